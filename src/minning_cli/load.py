@@ -1,0 +1,211 @@
+"""The one module that opens files: finds the data folder and reads the ledger.
+
+Every problem, from bytes that are not UTF-8 to a pydantic field error, comes back as a
+located ``Problem``; ``load_ledger`` raises one ``MinningError`` carrying all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .errors import MinningError, Problem, errors_only
+from .model import Ledger
+from .names import did_you_mean
+from .validate import validate_ledger
+from .yamlsource import SourceMap, parse
+
+TASKS_FILE = "tasks.yaml"
+PROGRESS_DIR = "progress"
+ENV_DATA = "MINNING_DATA"
+
+
+@dataclass(frozen=True)
+class LoadedLedger:
+    """A valid ``tasks.yaml``: the model, where its nodes stand, and its warnings."""
+
+    ledger: Ledger
+    source: SourceMap
+    data_dir: Path
+    warnings: tuple[Problem, ...]
+
+
+def find_data_dir(
+    explicit: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """The data folder: ``--data``, else ``$MINNING_DATA``, else the nearest ``data/``."""
+    environ = os.environ if environ is None else environ
+    cwd = Path.cwd() if cwd is None else cwd
+    if explicit is not None:
+        return _given_dir(Path(explicit), "--data")
+    if environ.get(ENV_DATA):
+        return _given_dir(Path(environ[ENV_DATA]), f"环境变量 {ENV_DATA}")
+    looked = []
+    for folder in (cwd, *cwd.parents):
+        for candidate in (folder / "data", folder) if folder == cwd else (folder / "data",):
+            looked.append(candidate)
+            if (candidate / TASKS_FILE).is_file():
+                return candidate
+    where = "、".join(str(p) for p in looked[:4]) + ("……" if len(looked) > 4 else "")
+    raise MinningError(
+        f"找不到台账文件 {TASKS_FILE}：从当前目录向上查找了 {where}。"
+        f"请进入台账所在目录，或用 --data 目录 / 环境变量 {ENV_DATA} 指定"
+    )
+
+
+def _given_dir(path: Path, how: str) -> Path:
+    if path.is_file() and path.name == TASKS_FILE:
+        return path.parent
+    if not (path / TASKS_FILE).is_file():
+        raise MinningError(f"{how} 指定的目录 {path} 里没有 {TASKS_FILE}")
+    return path
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
+    cwd = Path.cwd() if cwd is None else cwd
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """A file's text as UTF-8 (a byte-order mark is dropped with a warning), or a problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, None, None, f"无法读取文件：{exc.strerror or exc}")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(
+            Problem(shown, 1, 1, "文件开头有 BOM（字节顺序标记），已忽略；建议另存为无 BOM 的 UTF-8", "warning")
+        )
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        line_end = raw.find(b"\n", exc.start)
+        text = raw[line_start : None if line_end < 0 else line_end]
+        shown_line = text.decode("utf-8", errors="replace").rstrip("\r")
+        byte = raw[exc.start]
+        message = (
+            f"文件不是 UTF-8 编码（字节 0x{byte:02X} 无法识别）；"
+            "请用编辑器“另存为 UTF-8”（GBK/GB2312 文件需要转换）"
+        )
+        return None, [Problem(shown, line, column, message, "error", shown_line)]
+
+
+def read_tasks(data_dir: Path) -> tuple[Ledger | None, SourceMap, list[Problem]]:
+    """Read and check ``tasks.yaml``: the ledger (None if it has errors) and every problem."""
+    path = data_dir / TASKS_FILE
+    shown = display_path(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, SourceMap(shown, []), problems
+    parsed = parse(text, shown)
+    problems += parsed.problems
+    if parsed.data is None:
+        return None, parsed.source, problems
+    if not isinstance(parsed.data, dict):
+        problems.append(parsed.source.problem((1, 1), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）"))
+        return None, parsed.source, problems
+    try:
+        ledger = Ledger.model_validate(parsed.data)
+    except ValidationError as exc:
+        problems += schema_problems(exc, parsed.source)
+        return None, parsed.source, problems
+    problems += validate_ledger(ledger, parsed.source)
+    return (None if errors_only(problems) else ledger), parsed.source, problems
+
+
+def load_ledger(data_dir: Path) -> LoadedLedger:
+    """The valid ledger of a data folder, or a ``MinningError`` with every problem."""
+    ledger, source, problems = read_tasks(data_dir)
+    if ledger is None:
+        raise MinningError(errors_only(problems) or problems)
+    return LoadedLedger(ledger, source, data_dir, tuple(problems))
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    for item in vars(model).values():
+        if isinstance(item, type) and issubclass(item, BaseModel) and item is not BaseModel:
+            names.update(item.model_fields)
+    return sorted(names)
+
+
+_TYPE_MESSAGES = {
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表（每项以“- ”开头，或写成 [甲, 乙]）",
+    "tuple_type": "应为列表（每项以“- ”开头，或写成 [甲, 乙]）",
+    "dict_type": "应为映射（键: 值）",
+    "model_type": "应为映射（键: 值）",
+    "model_attributes_type": "应为映射（键: 值）",
+    "string_too_short": "不能为空",
+    "too_short": "不能为空",
+}
+
+
+def schema_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+    """Pydantic's errors as located problems in Chinese, one per place."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    fields = _field_names()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            hint = did_you_mean(difflib.get_close_matches(key, fields, n=1, cutoff=0.6))
+            message = f"未知的键“{key}”{hint}"
+            mark = source.at(loc, key=True)
+        elif kind == "missing":
+            message = f"缺少“{loc[-1]}”"
+            mark = source.at(loc[:-1])
+        else:
+            message = _value_message(error)
+            if loc and isinstance(loc[-1], str):
+                message = f"{loc[-1]}：{message}"
+            mark = source.at(loc)
+        problems.setdefault((mark, message), source.problem(mark, message))
+    return list(problems.values())
+
+
+def _value_message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = f"“{value}”" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind.startswith("date"):
+        return f"应为日期（YYYY-MM-DD，如 2023-12-31）{('，而不是' + shown) if shown else ''}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"应为 {expected.replace(' or ', '、')} 之一{('，而不是' + shown) if shown else ''}"
+    if kind == "greater_than_equal":
+        return f"不能小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"不能大于 {ctx.get('le')}"
+    if kind in _TYPE_MESSAGES:
+        return _TYPE_MESSAGES[kind] + (f"，而不是{shown}" if shown else "")
+    return f"取值无效（{error['msg']}）"
+
+

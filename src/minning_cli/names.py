@@ -1,0 +1,123 @@
+"""Unit names: canonical names, aliases, pinyin, and "did you mean" suggestions.
+
+A coordinator types 区乡村振兴局, ``rjy`` or 定有福 and means one registered unit. This
+module resolves what was typed, or explains why it cannot: ambiguous (with the candidates)
+or unknown (with the nearest names by characters and by pinyin).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from pypinyin import Style, lazy_pinyin
+
+from .model import Ledger
+
+
+@cache
+def pinyin_full(text: str) -> str:
+    """Full toneless pinyin without spaces: 软件园 → ruanjianyuan."""
+    return "".join(lazy_pinyin(text, style=Style.NORMAL)).lower()
+
+
+@cache
+def pinyin_initials(text: str) -> str:
+    """Pinyin initials: 软件园 → rjy."""
+    return "".join(p[:1] for p in lazy_pinyin(text, style=Style.NORMAL)).lower()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a typed name resolved to: one canonical name, or candidates."""
+
+    name: str | None
+    candidates: tuple[str, ...] = ()
+
+
+class Registry:
+    """Every name a unit or group may be written as, mapped to its canonical name."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.units = {unit.name: unit for unit in ledger.units}
+        self.groups = {group.name: group for group in ledger.groups}
+        self.lookup: dict[str, str] = {}
+        for unit in ledger.units:
+            for written in (unit.name, *unit.aliases):
+                self.lookup.setdefault(written, unit.name)
+        for group in ledger.groups:
+            for written in (group.name, *group.aliases):
+                self.lookup.setdefault(written, group.name)
+
+    @property
+    def canonical(self) -> list[str]:
+        """Canonical names of units and groups, in the ledger's order."""
+        return [*self.units, *self.groups]
+
+    def canonical_name(self, written: str) -> str | None:
+        """The canonical name for a name or alias written in the ledger, or None."""
+        return self.lookup.get(written)
+
+    def members(self, name: str) -> tuple[str, ...]:
+        """The members of a group, or the unit itself."""
+        group = self.groups.get(name)
+        return group.members if group is not None else (name,)
+
+    def resolve(self, typed: str, among: Iterable[str] | None = None) -> Resolution:
+        """Resolve a typed name: exact or alias, then pinyin, then an unambiguous part."""
+        typed = typed.strip()
+        allowed = list(among) if among is not None else self.canonical
+        exact = self.lookup.get(typed)
+        if exact is not None and exact in allowed:
+            return Resolution(exact)
+        lowered = typed.lower()
+        if lowered.isascii() and lowered.isalpha():
+            for key in (pinyin_full, pinyin_initials):
+                hits = self._unique(n for n in allowed for w in self._written(n) if key(w) == lowered)
+                if hits:
+                    return Resolution(hits[0]) if len(hits) == 1 else Resolution(None, hits)
+            hits = self._unique(
+                n for n in allowed for w in self._written(n) if pinyin_full(w).startswith(lowered)
+            )
+            if len(hits) == 1:
+                return Resolution(hits[0])
+            if hits:
+                return Resolution(None, hits)
+            return Resolution(None)
+        hits = self._unique(n for n in allowed for w in self._written(n) if typed and typed in w)
+        if len(hits) == 1:
+            return Resolution(hits[0])
+        return Resolution(None, hits)
+
+    def suggest(self, typed: str, among: Iterable[str] | None = None, limit: int = 3) -> list[str]:
+        """The registered names nearest to a misspelt one, by characters and by pinyin."""
+        allowed = list(among) if among is not None else self.canonical
+        scored: dict[str, float] = {}
+        typed_pinyin = pinyin_full(typed)
+        for name in allowed:
+            for written in self._written(name):
+                by_chars = difflib.SequenceMatcher(None, typed, written).ratio()
+                by_sound = difflib.SequenceMatcher(None, typed_pinyin, pinyin_full(written)).ratio()
+                scored[name] = max(scored.get(name, 0.0), by_chars, by_sound)
+        ranked = sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [name for name, score in ranked if score >= 0.6][:limit]
+
+    def _written(self, name: str) -> tuple[str, ...]:
+        if name in self.units:
+            return (name, *self.units[name].aliases)
+        if name in self.groups:
+            return (name, *self.groups[name].aliases)
+        return (name,)
+
+    @staticmethod
+    def _unique(names: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(names))
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    """The Chinese "did you mean" clause, or nothing."""
+    if not suggestions:
+        return ""
+    return "（是否指 " + "、".join(suggestions) + "？）"

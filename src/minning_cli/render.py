@@ -1,0 +1,242 @@
+"""Output for people (rich) and for scripts (JSON).
+
+Text that comes from files (names, notes) is always wrapped in ``rich.text.Text`` so that
+markup such as ``[red]`` in a note is printed literally, never interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, TextIO
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .amounts import fmt, fmt_measure
+from .errors import Problem
+from .model import ONGOING, KIND_LABELS, Indicator, Ledger, Task
+from .names import Registry
+
+DEFAULT_WIDTH = 100
+
+
+def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
+    """A console: colour only on a terminal and without ``NO_COLOR``; 100 columns off one."""
+    stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
+    is_tty = hasattr(stream, "isatty") and stream.isatty()
+    width = None if is_tty or os.environ.get("COLUMNS") else DEFAULT_WIDTH
+    return Console(
+        file=stream,
+        width=width,
+        no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # float() of a decimal with few digits prints back the same digits (25.5 → 25.5).
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+def dumps(data: Any) -> str:
+    """JSON for scripts: Chinese kept as is, decimals as numbers, dates as ISO strings."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def print_json(data: Any, stream: TextIO | None = None) -> None:
+    """Write JSON to stdout with a final newline."""
+    (stream or sys.stdout).write(dumps(data) + "\n")
+
+
+# ---------------------------------------------------------------- problems
+
+
+def problem_lines(problem: Problem) -> Text:
+    """``file:line:col: 错误：message``, then the line and a caret under the spot."""
+    label = "错误" if problem.is_error else "警告"
+    style = "bold red" if problem.is_error else "yellow"
+    text = Text()
+    text.append(f"{problem.location()}: ", style="bold")
+    text.append(f"{label}：", style=style)
+    text.append(problem.message)
+    if problem.source_line is not None and problem.line is not None:
+        shown = problem.source_line.replace("\t", " ")
+        gutter = f"{problem.line:>5} | "
+        text.append("\n" + gutter, style="dim")
+        text.append(shown)
+        if problem.column is not None:
+            before = shown[: max(problem.column - 1, 0)]
+            text.append("\n" + " " * (len(gutter) - 2) + "| ", style="dim")
+            text.append(" " * cell_len(before) + "^", style=style)
+    return text
+
+
+def print_problems(problems: Iterable[Problem], console: Console) -> None:
+    """Every problem with its line and caret."""
+    for problem in problems:
+        # A long message is left to the terminal to wrap, so the caret stays under its spot.
+        console.print(problem_lines(problem), soft_wrap=True)
+
+
+def problems_json(problems: Sequence[Problem]) -> dict[str, list[dict[str, object]]]:
+    """The ``{"errors": [...], "warnings": [...]}`` form of ``check --format json``."""
+    return {
+        "errors": [p.as_dict() for p in problems if p.is_error],
+        "warnings": [p.as_dict() for p in problems if not p.is_error],
+    }
+
+
+# ---------------------------------------------------------------- the table
+
+
+def deadline_label(task: Task) -> str:
+    """The deadline as the table writes it, one line per part, with the date."""
+    if task.deadline == ONGOING:
+        return "持续推进"
+    shown = (task.deadline_text or "").replace("；", "\n")
+    return f"{shown}\n({task.deadline})" if shown else str(task.deadline)
+
+
+def allocation_lines(indicator: Indicator, registry: Registry) -> list[str]:
+    """One line per allocation: 区教育局 4人, 十街镇 各25.5万元, 未分配 1人."""
+    lines = []
+    for allocation in indicator.allocations:
+        figure = fmt_measure(allocation.target, indicator.measure, unknown="目标未定")
+        if allocation.unit is None:
+            lines.append(f"未分配 {figure}")
+            lines.append(f"  {allocation.note or '原表未写明单位'}")
+            continue
+        name = allocation.unit
+        if allocation.share == "each":
+            count = len(registry.members(registry.canonical_name(name) or name))
+            lines.append(f"{name} 各{figure}（{count}个）")
+        elif allocation.share == "joint":
+            lines.append(f"{name} 共{figure}")
+        else:
+            lines.append(f"{name} {figure}")
+        if allocation.target is None and allocation.target_text:
+            lines.append(f"  {allocation.target_text}")
+    return lines
+
+
+def task_breakdown(task: Task, registry: Registry) -> str:
+    """What the row measures and how it is split, in a few lines."""
+    parts: list[str] = []
+    for indicator in task.indicators:
+        floor = "以上" if indicator.floor else ""
+        target = fmt_measure(indicator.target, indicator.measure, unknown="目标未定")
+        parts.append(f"{indicator.name} {target}{floor}")
+        parts += ["  " + line for line in allocation_lines(indicator, registry)]
+    for pairing in task.pairings:
+        parts.append(f"{pairing.unit} ↔ {pairing.partner}")
+    for milestone in task.milestones:
+        optional = "（自选）" if milestone.optional else ""
+        due = f"，{milestone.due}前" if isinstance(milestone.due, dt.date) else ""
+        who = f"{'、'.join(milestone.units)}：" if milestone.units else ""
+        parts.append(f"事项：{who}{milestone.name}{optional}{due}")
+    if task.monthly is not None:
+        day = "月底" if task.monthly.due_day == "last" else f"{task.monthly.due_day}日"
+        parts.append(f"每月{day}前：{task.monthly.name}（{task.monthly.count}次）")
+    if not parts:
+        parts.append(_shorten(task.measure_text, 100))
+    return "\n".join(parts)
+
+
+def _shorten(text: str, cells: int) -> str:
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for char in text:
+        if cell_len(out + char + "…") > cells:
+            break
+        out += char
+    return out + "…"
+
+
+def tasks_table(ledger: Ledger) -> Table:
+    """The 分工表 as encoded: a row per task, readable at 100 columns."""
+    registry = Registry(ledger)
+    table = Table(
+        title=f"{ledger.ledger.title}（{len(ledger.tasks)} 项）",
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        expand=False,
+    )
+    table.add_column("序号", justify="right", width=4)
+    table.add_column("任务", width=8, overflow="fold")
+    table.add_column("指标与分解（落实工作措施）", min_width=40, max_width=56)
+    table.add_column("牵头单位", width=14, overflow="fold")
+    table.add_column("完成时限", width=12, overflow="fold")
+    for task in ledger.tasks:
+        table.add_row(
+            Text(str(task.no)),
+            Text(task.title, overflow="fold"),
+            Text(task_breakdown(task, registry), overflow="fold"),
+            Text("\n".join(task.leads), overflow="fold"),
+            Text(deadline_label(task), overflow="fold"),
+        )
+    return table
+
+
+def task_detail(task: Task, ledger: Ledger) -> Group:
+    """One row in full: the city's text, Gulou's measure verbatim, and the breakdown."""
+    registry = Registry(ledger)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text("序号"), Text(str(task.no)))
+    grid.add_row(Text("任务"), Text(task.title))
+    grid.add_row(Text("省、市下达任务"), Text(task.city_text or "/"))
+    grid.add_row(Text("落实工作措施"), Text(task.measure_text))
+    grid.add_row(Text("牵头单位"), Text("、".join(task.leads)))
+    grid.add_row(Text("完成时限"), Text(deadline_label(task).replace("\n", "  ")))
+    for indicator in task.indicators:
+        grid.add_row(Text("指标"), Text(_indicator_summary(indicator)))
+        grid.add_row(Text(""), Text("\n".join(allocation_lines(indicator, registry))))
+        if indicator.city:
+            city = "、".join(f"{k} {fmt(v)}" for k, v in indicator.city.items())
+            stated = fmt_measure(indicator.city_total, indicator.measure, unknown="原表未写")
+            grid.add_row(Text("全市任务"), Text(f"{city}（合计：{stated}）"))
+    extra = task_breakdown(task.model_copy(update={"indicators": ()}), registry)
+    if task.pairings or task.milestones or task.monthly:
+        grid.add_row(Text("结对与事项"), Text(extra))
+    if task.note:
+        grid.add_row(Text("备注"), Text(task.note))
+    return Group(grid)
+
+
+def _indicator_summary(indicator: Indicator) -> str:
+    floor = "（以上，达到即完成）" if indicator.floor else ""
+    target = fmt_measure(indicator.target, indicator.measure, unknown="目标未定")
+    due = f"，{indicator.deadline}前" if isinstance(indicator.deadline, dt.date) else ""
+    return f"{indicator.name}：{target}{floor}{due}"
+
+
+def ledger_json(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as JSON for scripts (``minning tasks --format json``)."""
+    return ledger.model_dump(mode="python")
+
+
+def kind_label(kind: str) -> str:
+    """区直部门 / 街镇 / 经合社 / 企业."""
+    return KIND_LABELS.get(kind, kind)

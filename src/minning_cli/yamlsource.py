@@ -1,0 +1,289 @@
+"""YAML text to plain data, remembering where every node stood.
+
+PyYAML's constructors lose positions, keep the last of two duplicated keys, follow aliases
+without limit and (outside the safe loader) build Python objects from tags. This module
+composes the node graph with the safe loader (libyaml's C parser when present) and builds
+the data itself, so that:
+
+- every value and every mapping key has a 1-based (line, column);
+- a duplicated key, an alias, a tab in indentation or an unknown tag is a located error;
+- scalars follow the YAML 1.2 core schema where YAML 1.1 surprises people: only
+  ``true``/``false`` are booleans (``no``, ``yes``, ``on`` stay text), integers with a
+  leading zero, hex, octal or ``1:20`` stay text (a phone number is never turned into 377),
+  and decimal numbers become ``Decimal`` from their exact text, never a binary float.
+
+Nothing here opens a file; ``load`` passes the text in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # libyaml's parser is several times faster; fall back cleanly without it.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Path = tuple[str | int, ...]
+Mark = tuple[int, int]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# PyYAML's English scanner and parser messages, in the words a coordinator reads.
+_YAML_MESSAGES = (
+    ("found character '\\t' that cannot start any token", "这里有制表符（Tab），YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
+    ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
+    ("did not find expected key", "缩进不对齐，或缺少“- ”/“: ”"),
+    ("did not find expected '-' indicator", "列表项缩进不对齐（每项以“- ”开头）"),
+    ("did not find expected node content", "这里缺少内容"),
+    ("found unexpected ':'", "多余的冒号“:”"),
+    ("found undefined alias", "引用了未定义的锚点（*别名）"),
+    ("found duplicate anchor", "锚点名称重复"),
+    ("expected a single document", "文件里只能有一个 YAML 文档（删去多余的“---”）"),
+    ("found character that cannot start any token", "这里有 YAML 不允许出现的字符（请用引号括起）"),
+    ("found unknown escape character", "双引号文本中有无效的转义（如需反斜杠请写 \\\\）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("while scanning a simple key", "缺少冒号“:”（每个键后面要有“: ”）"),
+    ("expected <block end>, but found", "缩进不对齐"),
+    ("while parsing a flow", "方括号或花括号没有闭合"),
+    ("unacceptable character", "文件里有不可打印的控制字符"),
+    ("special characters are not allowed", "文件里有不可打印的控制字符"),
+)
+
+
+@dataclass
+class SourceMap:
+    """Where each node of one file stood: values by path, keys by the path they name."""
+
+    file: str
+    lines: list[str]
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def line_text(self, line: int | None) -> str | None:
+        """The text of a 1-based line, without its line end."""
+        if line is None or not 1 <= line <= len(self.lines):
+            return None
+        return self.lines[line - 1]
+
+    def problem(self, mark: Mark | None, message: str, severity: str = "error") -> Problem:
+        """A problem at a mark of this file, carrying the offending line."""
+        line, column = mark if mark is not None else (None, None)
+        return Problem(
+            file=self.file,
+            line=line,
+            column=column,
+            message=message,
+            severity="warning" if severity == "warning" else "error",
+            source_line=self.line_text(line),
+        )
+
+    def at(self, path: Path, *, key: bool = False) -> Mark | None:
+        """The mark of ``path``, or of its nearest ancestor that has one."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+@dataclass
+class Parsed:
+    """What ``parse`` returns: the data (None when unusable), its source map, the problems."""
+
+    data: Any
+    source: SourceMap
+    problems: list[Problem]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them (\\r\\n, \\n or \\r end a line)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def parse(text: str, file: str) -> Parsed:
+    """Parse one YAML document into plain data with marks; never raises on bad input."""
+    source = SourceMap(file=file, lines=split_lines(text))
+    problems = list(_tab_indentation(source))
+    if problems:
+        # libyaml would stop at the first tab with a vaguer message; report every one.
+        return Parsed(None, source, problems)
+    if not text.strip():
+        return Parsed(None, source, [source.problem((1, 1), "文件为空")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(None, source, [_yaml_problem(source, exc)])
+    except yaml.YAMLError as exc:  # a reader error without a mark
+        return Parsed(None, source, [source.problem(None, f"YAML 格式错误：{exc}")])
+    finally:
+        loader.dispose()
+    if node is None:
+        return Parsed(None, source, [source.problem((1, 1), "文件里只有注释，没有内容")])
+    builder = _Builder(source)
+    data = builder.build(node, ())
+    if builder.saw_alias:
+        builder.problems.extend(_alias_problems(text, source))
+    if builder.problems:
+        return Parsed(None, source, builder.problems)
+    return Parsed(data, source, [])
+
+
+def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
+    for number, line in enumerate(source.lines, start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent] and line.strip():
+            column = line.index("\t") + 1
+            yield source.problem(
+                (number, column), "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"
+            )
+
+
+def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    english = f"{exc.context or ''} {exc.problem or ''}".strip()
+    message = next((zh for en, zh in _YAML_MESSAGES if en in english), None)
+    if message is None:
+        message = f"YAML 格式错误（{english}）"
+    if mark is None:
+        return source.problem(None, message)
+    line, column = mark.line + 1, mark.column + 1
+    # A mark just past the last line (end of stream) is shown on the last real line.
+    if line > len(source.lines) or (line == len(source.lines) and not source.lines[-1]):
+        line = max(1, len(source.lines) - (0 if source.lines[-1] else 1))
+        column = len(source.lines[line - 1]) + 1
+    return source.problem((line, column), message)
+
+
+def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
+    """Locate each alias (``*name``): libyaml's node graph only shows that one was used."""
+    problems = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                problems.append(
+                    source.problem(mark, f"不支持 YAML 别名（*{event.anchor}）：请把内容直接写出")
+                )
+    finally:
+        loader.dispose()
+    return problems or [source.problem(None, "不支持 YAML 锚点与别名（& 与 *）")]
+
+
+class _Builder:
+    """Builds plain data from a node graph, recording marks and collecting problems."""
+
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.saw_alias = False
+
+    def mark(self, node: yaml.Node) -> Mark:
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.source.values[path] = self.mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        # An alias yields the very node it refers to; refusing a second visit stops an
+        # alias bomb before it grows, and keeps the data a tree.
+        if id(node) in self.seen:
+            self.saw_alias = True
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.bad_tag(node)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self.bad_tag(node)
+            return self.mapping(node, path)
+        raise TypeError(f"unexpected YAML node {node!r}")  # a bug, not bad input
+
+    def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    self.source.problem(self.mark(key_node), "键必须是简单文本，不能是列表或映射")
+                )
+                continue
+            if key_node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
+                self.bad_tag(key_node)
+                continue
+            # Keys are always text: a key ``no`` must not turn into False.
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                first = self.source.keys[child]
+                self.problems.append(
+                    self.source.problem(
+                        self.mark(key_node),
+                        f"键“{key}”重复（第 {first[0]} 行已有）；YAML 只会保留后一个，请删去其一",
+                    )
+                )
+                continue
+            self.source.keys[child] = self.mark(key_node)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            lowered = value.lower()
+            return {"true": True, "false": False}.get(lowered, value)
+        if tag == _INT:
+            return int(value) if _PLAIN_INT.fullmatch(value) else value
+        if tag == _FLOAT:
+            return Decimal(value) if _PLAIN_DECIMAL.fullmatch(value) else value
+        if tag == _TIMESTAMP:
+            if _DATE.fullmatch(value):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    return value
+            return value
+        self.bad_tag(node)
+        return None
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        self.problems.append(
+            self.source.problem(
+                self.mark(node),
+                f"不支持的 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：为安全起见，文件内容只作为数据读取，从不执行",
+            )
+        )
