@@ -75,7 +75,7 @@ def handles_errors(command: F) -> F:
                 print_problems(exc.problems, console)
             else:
                 for problem in exc.problems:
-                    console.print(f"错误：{problem.message}", style="bold red")
+                    console.print(f"错误：{problem.message}", style="bold red", soft_wrap=True)
             raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
 
     return wrapper  # type: ignore[return-value]

@@ -199,7 +199,8 @@ def _value_message(error: Any) -> str:
         return f"应为日期（YYYY-MM-DD，如 2023-12-31）{('，而不是' + shown) if shown else ''}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"应为 {expected.replace(' or ', '、')} 之一{('，而不是' + shown) if shown else ''}"
+        expected = expected.replace(" or ", "、").replace(", ", "、")
+        return f"应为 {expected} 之一{('，而不是' + shown) if shown else ''}"
     if kind == "greater_than_equal":
         return f"不能小于 {ctx.get('ge')}"
     if kind == "less_than_equal":

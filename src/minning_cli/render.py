@@ -203,7 +203,7 @@ def task_detail(task: Task, ledger: Ledger) -> Group:
     registry = Registry(ledger)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     grid.add_row(Text("序号"), Text(str(task.no)))
     grid.add_row(Text("任务"), Text(task.title))
     grid.add_row(Text("省、市下达任务"), Text(task.city_text or "/"))

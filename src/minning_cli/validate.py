@@ -227,11 +227,11 @@ class _Checker:
                 f"{label}：{district}目标 {fmt(indicator.target)} 与全市下达的 {fmt(own)} 不符",
             )
 
-    def partner_names(self) -> set[str]:
-        names = set()
+    def partner_names(self) -> list[str]:
+        names = []
         for partner in self.ledger.partners:
-            names.add(partner.town)
-            names.update(partner.town + village for village in partner.villages)
+            names.append(partner.town)
+            names += [partner.town + village for village in partner.villages]
         return names
 
     def unused_units(self) -> Iterator[Problem]:

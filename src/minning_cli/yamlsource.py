@@ -54,6 +54,8 @@ _YAML_MESSAGES = (
     ("found character '\\t' that cannot start any token", "这里有制表符（Tab），YAML 只能用空格缩进"),
     ("mapping values are not allowed", "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
     ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("while parsing a flow", "方括号或花括号没有闭合"),
     ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
     ("did not find expected key", "缩进不对齐，或缺少“- ”/“: ”"),
     ("did not find expected '-' indicator", "列表项缩进不对齐（每项以“- ”开头）"),
@@ -167,6 +169,10 @@ def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
 
 def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    context = exc.context or ""
+    if exc.context_mark is not None and ("flow" in context or "quoted scalar" in context):
+        # An unclosed bracket or quote is found lines later; point at where it opened.
+        mark = exc.context_mark
     english = f"{exc.context or ''} {exc.problem or ''}".strip()
     message = next((zh for en, zh in _YAML_MESSAGES if en in english), None)
     if message is None:

@@ -1,0 +1,46 @@
+"""Shared fixtures: a copy of the shipped ledger in a temporary folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minning_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour, a fixed width, and no data folder leaking in from the environment."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("MINNING_DATA", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the shipped data folder (tasks.yaml and an empty progress/)."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under a folder with the hash of its bytes, to prove nothing was written."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,235 @@
+"""`minning check`: a broken tasks.yaml is pointed at by file, line and column, in Chinese."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minning_cli.cli import app
+
+from .conftest import snapshot
+
+
+def locate(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first occurrence of needle."""
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def edit(data_dir: Path, old: str, new: str) -> str:
+    path = data_dir / "tasks.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def check_json(runner: CliRunner, data_dir: Path) -> tuple[int, dict[str, list[dict[str, object]]]]:
+    before = snapshot(data_dir)
+    result = runner.invoke(app, ["--data", str(data_dir), "check", "--format", "json"])
+    assert snapshot(data_dir) == before, "check must not write"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def error(data_dir: Path, at: tuple[int, int], message: str) -> dict[str, object]:
+    line, column = at
+    return {"file": str(data_dir / "tasks.yaml"), "line": line, "column": column,
+            "severity": "error", "message": message}  # fmt: skip
+
+
+def test_shipped_table_passes_with_row_4_warning(runner: CliRunner, data_dir: Path) -> None:
+    result = runner.invoke(app, ["--data", str(data_dir), "check"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "已分解到单位的合计 5500万元，目标 8000万元，尚有 2500万元未分解" in out
+    assert "福州定有福电子商务有限公司：以与区民政局签订的任务数为准" in out
+    assert "1人未分配到单位（区社工人才选派1人（原表未写明选派单位））" in out
+    assert "检查通过：15 项任务、38 个单位；2 个警告。" in out
+    code, report = check_json(runner, data_dir)
+    assert code == 0 and report["errors"] == []
+    assert [w["message"] for w in report["warnings"]] == [
+        "任务2“人才选派” 人才选派：1人未分配到单位（区社工人才选派1人（原表未写明选派单位））",
+        "任务4“消费帮扶” 消费帮扶：已分解到单位的合计 5500万元，目标 8000万元，尚有 2500万元未分解"
+        "（福州定有福电子商务有限公司：以与区民政局签订的任务数为准）",
+    ]
+
+
+# Each case: the text to replace, its replacement, the text whose position the error names,
+# and the exact message.
+CASES = {
+    "duplicated key": (
+        "  year: 2023\n", "  year: 2023\n  year: 2024\n", "year: 2024",
+        "键“year”重复（第 {first} 行已有）；YAML 只会保留后一个，请删去其一",
+    ),
+    "wrong type": ("  year: 2023", "  year: 二〇二三", "二〇二三", "year：应为整数，而不是“二〇二三”"),
+    "negative target": ("{unit: 区科协, target: 2}", "{unit: 区科协, target: -2}", "-2}",
+                        "target：不能为负数（-2）"),
+    "impossible date": (
+        "    deadline: 2023-11-30", "    deadline: 2023-11-31", "2023-11-31",
+        "deadline：完成时限应为日期（如 2023-12-31）或 ongoing（持续推进），而不是“2023-11-31”",
+    ),
+    "unknown unit in an allocation": (
+        "{unit: 区科协, target: 2}", "{unit: 区科学协会, target: 2}", "区科学协会",
+        "分解单位“区科学协会”不是已登记的单位（是否指 区科协？）",
+    ),
+    "unknown unit in a lead list, suggested by pinyin": (
+        "    leads: [区人社局]", "    leads: [区人设局]", "区人设局",
+        "牵头单位“区人设局”不是已登记的单位（是否指 区人社局？）",
+    ),
+    "unknown unit in a pairing": (
+        "{unit: 安泰街道, partner: 彭堡镇}", "{unit: 安泰街, partner: 彭堡镇}", "安泰街,",
+        "结对单位“安泰街”不是已登记的单位（是否指 安泰街道？）",
+    ),
+    "unknown partner": (
+        "partner: 黄铎堡镇和润村}", "partner: 黄铎堡镇和顺村}", "黄铎堡镇和顺村",
+        "结对对象“黄铎堡镇和顺村”不在 partners 名单中（是否指 黄铎堡镇、黄铎堡镇和润村、黄铎堡镇丰泽村？）",
+    ),
+    "duplicated alias": (
+        "    aliases: [区科技局]", "    aliases: [区科技局, 区乡村振兴局]", ("[区科技局, 区乡村振兴局]", 7),
+        "名称“区乡村振兴局”重复：已用作“区民政局”的别名",
+    ),
+    "misspelt key": ("        floor: true\n        deadline: 2023-10-31",
+                     "        flor: true\n        deadline: 2023-10-31", "flor",
+                     "未知的键“flor”（是否指 floor？）"),
+    "group share missing": ("{unit: 十街镇, share: each, target: 800}", "{unit: 十街镇, target: 800}",
+                            "十街镇, target: 800",
+                            "任务5“产业协作” 招商引资实际到资：分给单位组“十街镇”的任务须写明 share: each"
+                            "（每个成员各自承担）或 share: joint（全组共同承担）"),
+    "missing field": ("    title: 劳务协作\n", "", "no: 8", "缺少“title”"),
+    "bad kind": ("  - name: 区国资中心\n    kind: department", "  - name: 区国资中心\n    kind: 部门",
+                 ("kind: 部门", 6), "kind：应为 department、subdistrict、cooperative、company 之一，而不是“部门”"),
+    "unclosed bracket": ("    leads: [区商务局, 软件园]\n", "    leads: [区商务局, 软件园\n", "[区商务局, 软件园\n",
+                         "方括号或花括号没有闭合"),
+    "python tag": (
+        "  title: 2023年鼓楼区闽宁协作任务分工表",
+        '  title: !!python/object/apply:os.system ["touch PWNED"]', "!!python",
+        "不支持的 YAML 标签 !!python/object/apply:os.system：为安全起见，文件内容只作为数据读取，从不执行",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_broken_table(runner: CliRunner, data_dir: Path, case: str) -> None:
+    old, new, at, message = CASES[case]
+    original = (data_dir / "tasks.yaml").read_text(encoding="utf-8")
+    text = edit(data_dir, old, new)
+    if case == "duplicated key":
+        message = message.format(first=locate(text, "year: 2023")[0])
+    if isinstance(at, tuple):  # a needle and how far into it the error stands
+        line, column = locate(text, at[0])
+        position = (line, column + at[1])
+    else:
+        position = locate(text, at)
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert error(data_dir, position, message) in report["errors"], report["errors"]
+    assert not Path("PWNED").exists()
+    assert original != text
+
+
+def test_text_output_shows_line_and_caret(runner: CliRunner, data_dir: Path) -> None:
+    text = edit(data_dir, "{unit: 区科协, target: 2}", "{unit: 区科学协会, target: 2}")
+    line, column = locate(text, "区科学协会")
+    result = runner.invoke(app, ["--data", str(data_dir), "check"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    head = f"{data_dir / 'tasks.yaml'}:{line}:{column}: 错误：分解单位“区科学协会”不是已登记的单位（是否指 区科协？）"
+    index = lines.index(head)
+    assert lines[index + 1] == f"{line:>5} |           - {{unit: 区科学协会, target: 2}}"
+    # The caret sits under the first character, counting Chinese characters as two cells.
+    assert lines[index + 2] == "      | " + " " * len("          - {unit: ") + "^"
+    assert "发现 1 个错误、" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_tab_in_indentation(runner: CliRunner, data_dir: Path) -> None:
+    text = edit(data_dir, "  district: 鼓楼区", "\tdistrict: 鼓楼区")
+    line, _ = locate(text, "\tdistrict")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [
+        error(data_dir, (line, 1), "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格")
+    ]
+
+
+def test_bytes_that_are_not_utf8(runner: CliRunner, data_dir: Path) -> None:
+    path = data_dir / "tasks.yaml"
+    raw = path.read_bytes().replace("  partner: 固原市原州区".encode(), "  partner: 固原市原州区".encode("gbk"))
+    path.write_bytes(raw)
+    line = raw[: raw.index("  partner: ".encode())].count(b"\n") + 1
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [
+        error(data_dir, (line, 12), "文件不是 UTF-8 编码（字节 0xB9 无法识别）；"
+              "请用编辑器“另存为 UTF-8”（GBK/GB2312 文件需要转换）")
+    ]  # fmt: skip
+
+
+def test_empty_file(runner: CliRunner, data_dir: Path) -> None:
+    (data_dir / "tasks.yaml").write_text("", encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [error(data_dir, (1, 1), "文件为空")]
+
+
+def test_alias_bomb_is_refused_quickly(runner: CliRunner, data_dir: Path) -> None:
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 10):
+        prev, cur = chr(ord("a") + level - 1), chr(ord("a") + level)
+        bomb.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    (data_dir / "tasks.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    code, report = check_json(runner, data_dir)
+    assert time.monotonic() - started < 2
+    assert code == 1
+    assert report["errors"][0] == error(data_dir, (2, 8), "不支持 YAML 别名（*a）：请把内容直接写出")
+    assert len(report["errors"]) == 81
+
+
+def test_every_error_in_one_run(runner: CliRunner, data_dir: Path) -> None:
+    edit(data_dir, "{unit: 区科协, target: 2}", "{unit: 区科学协会, target: 2}")
+    edit(data_dir, "    leads: [区人社局]", "    leads: [区人设局]")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert len(report["errors"]) == 2
+
+
+def test_missing_ledger_says_where_it_looked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert "找不到台账文件 tasks.yaml：从当前目录向上查找了" in result.stderr
+    assert str(tmp_path / "data") in result.stderr
+    result = runner.invoke(app, ["--data", str(tmp_path), "check"])
+    assert result.exit_code == 1
+    assert f"--data 指定的目录 {tmp_path} 里没有 tasks.yaml" in result.stderr
+
+
+def test_data_folder_from_environment_and_walking_up(
+    runner: CliRunner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MINNING_DATA", str(data_dir))
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    monkeypatch.delenv("MINNING_DATA")
+    nested = data_dir.parent / "notes" / "deeper"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 0
+    assert "2500万元未分解" in result.stdout
+
+
+def test_bad_format_is_a_usage_error(runner: CliRunner, data_dir: Path) -> None:
+    result = runner.invoke(app, ["--data", str(data_dir), "check", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "--format 只能是 table、json，而不是“xml”" in result.stderr
