@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli.cli import app
-
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -162,9 +162,11 @@ def test_tab_in_indentation(runner: CliRunner, data_dir: Path) -> None:
 
 def test_bytes_that_are_not_utf8(runner: CliRunner, data_dir: Path) -> None:
     path = data_dir / "tasks.yaml"
-    raw = path.read_bytes().replace("  partner: 固原市原州区".encode(), "  partner: 固原市原州区".encode("gbk"))
+    raw = path.read_bytes().replace(
+        "  partner: 固原市原州区".encode(), "  partner: 固原市原州区".encode("gbk")
+    )
     path.write_bytes(raw)
-    line = raw[: raw.index("  partner: ".encode())].count(b"\n") + 1
+    line = raw[: raw.index(b"  partner: ")].count(b"\n") + 1
     code, report = check_json(runner, data_dir)
     assert code == 1
     assert report["errors"] == [
@@ -190,7 +192,9 @@ def test_alias_bomb_is_refused_quickly(runner: CliRunner, data_dir: Path) -> Non
     code, report = check_json(runner, data_dir)
     assert time.monotonic() - started < 2
     assert code == 1
-    assert report["errors"][0] == error(data_dir, (2, 8), "不支持 YAML 别名（*a）：请把内容直接写出")
+    assert report["errors"][0] == error(
+        data_dir, (2, 8), "不支持 YAML 别名（*a）：请把内容直接写出"
+    )
     assert len(report["errors"]) == 81
 
 

@@ -76,7 +76,11 @@ def test_row_2_allocations(ledger: Ledger) -> None:
         ("区城管局", 1, None), (None, 1, None),
     ]  # fmt: skip
     (indicator,) = ledger.task(2).indicators
-    assert (indicator.measure, indicator.target, indicator.deadline) == ("人", 11, dt.date(2023, 10, 31))
+    assert (indicator.measure, indicator.target, indicator.deadline) == (
+        "人",
+        11,
+        dt.date(2023, 10, 31),
+    )
     assert "社工人才" in (indicator.allocations[-1].note or "")
 
 
@@ -110,7 +114,9 @@ def test_row_5_allocations(ledger: Ledger) -> None:
     ("no", "district_target", "stated_total"),
     [(2, 11, None), (3, 300, 2700), (4, 8000, 75000), (5, 10000, 100000)],
 )
-def test_city_figures(ledger: Ledger, no: int, district_target: int, stated_total: int | None) -> None:
+def test_city_figures(
+    ledger: Ledger, no: int, district_target: int, stated_total: int | None
+) -> None:
     (indicator,) = ledger.task(no).indicators
     assert len(indicator.city) == 9
     assert indicator.city["鼓楼区"] == district_target == indicator.target
@@ -173,7 +179,10 @@ def test_leads(ledger: Ledger) -> None:
 
 
 def test_milestones_and_monthly_duties(ledger: Ledger) -> None:
-    assert [(m.id, m.optional) for m in ledger.task(1).milestones] == [("meeting", False), ("visit", True)]
+    assert [(m.id, m.optional) for m in ledger.task(1).milestones] == [
+        ("meeting", False),
+        ("visit", True),
+    ]
     report = ledger.task(11).monthly
     article = ledger.task(14).monthly
     assert report is not None and (report.due_day, report.count) == (25, 1)

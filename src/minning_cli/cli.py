@@ -19,13 +19,13 @@ from . import typer_zh as _typer_zh  # noqa: F401  (puts typer's own words into 
 from .errors import MinningError, UsageError, errors_only
 from .load import LoadedLedger, find_data_dir, load_ledger, read_tasks
 from .render import (
+    ledger_json,
     make_console,
     print_json,
     print_problems,
     problems_json,
     task_detail,
     tasks_table,
-    ledger_json,
 )
 
 app = typer.Typer(
@@ -157,7 +157,9 @@ def check(ctx: typer.Context, format: FormatOption = "table") -> None:
 @handles_errors
 def tasks(
     ctx: typer.Context,
-    no: Annotated[str | None, typer.Argument(metavar="序号", help="只看这一行（1–15），显示全文。")] = None,
+    no: Annotated[
+        str | None, typer.Argument(metavar="序号", help="只看这一行（1–15），显示全文。")
+    ] = None,
     format: FormatOption = "table",
 ) -> None:
     """按原分工表的样子列出台账里的任务：序号、任务、指标与分解、牵头单位、完成时限。

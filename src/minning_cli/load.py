@@ -89,7 +89,13 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         problems.append(
-            Problem(shown, 1, 1, "文件开头有 BOM（字节顺序标记），已忽略；建议另存为无 BOM 的 UTF-8", "warning")
+            Problem(
+                shown,
+                1,
+                1,
+                "文件开头有 BOM（字节顺序标记），已忽略；建议另存为无 BOM 的 UTF-8",
+                "warning",
+            )
         )
     try:
         return raw.decode("utf-8"), problems
@@ -120,7 +126,9 @@ def read_tasks(data_dir: Path) -> tuple[Ledger | None, SourceMap, list[Problem]]
     if parsed.data is None:
         return None, parsed.source, problems
     if not isinstance(parsed.data, dict):
-        problems.append(parsed.source.problem((1, 1), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）"))
+        problems.append(
+            parsed.source.problem((1, 1), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）")
+        )
         return None, parsed.source, problems
     try:
         ledger = Ledger.model_validate(parsed.data)
@@ -208,5 +216,3 @@ def _value_message(error: Any) -> str:
     if kind in _TYPE_MESSAGES:
         return _TYPE_MESSAGES[kind] + (f"，而不是{shown}" if shown else "")
     return f"取值无效（{error['msg']}）"
-
-

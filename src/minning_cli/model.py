@@ -158,7 +158,9 @@ class Pairing(_Model):
 
 
 def _due_day(value: Any) -> int | str:
-    if value == "last" or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28):
+    if value == "last" or (
+        isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28
+    ):
         return value  # type: ignore[no-any-return]
     raise ValueError(f"每月截止日应为 1 到 28 之间的日子，或 last（月底），而不是“{value}”")
 

@@ -75,7 +75,9 @@ class Registry:
         lowered = typed.lower()
         if lowered.isascii() and lowered.isalpha():
             for key in (pinyin_full, pinyin_initials):
-                hits = self._unique(n for n in allowed for w in self._written(n) if key(w) == lowered)
+                hits = self._unique(
+                    n for n in allowed for w in self._written(n) if key(w) == lowered
+                )
                 if hits:
                     return Resolution(hits[0]) if len(hits) == 1 else Resolution(None, hits)
             hits = self._unique(

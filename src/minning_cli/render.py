@@ -22,7 +22,7 @@ from rich.text import Text
 
 from .amounts import fmt, fmt_measure
 from .errors import Problem
-from .model import ONGOING, KIND_LABELS, Indicator, Ledger, Task
+from .model import KIND_LABELS, ONGOING, Indicator, Ledger, Task
 from .names import Registry
 
 DEFAULT_WIDTH = 100

@@ -74,7 +74,7 @@ def _display_type_rich(self: Any, ctx: Any) -> str | None:
     # Typer 0.29 labels on/off flags "<bool>", which reads as if they took a value.
     if getattr(self, "is_flag", False):
         return None
-    return _original_display_type(self, ctx)  # type: ignore[no-any-return]
+    return _original_display_type(self, ctx)
 
 
 typer.core.TyperOption.display_type_rich = _display_type_rich  # type: ignore[method-assign]
@@ -144,4 +144,4 @@ def _format_error(exc: Any) -> None:
     console.print(Text("错误：" + usage_message(exc)), style="bold red")
 
 
-rich_utils.rich_format_error = _format_error
+rich_utils.rich_format_error = _format_error  # type: ignore[assignment]

@@ -67,7 +67,9 @@ class _Checker:
         entries: list[tuple[Path, str, str]] = []
         for i, unit in enumerate(self.ledger.units):
             entries.append((("units", i, "name"), unit.name, unit.name))
-            entries += [(("units", i, "aliases", j), a, unit.name) for j, a in enumerate(unit.aliases)]
+            entries += [
+                (("units", i, "aliases", j), a, unit.name) for j, a in enumerate(unit.aliases)
+            ]
         for i, group in enumerate(self.ledger.groups):
             entries.append((("groups", i, "name"), group.name, group.name))
             entries += [
@@ -88,7 +90,9 @@ class _Checker:
             parent = self.registry.canonical_name(unit.parent)
             if parent is None or parent not in self.registry.units:
                 hint = did_you_mean(self.registry.suggest(unit.parent))
-                yield self.error(("units", i, "parent"), f"上级单位“{unit.parent}”不是已登记的单位{hint}")
+                yield self.error(
+                    ("units", i, "parent"), f"上级单位“{unit.parent}”不是已登记的单位{hint}"
+                )
         for i, group in enumerate(self.ledger.groups):
             for j, member in enumerate(group.members):
                 name = self.registry.canonical_name(member)
@@ -140,12 +144,17 @@ class _Checker:
 
     def dates(self, base: Path, task: Task, year: int) -> Iterator[Problem]:
         dated: list[tuple[Path, dt.date | str | None]] = [((*base, "deadline"), task.deadline)]
-        dated += [((*base, "indicators", k, "deadline"), i.deadline) for k, i in enumerate(task.indicators)]
+        dated += [
+            ((*base, "indicators", k, "deadline"), i.deadline)
+            for k, i in enumerate(task.indicators)
+        ]
         dated += [((*base, "milestones", k, "due"), m.due) for k, m in enumerate(task.milestones)]
         dated += [((*base, "pairings", k, "due"), p.due) for k, p in enumerate(task.pairings)]
         for path, value in dated:
             if isinstance(value, dt.date) and value.year != year:
-                yield self.warning(path, f"{task_label(task)}的日期 {value} 不在台账年度 {year} 年内")
+                yield self.warning(
+                    path, f"{task_label(task)}的日期 {value} 不在台账年度 {year} 年内"
+                )
 
     def indicator(self, path: Path, task: Task, indicator: Indicator) -> Iterator[Problem]:
         label = f"{task_label(task)} {indicator.name}"
@@ -174,11 +183,11 @@ class _Checker:
                         "（每个成员各自承担）或 share: joint（全组共同承担）",
                     )
                 if name is not None and not is_group and allocation.share is not None:
-                    yield self.error(
-                        (*at, "share"), f"“{allocation.unit}”不是单位组，不能写 share"
-                    )
+                    yield self.error((*at, "share"), f"“{allocation.unit}”不是单位组，不能写 share")
             if allocation.target is None:
-                unknown.append(f"{allocation.unit or '未写明单位'}：{allocation.target_text or '目标未知'}")
+                unknown.append(
+                    f"{allocation.unit or '未写明单位'}：{allocation.target_text or '目标未知'}"
+                )
                 if not allocation.target_text:
                     yield self.warning(
                         (*at, "target"), f"{label}：目标未知，请在 target_text 里写明原因或原表措辞"

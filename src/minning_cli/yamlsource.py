@@ -51,7 +51,10 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # PyYAML's English scanner and parser messages, in the words a coordinator reads.
 _YAML_MESSAGES = (
-    ("found character '\\t' that cannot start any token", "这里有制表符（Tab），YAML 只能用空格缩进"),
+    (
+        "found character '\\t' that cannot start any token",
+        "这里有制表符（Tab），YAML 只能用空格缩进",
+    ),
     ("mapping values are not allowed", "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
     ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
@@ -193,8 +196,8 @@ def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.AliasEvent):
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 mark = (event.start_mark.line + 1, event.start_mark.column + 1)
                 problems.append(
                     source.problem(mark, f"不支持 YAML 别名（*{event.anchor}）：请把内容直接写出")
