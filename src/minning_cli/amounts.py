@@ -1,8 +1,70 @@
-"""Exact amounts: formatting ``Decimal`` figures the way a coordinator writes them."""
+"""Exact amounts: parsing what a coordinator types (25.5万, 1,200元, 4人) and formatting.
+
+Every figure is a ``Decimal`` from the text it was written as; nothing passes through a
+binary float. Money is kept in 万元 (the table's unit); persons and counts are whole numbers.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from .errors import MinningError
+
+MONEY = "万元"
+
+# Suffix → factor into 万元. 千万 before 万 so the longest suffix wins.
+_MONEY_SUFFIXES = (
+    ("千万元", Decimal(1000)),
+    ("千万", Decimal(1000)),
+    ("亿元", Decimal(10000)),
+    ("亿", Decimal(10000)),
+    ("万元", Decimal(1)),
+    ("万", Decimal(1)),
+    ("元", Decimal("0.0001")),
+)
+_COUNT_SUFFIXES = ("人", "名", "个", "篇", "次", "家")
+_NUMBER = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+
+
+def parse_amount(text: str, measure: str) -> Decimal:
+    """Parse a typed amount in the indicator's measure, or raise ``MinningError``.
+
+    >>> parse_amount("25.5万", "万元"), parse_amount("255000元", "万元"), parse_amount("4名", "人")
+    (Decimal('25.5'), Decimal('25.5'), Decimal('4'))
+    """
+    raw = text
+    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not text:
+        raise MinningError("金额不能为空")
+    if text.startswith(("-", "−")):
+        raise MinningError(f"金额“{raw}”是负数：更正已记的数请用 minning void 作废原记录后重记")
+    suffix = ""
+    factor = Decimal(1)
+    if measure == MONEY:
+        for candidate, candidate_factor in _MONEY_SUFFIXES:
+            if text.endswith(candidate):
+                suffix, factor = candidate, candidate_factor
+                break
+    else:
+        for candidate in _COUNT_SUFFIXES:
+            if text.endswith(candidate):
+                suffix = candidate
+                break
+    number = text[: len(text) - len(suffix)] if suffix else text
+    if not _NUMBER.fullmatch(number):
+        if measure != MONEY and any(number.endswith(s) for s, _ in _MONEY_SUFFIXES):
+            raise MinningError(f"“{raw}”是金额，但这项指标按“{measure}”计")
+        if measure == MONEY and any(number.endswith(s) for s in _COUNT_SUFFIXES):
+            raise MinningError(f"“{raw}”是人数或个数，但这项指标按“万元”计")
+        raise MinningError(
+            f"无法识别的金额“{raw}”：请写数字，可带单位，如 25.5、25.5万、255000元、1,200元、0.1亿、4人"
+        )
+    value = Decimal(number.replace(",", "")) * factor
+    if measure != MONEY and value != value.to_integral_value():
+        raise MinningError(f"“{raw}”不是整数：这项指标按“{measure}”计")
+    return Decimal(fmt(value))
 
 
 def fmt(value: Decimal | int | None, unknown: str = "未知") -> str:
@@ -20,3 +82,10 @@ def fmt_measure(value: Decimal | int | None, measure: str, unknown: str = "未�
     if value is None:
         return unknown
     return f"{fmt(value)}{measure}"
+
+
+def percent(actual: Decimal, target: Decimal | None) -> Decimal | None:
+    """actual / target × 100, to one decimal place (half up), not capped; None without a target."""
+    if target is None or target == 0:
+        return None
+    return (actual * 100 / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

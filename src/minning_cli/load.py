@@ -17,9 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .errors import MinningError, Problem, errors_only
-from .model import Ledger
-from .names import did_you_mean
-from .validate import validate_ledger
+from .model import Entry, Ledger, Void
+from .names import Registry, did_you_mean
+from .validate import validate_ledger, validate_progress
 from .yamlsource import SourceMap, parse
 
 TASKS_FILE = "tasks.yaml"
@@ -139,6 +139,113 @@ def read_tasks(data_dir: Path) -> tuple[Ledger | None, SourceMap, list[Problem]]
     return (None if errors_only(problems) else ledger), parsed.source, problems
 
 
+@dataclass(frozen=True)
+class Book:
+    """The ledger with its progress entries: everything the reports are computed from.
+
+    ``entries`` keeps voided entries (they stay in the files); ``voided`` maps each
+    withdrawn entry's id to its void. ``places`` says where each id was read.
+    """
+
+    loaded: LoadedLedger
+    entries: tuple[Entry, ...]
+    voids: tuple[Void, ...]
+    places: dict[str, tuple[str, int]]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def ledger(self) -> Ledger:
+        """The table."""
+        return self.loaded.ledger
+
+    @property
+    def voided(self) -> dict[str, Void]:
+        """Withdrawn entry ids and the void that withdrew each."""
+        return {void.voids: void for void in self.voids}
+
+    def active(self) -> list[Entry]:
+        """Entries that count: every entry not voided, in file order."""
+        voided = self.voided
+        return [entry for entry in self.entries if entry.id not in voided]
+
+
+def progress_files(data_dir: Path) -> list[Path]:
+    """The month files of ``progress/``, oldest first (hidden and other files ignored)."""
+    folder = data_dir / PROGRESS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+
+
+def read_progress(
+    data_dir: Path, ledger: Ledger
+) -> tuple[list[Entry], list[Void], dict[str, tuple[str, int]], list[Problem]]:
+    """Every entry and void of ``progress/*.yaml`` with where it stands, and every problem."""
+    entries: list[Entry] = []
+    voids: list[Void] = []
+    places: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    sources: dict[str, SourceMap] = {}
+    located: list[tuple[Entry | Void, str, SourceMap, int]] = []
+    for path in progress_files(data_dir):
+        shown = display_path(path)
+        text, read_problems = read_text(path, shown)
+        problems += read_problems
+        if text is None or not _has_content(text):
+            continue
+        parsed = parse(text, shown)
+        problems += parsed.problems
+        if parsed.data is None:
+            continue
+        sources[shown] = parsed.source
+        if not isinstance(parsed.data, list):
+            problems.append(
+                parsed.source.problem((1, 1), "进展文件的顶层应为列表（每条记录以“- ”开头）")
+            )
+            continue
+        for index, item in enumerate(parsed.data):
+            kind = item.get("kind") if isinstance(item, dict) else None
+            schema: type[Entry] | type[Void] = Void if kind == "void" else Entry
+            try:
+                record = schema.model_validate(item)
+            except ValidationError as exc:
+                problems += schema_problems(exc, parsed.source, prefix=(index,))
+                continue
+            mark = parsed.source.at((index,))
+            line = mark[0] if mark else 0
+            located.append((record, shown, parsed.source, index))
+            if isinstance(record, Void):
+                voids.append(record)
+            else:
+                entries.append(record)
+            places.setdefault(record.id, (shown, line))
+    problems += validate_progress(ledger, located)
+    return entries, voids, places, problems
+
+
+def _has_content(text: str) -> bool:
+    """False for a file that is empty or holds only comments."""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def load_book(data_dir: Path) -> Book:
+    """The valid ledger and progress of a data folder, or a ``MinningError`` with every problem."""
+    loaded = load_ledger(data_dir)
+    entries, voids, places, problems = read_progress(data_dir, loaded.ledger)
+    errors = errors_only(problems)
+    if errors:
+        raise MinningError(errors)
+    # A hand-written alias counts for the unit it names.
+    registry = Registry(loaded.ledger)
+    entries = [
+        e.model_copy(update={"unit": name})
+        if (name := registry.canonical_name(e.unit)) not in (None, e.unit)
+        else e
+        for e in entries
+    ]
+    return Book(loaded, tuple(entries), tuple(voids), places, tuple(problems))
+
+
 def load_ledger(data_dir: Path) -> LoadedLedger:
     """The valid ledger of a data folder, or a ``MinningError`` with every problem."""
     ledger, source, problems = read_tasks(data_dir)
@@ -169,15 +276,18 @@ _TYPE_MESSAGES = {
     "model_attributes_type": "应为映射（键: 值）",
     "string_too_short": "不能为空",
     "too_short": "不能为空",
+    "string_pattern_mismatch": "编号格式不对（应如 2023-06-12-k3f9a2）",
 }
 
 
-def schema_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+def schema_problems(
+    exc: ValidationError, source: SourceMap, prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
     """Pydantic's errors as located problems in Chinese, one per place."""
     problems: dict[tuple[Any, ...], Problem] = {}
     fields = _field_names()
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = (*prefix, *error["loc"])
         kind = error["type"]
         if kind == "extra_forbidden":
             key = str(loc[-1])

@@ -222,3 +222,48 @@ class Ledger(_Model):
             if task.no == no:
                 return task
         raise KeyError(no)
+
+
+# ---------------------------------------------------------------- progress entries
+
+EntryKind = Literal["increment", "total", "done", "activity"]
+ENTRY_ID = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}$"
+
+KIND_NAMES: dict[str, str] = {
+    "increment": "增量",
+    "total": "累计",
+    "done": "完成",
+    "activity": "活动",
+    "void": "作废",
+}
+
+
+class Entry(_Model):
+    """One thing a unit reported: an increment, a cumulative total, a milestone, an activity.
+
+    ``task`` is the row number. ``milestone`` names which of a row's milestones was done
+    (row 1: meeting or visit); pairings and monthly duties need no name.
+    """
+
+    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    date: dt.date
+    unit: Name
+    task: Annotated[int, Field(ge=1)]
+    kind: EntryKind
+    amount: Figure | None = None
+    milestone: str | None = None
+    note: str | None = None
+    source: str | None = None
+    by: str | None = None
+    recorded_at: dt.datetime
+
+
+class Void(_Model):
+    """Withdraws an earlier entry: it stops counting everywhere, but stays in the file."""
+
+    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    kind: Literal["void"]
+    voids: Annotated[str, Field(pattern=ENTRY_ID)]
+    reason: Name
+    by: str | None = None
+    recorded_at: dt.datetime

@@ -91,6 +91,10 @@ class Registry:
         hits = self._unique(n for n in allowed for w in self._written(n) if typed and typed in w)
         if len(hits) == 1:
             return Resolution(hits[0])
+        # "洪山" means 洪山镇, not the cooperatives whose names contain 洪山镇.
+        inner = [h for h in hits if all(h in other for other in hits)]
+        if len(inner) == 1:
+            return Resolution(inner[0])
         return Resolution(None, hits)
 
     def suggest(self, typed: str, among: Iterable[str] | None = None, limit: int = 3) -> list[str]:

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from .amounts import fmt, fmt_measure
 from .errors import Problem
-from .model import KIND_LABELS, ONGOING, Indicator, Ledger, Task
+from .model import KIND_LABELS, KIND_NAMES, ONGOING, Indicator, Ledger, Task
 from .names import Registry
 
 DEFAULT_WIDTH = 100
@@ -240,3 +240,72 @@ def ledger_json(ledger: Ledger) -> dict[str, Any]:
 def kind_label(kind: str) -> str:
     """区直部门 / 街镇 / 经合社 / 企业."""
     return KIND_LABELS.get(kind, kind)
+
+
+# ---------------------------------------------------------------- the log
+
+_LOG_COLUMNS = (
+    ("id", "编号"),
+    ("date", "日期"),
+    ("unit", "单位"),
+    ("task", "任务"),
+    ("kind", "类型"),
+    ("amount", "数额"),
+    ("note", "备注"),
+    ("source", "来源"),
+    ("by", "记录人"),
+    ("recorded_at", "记录时间"),
+    ("voided", "已作废"),
+    ("void_reason", "作废原因"),
+)
+
+
+def log_table(rows: list[dict[str, Any]]) -> Table:
+    """Entries as a table; a voided entry is struck through and says why."""
+    table = Table(box=box.SIMPLE_HEAD, title=f"进展记录（{len(rows)} 条）")
+    table.add_column("编号", no_wrap=True)
+    table.add_column("日期", no_wrap=True)
+    table.add_column("单位", overflow="fold", ratio=2)
+    table.add_column("任务", no_wrap=True)
+    table.add_column("类型", no_wrap=True)
+    table.add_column("数额", justify="right", no_wrap=True)
+    table.add_column("备注", overflow="fold", ratio=3)
+    table.add_column("记录人", no_wrap=True, max_width=8, overflow="ellipsis")
+    for row in rows:
+        note = row["note"] or ""
+        if row["voided"]:
+            note = f"【已作废：{row['void_reason']}】{note}"
+        style = "strike dim" if row["voided"] else ""
+        table.add_row(
+            Text(row["id"]),
+            Text(str(row["date"])),
+            Text(row["unit"]),
+            Text(f"{row['task']} {row['task_title'] or ''}"),
+            Text(KIND_NAMES.get(row["kind"], row["kind"])),
+            Text(fmt(row["amount"], unknown="")),
+            Text(note),
+            Text(row["by"] or ""),
+            style=style,
+        )
+    return table
+
+
+def log_csv(rows: list[dict[str, Any]]) -> str:
+    """Entries as CSV with Chinese headers (UTF-8, for Excel add a BOM yourself)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([header for _, header in _LOG_COLUMNS])
+    for row in rows:
+        values = []
+        for key, _ in _LOG_COLUMNS:
+            value = row[key]
+            if key == "amount":
+                value = fmt(value, unknown="")
+            elif key == "voided":
+                value = "是" if value else ""
+            values.append("" if value is None else str(value))
+        writer.writerow(values)
+    return buffer.getvalue()

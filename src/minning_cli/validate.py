@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .amounts import fmt, fmt_measure
 from .errors import Problem
-from .model import ONGOING, Indicator, Ledger, Task
+from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
 from .yamlsource import Path, SourceMap
 
@@ -256,3 +256,80 @@ def deadline_text(value: dt.date | str | None) -> str:
     if value is None:
         return "—"
     return "持续推进" if value == ONGOING else str(value)
+
+
+def validate_progress(
+    ledger: Ledger, located: list[tuple[Entry | Void, str, SourceMap, int]]
+) -> list[Problem]:
+    """Cross-record rules over progress entries: ids, units, rows, voids."""
+    registry = Registry(ledger)
+    tasks = {task.no: task for task in ledger.tasks}
+    problems: list[Problem] = []
+    first_seen: dict[str, tuple[str, int]] = {}
+    entry_ids: set[str] = set()
+    voided: dict[str, tuple[str, int]] = {}
+    void_ids: set[str] = set()
+    year = ledger.ledger.year
+    kept_voids: list[tuple[Void, str, SourceMap, int]] = []
+    for record, file, source, index in located:
+        mark = source.at((index,))
+        where = (file, mark[0] if mark else 0)
+        if record.id in first_seen:
+            other_file, other_line = first_seen[record.id]
+            problems.append(
+                source.problem(
+                    source.at((index, "id")),
+                    f"记录编号“{record.id}”重复：{other_file}:{other_line} 已有同一编号"
+                    "（可能是合并时重复了，请删去其中一条）",
+                )
+            )
+            continue
+        first_seen[record.id] = where
+        if isinstance(record, Void):
+            void_ids.add(record.id)
+            kept_voids.append((record, file, source, index))
+            continue
+        entry_ids.add(record.id)
+        if registry.canonical_name(record.unit) is None:
+            hint = did_you_mean(registry.suggest(record.unit))
+            problems.append(
+                source.problem(
+                    source.at((index, "unit")), f"单位“{record.unit}”不是已登记的单位{hint}"
+                )
+            )
+        if record.task not in tasks:
+            problems.append(
+                source.problem(source.at((index, "task")), f"没有序号为 {record.task} 的任务")
+            )
+        if record.date.year != year:
+            problems.append(
+                source.problem(
+                    source.at((index, "date")),
+                    f"日期 {record.date} 不在台账年度 {year} 年内",
+                    severity="warning",
+                )
+            )
+        month_file = f"{record.date:%Y-%m}.yaml"
+        if not file.endswith(month_file):
+            problems.append(
+                source.problem(
+                    source.at((index, "date")),
+                    f"这条记录的日期是 {record.date}，应在 {month_file} 里",
+                    severity="warning",
+                )
+            )
+    for record, file, source, index in kept_voids:
+        at = source.at((index, "voids"))
+        if record.voids in void_ids:
+            problems.append(source.problem(at, f"“{record.voids}”是一条作废记录，不能再作废"))
+        elif record.voids not in entry_ids:
+            problems.append(source.problem(at, f"要作废的记录“{record.voids}”不存在"))
+        elif record.voids in voided:
+            other_file, other_line = voided[record.voids]
+            problems.append(
+                source.problem(at, f"记录“{record.voids}”已在 {other_file}:{other_line} 作废过")
+            )
+        else:
+            mark = source.at((index,))
+            voided[record.voids] = (file, mark[0] if mark else 0)
+    return problems

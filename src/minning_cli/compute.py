@@ -1,0 +1,148 @@
+"""Targets against actuals: pure functions, data in, data out.
+
+The rule for combining what units report (also in the README):
+
+    The actual as of a day is the latest cumulative figure (``total``) dated on or before
+    that day, plus the increments dated after that figure's date, up to that day. When two
+    cumulative figures share a date, the one recorded later wins. Without any cumulative
+    figure, the actual is the sum of the increments up to that day. Voided entries never
+    count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .load import Book
+from .model import Allocation, Entry, Indicator, Ledger, Task
+from .names import Registry
+from .resolve import resolve_task, resolve_unit
+
+
+def _order(entry: Entry, index: int) -> tuple[dt.date, dt.datetime, int]:
+    return (entry.date, entry.recorded_at, index)
+
+
+def actual_as_of(entries: Sequence[Entry], as_of: dt.date) -> Decimal:
+    """The actual figure of one unit for one indicator as of a day (see the module rule)."""
+    base = Decimal(0)
+    base_date: dt.date | None = None
+    latest: tuple[dt.date, dt.datetime, int] | None = None
+    for index, entry in enumerate(entries):
+        if entry.kind == "total" and entry.date <= as_of and entry.amount is not None:
+            key = _order(entry, index)
+            if latest is None or key > latest:
+                latest, base, base_date = key, entry.amount, entry.date
+    increments = (
+        entry.amount
+        for entry in entries
+        if entry.kind == "increment"
+        and entry.amount is not None
+        and entry.date <= as_of
+        and (base_date is None or entry.date > base_date)
+    )
+    return base + sum(increments, Decimal(0))
+
+
+def previous_total(entries: Sequence[Entry], before: Entry) -> Entry | None:
+    """The cumulative figure that ``before`` follows, if any (for the "went down" warning)."""
+    candidates = [
+        (index, e)
+        for index, e in enumerate(entries)
+        if e.kind == "total" and e.id != before.id and e.date <= before.date
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pair: _order(pair[1], pair[0]))[1]
+
+
+@dataclass(frozen=True)
+class Share:
+    """One unit's (or a joint group's, or nobody's) share of an indicator."""
+
+    task: Task
+    indicator: Indicator
+    allocation: Allocation
+    unit: str | None
+    target: Decimal | None
+
+
+def shares(ledger: Ledger, registry: Registry | None = None) -> list[Share]:
+    """Every allocation of every indicator, a group's "each" share expanded to its members."""
+    registry = registry or Registry(ledger)
+    result = []
+    for task in ledger.tasks:
+        for indicator in task.indicators:
+            for allocation in indicator.allocations:
+                name = registry.canonical_name(allocation.unit) if allocation.unit else None
+                if name is not None and allocation.share == "each":
+                    for member in registry.members(name):
+                        result.append(Share(task, indicator, allocation, member, allocation.target))
+                else:
+                    result.append(Share(task, indicator, allocation, name, allocation.target))
+    return result
+
+
+def share_of(
+    ledger: Ledger, task: Task, unit: str, registry: Registry | None = None
+) -> Share | None:
+    """The share a unit records against in a row, or None if it has none."""
+    for share in shares(ledger, registry):
+        if share.task.no == task.no and share.unit == unit:
+            return share
+    return None
+
+
+def entries_for(entries: Iterable[Entry], unit: str, task_no: int) -> list[Entry]:
+    """The entries of one unit for one row, in file order."""
+    return [e for e in entries if e.unit == unit and e.task == task_no]
+
+
+def log_rows(
+    book: Book,
+    *,
+    unit: str | None = None,
+    task: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Entries in date order (then as recorded) as plain rows, voided ones marked."""
+    ledger = book.ledger
+    registry = Registry(ledger)
+    unit_name = resolve_unit(registry, unit) if unit is not None else None
+    task_no = resolve_task(ledger, registry, task, unit_name or "").no if task is not None else None
+    voided = book.voided
+    titles = {t.no: t.title for t in ledger.tasks}
+    ordered = sorted(enumerate(book.entries), key=lambda pair: _order(pair[1], pair[0]))
+    rows = []
+    for _, entry in ordered:
+        if unit_name is not None and entry.unit != unit_name:
+            continue
+        if task_no is not None and entry.task != task_no:
+            continue
+        if (since and entry.date < since) or (until and entry.date > until):
+            continue
+        void = voided.get(entry.id)
+        rows.append(
+            {
+                "id": entry.id,
+                "date": entry.date,
+                "unit": entry.unit,
+                "task": entry.task,
+                "task_title": titles.get(entry.task),
+                "kind": entry.kind,
+                "amount": entry.amount,
+                "milestone": entry.milestone,
+                "note": entry.note,
+                "source": entry.source,
+                "by": entry.by,
+                "recorded_at": entry.recorded_at.isoformat(),
+                "voided": void is not None,
+                "void_reason": void.reason if void is not None else None,
+            }
+        )
+    return rows

@@ -1,0 +1,132 @@
+"""The one way entries are written: appended under a lock, each file replaced atomically.
+
+Bytes already in a progress file never change: a new file is the old bytes followed by the
+new block, written to a temporary file in the same folder, flushed to disk, and renamed
+over the old one. A process killed at any moment leaves the file either as it was or with
+the whole block. The lock (``progress/.lock``) is held from reading the ledger to the last
+rename, so two ``record``s at once neither lose nor duplicate an entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from filelock import FileLock, Timeout
+
+from .amounts import fmt
+from .errors import MinningError
+from .load import PROGRESS_DIR
+from .model import Entry, Void
+
+LOCK_NAME = ".lock"
+LOCK_TIMEOUT_SECONDS = 30
+_FIELDS = ("id", "date", "unit", "task", "kind", "amount", "milestone", "voids", "reason",
+           "note", "source", "by", "recorded_at")  # fmt: skip
+
+
+class _Dumper(yaml.SafeDumper):
+    """Decimals as plain numbers (``25.5``), never as strings or floats."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = fmt(value)
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def entry_block(record: Entry | Void) -> str:
+    """One entry as a YAML list item, keys in a fixed order, Chinese kept as characters."""
+    values: dict[str, Any] = record.model_dump(exclude_none=True)
+    ordered = {key: values[key] for key in _FIELDS if key in values}
+    if isinstance(ordered.get("recorded_at"), dt.datetime):
+        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0)
+    text: str = yaml.dump(
+        [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
+    )
+    return text
+
+
+def month_file(data_dir: Path, month: str) -> Path:
+    """The progress file of a month (``YYYY-MM``)."""
+    return data_dir / PROGRESS_DIR / f"{month}.yaml"
+
+
+def file_header(month: str) -> str:
+    """The comment that opens a new month file."""
+    year, number = month.split("-")
+    return (
+        f"# 闽宁协作进展记录：{year}年{int(number)}月\n"
+        "# 本文件由 minning 追加写入。已有内容请勿修改或删除；记错了请用 minning void 作废后重记。\n"
+    )
+
+
+@contextmanager
+def locked(data_dir: Path) -> Iterator[None]:
+    """Hold the progress folder's lock; clear temporary files a killed writer left."""
+    folder = data_dir / PROGRESS_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        lock = FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
+        with lock:
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+            yield
+    except Timeout:
+        raise MinningError(
+            f"{LOCK_TIMEOUT_SECONDS} 秒内没能锁定 {folder}：另一个 minning 正在写入，请稍后再试"
+        ) from None
+    except PermissionError as exc:
+        raise MinningError(f"无法写入 {folder}：没有权限（{exc.filename}）") from None
+
+
+def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
+    """Append records to their month files; call only while holding ``locked``.
+
+    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it.
+    """
+    by_month: dict[str, list[str]] = {}
+    for record in records:
+        by_month.setdefault(month_of[record.id], []).append(entry_block(record))
+    for month, blocks in sorted(by_month.items()):
+        _append_file(month_file(data_dir, month), month, blocks)
+
+
+def _append_file(path: Path, month: str, blocks: list[str]) -> None:
+    old = path.read_bytes() if path.exists() else file_header(month).encode("utf-8")
+    newline = "\r\n" if b"\r\n" in old else "\n"
+    addition = "".join("\n" + block for block in blocks)
+    if old and not old.endswith(b"\n"):
+        addition = "\n" + addition
+    data = old + addition.replace("\n", newline).encode("utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
