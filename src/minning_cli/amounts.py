@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .errors import MinningError
 
 MONEY = "万元"
+MAX_DIGITS = 12  # 10^12 万元 is far beyond any target; more digits is a typing slip
 
 # Suffix → factor into 万元. 千万 before 万 so the longest suffix wins.
 _MONEY_SUFFIXES = (
@@ -61,7 +62,10 @@ def parse_amount(text: str, measure: str) -> Decimal:
         raise MinningError(
             f"无法识别的金额“{raw}”：请写数字，可带单位，如 25.5、25.5万、255000元、1,200元、0.1亿、4人"
         )
-    value = Decimal(number.replace(",", "")) * factor
+    digits = number.replace(",", "")
+    if len(digits.split(".")[0]) > MAX_DIGITS:
+        raise MinningError(f"金额“{raw}”过大：整数部分最多 {MAX_DIGITS} 位")
+    value = Decimal(digits) * factor
     if measure != MONEY and value != value.to_integral_value():
         raise MinningError(f"“{raw}”不是整数：这项指标按“{measure}”计")
     return Decimal(fmt(value))
@@ -73,7 +77,7 @@ def fmt(value: Decimal | int | None, unknown: str = "未知") -> str:
         return unknown
     number = Decimal(value)
     if number == number.to_integral_value():
-        return f"{number.quantize(Decimal(1)):f}"
+        return f"{number.to_integral_value():f}"
     return f"{number.normalize():f}"
 
 

@@ -11,7 +11,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +21,7 @@ from .errors import MinningError, Problem
 from .load import Book, display_path, load_book
 from .record import Outcome, Request, build_entry, default_by
 from .resolve import parse_date
-from .write import append, locked
+from .write import append, check_then_write
 
 # Column header (lower-cased) → request field.
 HEADERS = {
@@ -130,6 +130,8 @@ def import_file(
     now = now or dt.datetime.now().astimezone()
     today = today or now.date()
     shown = display_path(path)
+    if not path.is_file():
+        raise MinningError(f"找不到文件 {shown}")
     try:
         header, rows = read_rows(path)
     except OSError as exc:
@@ -185,11 +187,13 @@ def import_file(
             raise MinningError(f"{shown} 里没有数据行")
         return outcomes
 
-    if dry_run:
-        return ImportResult(tuple(build_all(load_book(data_dir))))
-    with locked(data_dir):
-        outcomes = build_all(load_book(data_dir))
+    def prepare() -> list[Outcome]:
+        return build_all(load_book(data_dir))
+
+    def commit(outcomes: Iterable[Outcome]) -> None:
         entries = [o.entry for o in outcomes]
-        months = {e.id: f"{e.date:%Y-%m}" for e in entries if hasattr(e, "date")}
-        append(data_dir, entries, months)
-    return ImportResult(tuple(outcomes))
+        append(data_dir, entries, {e.id: e.id[:7] for e in entries})
+
+    if dry_run:
+        return ImportResult(tuple(prepare()))
+    return ImportResult(tuple(check_then_write(data_dir, prepare, commit)))

@@ -23,7 +23,7 @@ from .load import Book, load_book
 from .model import Entry, EntryKind, Ledger, Milestone, Task, Void
 from .names import Registry, did_you_mean
 from .resolve import resolve_task, resolve_unit, unit_tasks
-from .write import append, locked
+from .write import append, check_then_write
 
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_SOURCE = "电话"
@@ -140,9 +140,13 @@ def _kind_and_amount(
     book: Book, registry: Registry, task: Task, unit: str, request: Request, day: dt.date
 ) -> tuple[EntryKind, Decimal | None, Milestone | None, list[str]]:
     ledger = book.ledger
-    if task.indicators:
-        if request.done:
+    if request.done:
+        if task.indicators and not (task.milestones or task.pairings or task.monthly):
             raise MinningError(f"任务{task.no}“{task.title}”按数字统计，不能用 --done；请给出数额")
+        if request.total:
+            raise MinningError("--done 与 --total 不能同时使用")
+        return _done(ledger, registry, task, unit, request)
+    if task.indicators:
         share = share_of(ledger, task, unit, registry)
         if share is None:
             holders = sorted(
@@ -160,8 +164,6 @@ def _kind_and_amount(
         return ("total" if request.total else "increment"), amount, None, []
     if request.total:
         raise MinningError(f"任务{task.no}“{task.title}”没有数字指标，不能用 --total")
-    if request.done:
-        return _done(ledger, registry, task, unit, request)
     involved = [t.no for t in unit_tasks(ledger, registry, unit)]
     if task.no not in involved:
         raise MinningError(
@@ -278,18 +280,20 @@ def record_entry(
     now = now or dt.datetime.now().astimezone()
     today = today or now.date()
 
-    def make() -> Outcome:
+    recorder = request.by or default_by(data_dir)
+
+    def prepare() -> Outcome:
         book = load_book(data_dir)
-        outcome = build_entry(book, request, today=today, now=now, by=lambda: default_by(data_dir))
+        return build_entry(book, request, today=today, now=now, by=lambda: recorder)
+
+    def commit(outcome: Outcome) -> None:
         entry = outcome.entry
-        if not dry_run and isinstance(entry, Entry):
-            append(data_dir, [entry], {entry.id: f"{entry.date:%Y-%m}"})
-        return outcome
+        assert isinstance(entry, Entry)
+        append(data_dir, [entry], {entry.id: f"{entry.date:%Y-%m}"})
 
     if dry_run:
-        return make()
-    with locked(data_dir):
-        return make()
+        return prepare()
+    return check_then_write(data_dir, prepare, commit)
 
 
 def void_entry(
@@ -304,7 +308,9 @@ def void_entry(
     now = now or dt.datetime.now().astimezone()
     if not reason.strip():
         raise MinningError("请用 --reason 写明作废的原因")
-    with locked(data_dir):
+    recorder = by or default_by(data_dir)
+
+    def prepare() -> Outcome:
         book = load_book(data_dir)
         entries = {entry.id: entry for entry in book.entries}
         target = entries.get(entry_id.strip())
@@ -324,12 +330,17 @@ def void_entry(
             kind="void",
             voids=target.id,
             reason=reason.strip(),
-            by=by or default_by(data_dir),
+            by=recorder,
             recorded_at=now,
         )
-        append(data_dir, [void], {void.id: f"{target.date:%Y-%m}"})
         registry = Registry(book.ledger)
         task = book.ledger.task(target.task)
         what = effect(book.ledger, registry, task, target, [target])
         described = what.split(" → ")[0]
         return Outcome(void, f"已作废 {target.id}（{described}）：{reason.strip()}")
+
+    def commit(outcome: Outcome) -> None:
+        # A void goes into the voided entry's month file: its id carries that date.
+        append(data_dir, [outcome.entry], {outcome.entry.id: outcome.entry.id[:7]})
+
+    return check_then_write(data_dir, prepare, commit)

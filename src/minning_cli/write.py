@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from filelock import FileLock, Timeout
@@ -41,7 +41,20 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
     return dumper.represent_scalar(tag, text)
 
 
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # A note of several lines reads best as a literal block; PyYAML falls back to a quoted
+    # style by itself when the text cannot be a block (trailing spaces, control characters).
+    # NEL and the Unicode line separators break PyYAML's single-quoted output; double quotes
+    # escape them (\N, \L, \P) and still keep Chinese as characters.
+    if any(c in value for c in "\x85\u2028\u2029"):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_text)
 
 
 def entry_block(record: Entry | Void) -> str:
@@ -87,6 +100,19 @@ def locked(data_dir: Path) -> Iterator[None]:
         ) from None
     except PermissionError as exc:
         raise MinningError(f"无法写入 {folder}：没有权限（{exc.filename}）") from None
+
+
+T = TypeVar("T")
+
+
+def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[[T], None]) -> T:
+    """Run ``prepare`` once unlocked, so a refused request touches no file (not even the lock);
+    then again under the lock, against what other writers may have added, and ``commit``."""
+    prepare()
+    with locked(data_dir):
+        result = prepare()
+        commit(result)
+    return result
 
 
 def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
