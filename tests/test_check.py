@@ -52,7 +52,7 @@ def test_shipped_table_passes_with_row_4_warning(runner: CliRunner, data_dir: Pa
     assert "已分解到单位的合计 5500万元，目标 8000万元，尚有 2500万元未分解" in out
     assert "福州定有福电子商务有限公司：以与区民政局签订的任务数为准" in out
     assert "1人未分配到单位（区社工人才选派1人（原表未写明选派单位））" in out
-    assert "检查通过：15 项任务、38 个单位；2 个警告。" in out
+    assert "检查通过：15 项任务、38 个单位、0 条进展记录；2 个警告。" in out
     code, report = check_json(runner, data_dir)
     assert code == 0 and report["errors"] == []
     assert [w["message"] for w in report["warnings"]] == [
@@ -237,3 +237,25 @@ def test_bad_format_is_a_usage_error(runner: CliRunner, data_dir: Path) -> None:
     result = runner.invoke(app, ["--data", str(data_dir), "check", "--format", "xml"])
     assert result.exit_code == 2
     assert "--format 只能是 table、json，而不是“xml”" in result.stderr
+
+
+def test_progress_files_are_checked(runner: CliRunner, data_dir: Path) -> None:
+    month = data_dir / "progress" / "2023-06.yaml"
+    block = (
+        "- id: 2023-06-12-aaaa01\n  date: 2023-06-12\n  unit: 软件园\n  task: 4\n"
+        "  kind: increment\n  amount: 20\n  recorded_at: 2023-06-12 10:00:00+08:00\n"
+    )
+    month.write_text(block + block.replace("软件园", "软件圆"), encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    shown = str(month)
+    assert report["errors"] == [
+        {"file": shown, "line": 8, "column": 7, "severity": "error",
+         "message": f"记录编号“2023-06-12-aaaa01”重复：{shown}:1 已有同一编号（可能是合并时重复了，请删去其中一条）"},
+    ]  # fmt: skip
+    month.write_text(block + block.replace("aaaa01", "aaaa02").replace("软件园", "软件圆"), "utf-8")
+    code, report = check_json(runner, data_dir)
+    assert [e["message"] for e in report["errors"]] == [
+        "单位“软件圆”不是已登记的单位（是否指 软件园？）"
+    ]
+    assert (report["errors"][0]["line"], report["errors"][0]["column"]) == (10, 9)

@@ -21,7 +21,7 @@ from . import typer_zh as _typer_zh  # noqa: F401  (puts typer's own words into 
 from .compute import log_rows
 from .errors import MinningError, UsageError, errors_only
 from .importer import import_file
-from .load import Book, LoadedLedger, find_data_dir, load_book, load_ledger, read_tasks
+from .load import Book, LoadedLedger, check_all, find_data_dir, load_book, load_ledger
 from .record import Request, record_entry, void_entry
 from .render import (
     ledger_json,
@@ -133,7 +133,7 @@ FormatOption = Annotated[
 @app.command()
 @handles_errors
 def check(ctx: typer.Context, format: FormatOption = "table") -> None:
-    """检查 tasks.yaml：列出所有错误和警告（文件:行:列），有错误时退出码为 1。
+    """检查 tasks.yaml 和 progress/ 下的进展记录：列出所有错误和警告（文件:行:列），有错误时退出码为 1。
 
     警告（退出码 0）包括分工表本身的算术：如任务4 消费帮扶已分解 5500 万元，
     距目标 8000 万元尚有 2500 万元未分解。
@@ -142,8 +142,8 @@ def check(ctx: typer.Context, format: FormatOption = "table") -> None:
     """
     _format(format, ("table", "json"))
     state: State = ctx.obj
-    data_dir = state.data_dir()
-    ledger, _source, problems = read_tasks(data_dir)
+    report = check_all(state.data_dir())
+    problems = report.problems
     errors = errors_only(problems)
     if format == "json":
         print_json(problems_json(problems))
@@ -151,13 +151,12 @@ def check(ctx: typer.Context, format: FormatOption = "table") -> None:
         console = make_console(stderr=bool(errors))
         print_problems(problems, console)
         warnings = len(problems) - len(errors)
-        if errors:
+        if errors or report.ledger is None:
             console.print(f"发现 {len(errors)} 个错误、{warnings} 个警告。", style="bold red")
         else:
-            assert ledger is not None
-            units = len(ledger.units)
             console.print(
-                f"检查通过：{len(ledger.tasks)} 项任务、{units} 个单位；{warnings} 个警告。",
+                f"检查通过：{len(report.ledger.tasks)} 项任务、{len(report.ledger.units)} 个单位、"
+                f"{report.entries} 条进展记录；{warnings} 个警告。",
                 style="green",
             )
     if errors:

@@ -246,6 +246,26 @@ def load_book(data_dir: Path) -> Book:
     return Book(loaded, tuple(entries), tuple(voids), places, tuple(problems))
 
 
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``minning check`` found: the ledger if usable, how many entries, every problem."""
+
+    ledger: Ledger | None
+    entries: int
+    problems: tuple[Problem, ...]
+
+
+def check_all(data_dir: Path) -> CheckReport:
+    """Every problem of ``tasks.yaml`` and of the progress files, errors and warnings."""
+    ledger, _source, problems = read_tasks(data_dir)
+    count = 0
+    if ledger is not None:
+        entries, voids, _places, progress_problems = read_progress(data_dir, ledger)
+        problems += progress_problems
+        count = len(entries) + len(voids)
+    return CheckReport(ledger, count, tuple(problems))
+
+
 def load_ledger(data_dir: Path) -> LoadedLedger:
     """The valid ledger of a data folder, or a ``MinningError`` with every problem."""
     ledger, source, problems = read_tasks(data_dir)
