@@ -22,6 +22,7 @@ from .compute import log_rows
 from .errors import MinningError, UsageError, errors_only
 from .importer import import_file
 from .load import Book, LoadedLedger, check_all, find_data_dir, load_book, load_ledger
+from .names import Registry
 from .record import Request, record_entry, void_entry
 from .render import (
     ledger_json,
@@ -34,6 +35,9 @@ from .render import (
     task_detail,
     tasks_table,
 )
+from .render_status import overview, overview_csv, overview_markdown, task_view, unit_view
+from .resolve import resolve_task, resolve_unit
+from .status import compute_status, filter_report
 
 app = typer.Typer(
     name="minning",
@@ -374,6 +378,56 @@ def import_(
             console.print(warning, style="yellow", soft_wrap=True)
     verb = "将导入" if dry_run else "已导入"
     console.print(f"{verb} {len(result.outcomes)} 条记录。", style="green")
+
+
+@app.command()
+@handles_errors
+def status(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None, typer.Argument(metavar="单位", help="只看这个单位（名称、别名、拼音均可）。")
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option("--task", "-t", metavar="任务", help="只看这一行。")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="日期", help="截至哪一天，缺省为今天。")
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="格式", help="table、json、csv 或 markdown。"),
+    ] = "table",
+) -> None:
+    """各单位目标与完成情况：完成/目标、完成率、按进度应完成数、状态（已完成/正常/滞后/逾期/无目标）。
+
+    不带参数时显示全区总表；给出单位时显示该单位的详情；--task 显示一行任务的各单位（最落后的在前）。
+
+    示例：minning status --as-of 2023-09-30　　minning status 洪山镇　　minning status --task 4
+    """
+    _format(format, ("table", "json", "csv", "markdown"))
+    state: State = ctx.obj
+    book = state.book()
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    report = compute_status(book, day)
+    registry = Registry(book.ledger)
+    unit_name = resolve_unit(registry, unit) if unit is not None else None
+    task_no = resolve_task(book.ledger, registry, task, unit_name or "").no if task else None
+    if format == "json":
+        print_json(filter_report(report, unit_name, task_no))
+        return
+    if format in ("csv", "markdown"):
+        if unit_name or task_no:
+            raise UsageError("csv 和 markdown 只用于全区总表；单位或任务的详情请用 table 或 json")
+        text = overview_csv if format == "csv" else overview_markdown
+        sys.stdout.write(text(report, book.ledger))
+        return
+    console = make_console()
+    if unit_name is not None:
+        console.print(unit_view(report, book, unit_name))
+    elif task_no is not None:
+        console.print(task_view(report, book, task_no))
+    else:
+        console.print(overview(report, book))
 
 
 def main() -> None:
