@@ -224,3 +224,14 @@ def test_csv_and_markdown(data_dir: Path, runner: CliRunner) -> None:
     ).stdout
     assert md.startswith("## 2023年鼓楼区闽宁协作任务分工表 完成情况（截至 2023-06-30）")
     assert "| 区直部门 | 区教育局 | 0 | 0% |" in md
+
+
+def test_overview_fits_80_columns_with_two_line_cells(data_dir: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "status", "--as-of", "2023-06-30"], env={"COLUMNS": "80"}
+    )
+    lines = result.stdout.splitlines()
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("图例"))]
+    assert max(cell_len(line) for line in table) <= 80
+    total = next(i for i, line in enumerate(lines) if "全区合计" in line)
+    assert "0/8000" in lines[total] and "0%" in lines[total + 1]

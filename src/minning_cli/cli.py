@@ -209,7 +209,7 @@ def _ask(label: str, choices: list[str]) -> str:
     """Ask for a missing argument on a terminal, showing the choices."""
     console = make_console(stderr=True)
     console.print(f"{label}可选：" + "、".join(choices), soft_wrap=True)
-    answer: str = typer.prompt(label)
+    answer: str = typer.prompt(label, prompt_suffix="：", err=True)
     return answer
 
 
@@ -427,7 +427,7 @@ def status(
     elif task_no is not None:
         console.print(task_view(report, book, task_no))
     else:
-        console.print(overview(report, book))
+        console.print(overview(report, book, width=console.width))
 
 
 def main() -> None:

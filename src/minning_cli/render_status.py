@@ -57,12 +57,13 @@ def short_name(unit: Unit) -> str:
     return unit.name
 
 
-def cell(allocation: AllocationStatus | None) -> Text:
-    """actual/target and the percentage, coloured by status."""
+def cell(allocation: AllocationStatus | None, compact: bool = False) -> Text:
+    """actual/target and the percentage (on a second line when compact), coloured by status."""
     if allocation is None:
         return Text("")
     target = fmt(allocation.target, unknown="?")
-    text = f"{fmt(allocation.actual)}/{target} {pct(allocation.percent)}"
+    gap = "\n" if compact else " "
+    text = f"{fmt(allocation.actual)}/{target}{gap}{pct(allocation.percent)}"
     return Text(text, style=STYLES.get(allocation.status, ""))
 
 
@@ -107,9 +108,15 @@ def _headers(ledger: Ledger) -> list[str]:
     return headers
 
 
-def overview(report: StatusReport, book: Book) -> Group:
-    """The whole district on one screen: a row per unit, then the rest in a few lines."""
+def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
+    """The whole district on one screen: a row per unit, then the rest in a few lines.
+
+    Below 96 columns each figure takes two lines (fraction, then percentage) so nothing is cut.
+    """
     ledger = book.ledger
+    compact = width < 96
+    figure_width = 9 if compact else 13
+    unit_width = 14 if compact else 18
     table = Table(
         title=f"{ledger.ledger.title} 完成情况（截至 {report.as_of}）",
         box=box.SIMPLE_HEAD,
@@ -118,11 +125,16 @@ def overview(report: StatusReport, book: Book) -> Group:
         padding=(0, 1),
     )
     totals = {t.no: t for t in report.tasks}
-    table.add_column("单位", footer="全区合计", min_width=18, max_width=18, overflow="fold")
+    table.add_column(
+        "单位", footer="全区合计", min_width=unit_width, max_width=unit_width, overflow="fold"
+    )
     for no, header in zip(FIGURE_ROWS, _headers(ledger), strict=True):
         total = totals[no]
-        footer = f"{fmt(total.actual)}/{fmt(total.target)} {pct(total.percent)}"
-        table.add_column(header, footer=footer, justify="right", min_width=13, max_width=16)
+        gap = "\n" if compact else " "
+        footer = f"{fmt(total.actual)}/{fmt(total.target)}{gap}{pct(total.percent)}"
+        table.add_column(
+            header, footer=footer, justify="right", min_width=figure_width, max_width=16
+        )
     pairings = [m for m in report.milestones if m.partner is not None]
     done_pairings = sum(1 for m in pairings if m.done)
     table.add_column(
@@ -135,7 +147,7 @@ def overview(report: StatusReport, book: Book) -> Group:
                 table.add_section()
             table.add_row(Text(group, style="bold"), *[""] * 5)
             current = group
-        figures = [cell(c if isinstance(c, AllocationStatus) else None) for c in cells[:4]]
+        figures = [cell(c if isinstance(c, AllocationStatus) else None, compact) for c in cells[:4]]
         pairing = cells[4] if isinstance(cells[4], MilestoneStatus) else None
         table.add_row(Text(name), *figures, milestone_cell(pairing))
     legend = Text("图例：")
