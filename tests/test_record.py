@@ -369,6 +369,6 @@ def test_missing_arguments_are_asked_for_on_a_terminal(data_dir: Path) -> None:
     os.close(main)
     assert process.returncode == 0, err.decode()
     assert "单位可选：区委办、区政府办" in err.decode()
-    assert "单位：" in err.decode() and "任务：" in err.decode()
-    assert out.decode().startswith("已记录 2023-05-20-")
+    assert "\n单位" in err.decode() and "\n任务" in err.decode()
+    assert out.decode().splitlines()[-1].endswith("南街街道 · 结对帮扶 与开城镇结对 已完成")
     assert "南街街道 · 结对帮扶 与开城镇结对 已完成" in out.decode()
