@@ -259,3 +259,27 @@ def test_progress_files_are_checked(runner: CliRunner, data_dir: Path) -> None:
         "单位“软件圆”不是已登记的单位（是否指 软件园？）"
     ]
     assert (report["errors"][0]["line"], report["errors"][0]["column"]) == (10, 9)
+
+
+def test_progress_entries_must_fit_their_row(runner: CliRunner, data_dir: Path) -> None:
+    def entry(n: int, unit: str, task: int, kind: str, extra: str = "") -> str:
+        return (
+            f"- id: 2023-06-12-bbbb0{n}\n  date: 2023-06-12\n  unit: {unit}\n  task: {task}\n"
+            f"  kind: {kind}\n{extra}  recorded_at: 2023-06-12 10:00:00+08:00\n"
+        )
+
+    month = data_dir / "progress" / "2023-06.yaml"
+    month.write_text(
+        entry(1, "区委办", 4, "increment", "  amount: 5\n")
+        + entry(2, "软件园", 4, "done")
+        + entry(3, "区委办", 1, "done", "  milestone: dinner\n")
+        + entry(4, "区委办", 1, "done", "  milestone: meeting\n"),
+        encoding="utf-8",
+    )
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (3, 9, "“区委办”在任务4“消费帮扶”没有分解任务"),
+        (12, 9, "任务4“消费帮扶”没有可标记完成的事项"),
+        (19, 14, "任务1“调研对接”的事项应为 meeting、visit 之一"),
+    ]

@@ -15,12 +15,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .load import Book
 from .model import Allocation, Entry, Indicator, Ledger, Task
 from .names import Registry
 from .resolve import resolve_task, resolve_unit
+
+if TYPE_CHECKING:  # load imports validate, which uses shares() from here
+    from .load import Book
 
 
 def _order(entry: Entry, index: int) -> tuple[dt.date, dt.datetime, int]:

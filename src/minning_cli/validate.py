@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .amounts import fmt, fmt_measure
+from .compute import shares
 from .errors import Problem
 from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
@@ -270,6 +271,9 @@ def validate_progress(
     voided: dict[str, tuple[str, int]] = {}
     void_ids: set[str] = set()
     year = ledger.ledger.year
+    holders = {
+        (share.task.no, share.unit) for share in shares(ledger, registry) if share.unit is not None
+    }
     kept_voids: list[tuple[Void, str, SourceMap, int]] = []
     for record, file, source, index in located:
         mark = source.at((index,))
@@ -301,6 +305,9 @@ def validate_progress(
             problems.append(
                 source.problem(source.at((index, "task")), f"没有序号为 {record.task} 的任务")
             )
+        else:
+            unit = registry.canonical_name(record.unit)
+            problems += _entry_fits_row(record, unit, tasks[record.task], holders, source, index)
         if record.date.year != year:
             problems.append(
                 source.problem(
@@ -333,3 +340,35 @@ def validate_progress(
             mark = source.at((index,))
             voided[record.voids] = (file, mark[0] if mark else 0)
     return problems
+
+
+def _entry_fits_row(
+    entry: Entry,
+    unit: str | None,
+    task: Task,
+    holders: set[tuple[int, str]],
+    source: SourceMap,
+    index: int,
+) -> list[Problem]:
+    """A figure needs a share in the row; a "done" needs something to be done; ids of milestones."""
+    at = source.at((index, "kind"))
+    label = task_label(task)
+    if entry.kind in ("increment", "total"):
+        if not task.indicators:
+            return [source.problem(at, f"{label}没有数字指标，不能记 {entry.kind}")]
+        if entry.amount is None:
+            return [source.problem(source.at((index,)), "增量或累计记录缺少 amount")]
+        if unit is not None and (task.no, unit) not in holders:
+            return [
+                source.problem(source.at((index, "unit")), f"“{entry.unit}”在{label}没有分解任务")
+            ]
+    if entry.kind == "done":
+        if not (task.milestones or task.pairings or task.monthly):
+            return [source.problem(at, f"{label}没有可标记完成的事项")]
+        ids = {m.id for m in task.milestones}
+        if task.milestones and entry.milestone not in ids:
+            listed = "、".join(sorted(ids))
+            return [
+                source.problem(source.at((index, "milestone")), f"{label}的事项应为 {listed} 之一")
+            ]
+    return []
