@@ -28,7 +28,11 @@ def test_blank_template_passes_check(runner: CliRunner, tmp_path: Path) -> None:
     assert check(runner, tmp_path / "new") == {"errors": [], "warnings": []}
     text = (tmp_path / "new" / "tasks.yaml").read_text("utf-8")
     assert "kind：department（区直部门）" in text and "share: each" in text
-    assert (tmp_path / "new" / ".gitattributes").read_text("utf-8").endswith("progress/*.yaml merge=union\n")
+    assert (
+        (tmp_path / "new" / ".gitattributes")
+        .read_text("utf-8")
+        .endswith("progress/*.yaml merge=union\n")
+    )
     assert (tmp_path / "new" / "progress").is_dir()
 
 
