@@ -67,3 +67,13 @@ def test_first_ten_minutes(tmp_path: Path) -> None:
     assert minning("init", str(new), "--from", str(copy / "tasks.yaml")).returncode == 0
     checked = minning("--data", str(new), "check")
     assert checked.returncode == 0 and "检查通过" in checked.stdout
+
+
+def test_screenshot_script_runs(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "examples" / "screenshots.py"), str(tmp_path)],
+                          capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    made = {p.name: p.read_text("utf-8") for p in tmp_path.glob("*.svg")}
+    assert set(made) == {p.name for p in (ROOT / "docs" / "img").glob("*.svg")}
+    assert "全区合计" in made["status.svg"] and "2023-09-30" in made["status.svg"]
+    assert "洪山镇" in made["unit.svg"]

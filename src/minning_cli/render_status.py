@@ -165,7 +165,8 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
     for task in ledger.tasks:
         milestones = [m for m in report.milestones if m.task == task.no and m.partner is None]
         if milestones:
-            line = Text(f"{task.no} {task.title}：", style="bold")
+            line = Text()
+            line.append(f"{task.no} {task.title}：", style="bold")
             for index, milestone in enumerate(milestones):
                 if index:
                     line.append("；")
@@ -177,7 +178,8 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
     if pairings:
         done = sum(1 for m in pairings if m.done)
         late = [m.unit or "" for m in pairings if m.status == "overdue"]
-        line = Text("6 结对帮扶：", style="bold")
+        line = Text()
+        line.append("6 结对帮扶：", style="bold")
         line.append(f"已结对 {done}/{len(pairings)}")
         if late:
             line.append(f"；逾期未结对：{'、'.join(late)}", style=STYLES["overdue"])
@@ -185,7 +187,8 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
     for no in sorted({m.task for m in report.monthly}):
         lines.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
     for activity in report.activities:
-        line = Text(f"{activity.task} {activity.title}：", style="bold")
+        line = Text()
+        line.append(f"{activity.task} {activity.title}：", style="bold")
         lines.append(line.append_text(activity_text(activity)))
     return lines
 
@@ -223,7 +226,8 @@ def month_ranges(months: Sequence[int]) -> str:
 
 def _monthly_line(no: int, months: Sequence[MonthlyStatus]) -> Text:
     name = months[0].name if months else ""
-    line = Text(f"{no} {name}：", style="bold")
+    line = Text()
+    line.append(f"{no} {name}：", style="bold")
     counts = {
         code: sum(1 for m in months if m.status == code) for code in ("on_time", "late", "missing")
     }
