@@ -60,6 +60,14 @@ class Registry:
         """The canonical name for a name or alias written in the ledger, or None."""
         return self.lookup.get(written)
 
+    def expand(self, written: Iterable[str]) -> list[str]:
+        """Canonical names of the written units and groups, each group followed by its members."""
+        names: list[str] = []
+        for item in written:
+            name = self.canonical_name(item) or item
+            names += [name, *(m for m in self.members(name) if m != name)]
+        return list(dict.fromkeys(names))
+
     def members(self, name: str) -> tuple[str, ...]:
         """The members of a group, or the unit itself."""
         group = self.groups.get(name)

@@ -192,15 +192,7 @@ def _done(
             raise MinningError(f"{unit}在任务{task.no}“{task.title}”里没有结对；结对单位：{paired}")
         return "done", None, None, []
     if task.milestones:
-        allowed = [
-            m
-            for m in task.milestones
-            if unit in {registry.canonical_name(u) for u in (m.units or task.leads)}
-            or any(
-                unit in registry.members(registry.canonical_name(u) or u)
-                for u in (m.units or task.leads)
-            )
-        ]
+        allowed = [m for m in task.milestones if unit in registry.expand(m.units or task.leads)]
         if request.milestone:
             chosen = [m for m in allowed if request.milestone in (m.id, m.name)]
             if not chosen:
@@ -219,8 +211,7 @@ def _done(
             f"如 minning record {unit} {task.no} --done --milestone {allowed[0].id}"
         )
     if task.monthly is not None:
-        leads = {registry.canonical_name(u) for u in (task.monthly.units or task.leads)}
-        if unit not in leads:
+        if unit not in registry.expand(task.monthly.units or task.leads):
             raise MinningError(
                 f"{unit}不是任务{task.no}“{task.title}”的牵头单位；牵头单位：{'、'.join(task.leads)}"
             )

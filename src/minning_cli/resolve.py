@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
 
 from .errors import MinningError
 from .model import Ledger, Task
@@ -25,14 +24,6 @@ def resolve_unit(registry: Registry, typed: str) -> str:
 
 def unit_tasks(ledger: Ledger, registry: Registry, unit: str) -> list[Task]:
     """The rows a unit takes part in: as a lead, by an allocation, a pairing or a milestone."""
-
-    def involved(names: Sequence[str | None]) -> bool:
-        for written in names:
-            name = registry.canonical_name(written) if written else None
-            if name is not None and (name == unit or unit in registry.members(name)):
-                return True
-        return False
-
     rows = []
     for task in ledger.tasks:
         names: list[str | None] = list(task.leads)
@@ -41,7 +32,7 @@ def unit_tasks(ledger: Ledger, registry: Registry, unit: str) -> list[Task]:
         names += [u for m in task.milestones for u in m.units]
         if task.monthly is not None:
             names += list(task.monthly.units)
-        if involved(names):
+        if unit in registry.expand(n for n in names if n):
             rows.append(task)
     return rows
 

@@ -328,8 +328,7 @@ def _milestones(
     for task in ledger.tasks:
         task_due = task.deadline if isinstance(task.deadline, dt.date) else None
         for milestone in task.milestones:
-            written = milestone.units or task.leads
-            units = [m for w in written for m in registry.members(registry.canonical_name(w) or w)]
+            units = registry.expand(milestone.units or task.leads)
             dates = _done_dates(by_unit_task, units, task.no, milestone.id, as_of)
             due = milestone.due if isinstance(milestone.due, dt.date) else task_due
             done_on = dates[0] if dates else None
@@ -385,7 +384,7 @@ def _monthly(
         duty = task.monthly
         if duty is None:
             continue
-        units = [registry.canonical_name(u) or u for u in (duty.units or task.leads)]
+        units = registry.expand(duty.units or task.leads)
         done = [e for u in units for e in by_unit_task.get((u, task.no), []) if e.kind == "done"]
         end = task.deadline if isinstance(task.deadline, dt.date) else as_of
         year, month = start.year, start.month
