@@ -141,7 +141,9 @@ def _format_error(exc: Any) -> None:
     line = usage_line(exc)
     if line:
         console.print(Text(line), style="dim")
-    console.print(Text("错误：" + usage_message(exc)), style="bold red")
+    # Left to the terminal to wrap, as handles_errors does: a hard wrap at 80 columns split
+    # the message (and the list of commands grows with every command added).
+    console.print(Text("错误：" + usage_message(exc)), style="bold red", soft_wrap=True)
 
 
 rich_utils.rich_format_error = _format_error  # type: ignore[assignment]
