@@ -102,6 +102,9 @@ def headline_sentence(headline: Headline) -> str:
     elif headline.status == "overdue" and headline.target is not None:
         short = fmt_measure(headline.target - headline.actual, measure)
         state = f"；时限{cn_day(headline.deadline)}已过，尚差{short}（逾期）"
+    elif headline.target is not None and headline.expected == headline.target:
+        short = fmt_measure(headline.target - headline.actual, measure)
+        state = f"；已到时限（{cn_day(headline.deadline)}），尚差{short}"
     elif headline.expected is not None:
         state = (
             f"；按时序进度应完成{fmt_measure(headline.expected, measure)}，"
@@ -169,9 +172,12 @@ def overdue_sentences(report: MonthReport) -> list[str]:
         deadline = cn_day(shares[0].deadline)
         listed = "、".join(share_figure(s) for s in shares)
         lines.append(f"{shares[0].title}（时限{deadline}）：{listed}。")
+    milestones: dict[tuple[int, dt.date | None], list[MilestoneStatus]] = {}
     for milestone in report.overdue_milestones:
-        due = f"（时限{cn_day(milestone.due)}）" if milestone.due else ""
-        lines.append(f"{_milestone_what(milestone)}{due}：尚未完成。")
+        milestones.setdefault((milestone.task, milestone.due), []).append(milestone)
+    for (_task, day), items in milestones.items():
+        due = f"（时限{cn_day(day)}）" if day else ""
+        lines.append(f"{'、'.join(_milestone_what(m) for m in items)}{due}：尚未完成。")
     for months in _by_task(report.missing_monthly).values():
         lines.append(f"{months[0].name}：{_month_list(months)}未完成。")
     return lines

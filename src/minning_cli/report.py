@@ -26,7 +26,6 @@ from .errors import MinningError
 from .load import Book
 from .model import Ledger
 from .status import (
-    STATUS_ORDER,
     AllocationStatus,
     MilestoneStatus,
     MonthlyStatus,
@@ -250,20 +249,19 @@ def headlines(now: StatusReport, before: StatusReport) -> list[Headline]:
     return result
 
 
-def _behind_key(share: AllocationStatus) -> tuple[int, Decimal, Decimal]:
+def _behind_key(share: AllocationStatus) -> tuple[Decimal, Decimal]:
     shortfall = (share.expected or Decimal(0)) - share.actual
-    return (STATUS_ORDER[share.status], share.percent or Decimal(0), -shortfall)
+    return (share.percent or Decimal(0), -shortfall)
 
 
 def furthest_behind(report: StatusReport, shown: int = BEHIND_SHOWN) -> list[RowBehind]:
-    """Per row, the overdue and behind shares: overdue first, then the lowest percentage,
-    then the largest shortfall against the pace (so a big target unmet comes first)."""
+    """Per row, the shares behind the pace: the lowest percentage first, then the largest
+    shortfall against the pace (so a big target unmet comes first). Shares past their
+    deadline are not here but among the overdue."""
     result = []
     rows = dict.fromkeys(a.task for a in report.allocations)
     for task in rows:
-        late = [
-            a for a in report.allocations if a.task == task and a.status in ("overdue", "behind")
-        ]
+        late = [a for a in report.allocations if a.task == task and a.status == "behind"]
         if not late:
             continue
         late.sort(key=_behind_key)  # stable: ties keep the table's order
