@@ -244,3 +244,9 @@ def test_through_a_real_process(half_year: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout == (GOLDEN / "2023-06.txt").read_text(encoding="utf-8")
+
+
+def test_readme_shows_the_golden_report() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    sample = (GOLDEN / "2023-06.txt").read_text(encoding="utf-8")
+    assert f"```text\n{sample}```\n" in readme
