@@ -246,7 +246,9 @@ def as_of_text(day: dt.date) -> str:
 def _deadline_text(task: Task) -> str:
     if task.deadline == ONGOING:
         return "持续推进"
-    return (task.deadline_text or str(task.deadline)).replace("；", "\n")
+    # Row 2's "10月底前（选派）；12月底前（生活补助）": one part a line, the reading below it.
+    text = task.deadline_text or str(task.deadline)
+    return text.replace("；", "\n").replace("（", "\n（")
 
 
 def _done_text(day: dt.date | None, count: int = 1) -> str:
@@ -287,7 +289,7 @@ def _share_note(task: Task, share: AllocationStatus, registry: Registry) -> str:
 def task_sheet(ws: Worksheet, book: Book, report: StatusReport) -> None:
     """The table as sent, plus 目标, 完成, 完成率, 状态, and its breakdown under each row."""
     ledger = book.ledger
-    sheet = Sheet(ws, wrapped={2: 9, 3: 40, 4: 40, 5: 20, 6: 11})
+    sheet = Sheet(ws, wrapped={2: 9, 3: 40, 4: 40, 5: 20, 6: 13})
     sheet.title(f"{ledger.ledger.title} 完成情况{as_of_text(report.as_of)}", 10)
     sheet.header(2, ["序号", "省、市下达任务", None, "落实工作措施", "牵头单位", "完成时限",
                      "目标", "完成", "完成率", "状态"])  # fmt: skip
