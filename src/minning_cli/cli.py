@@ -436,3 +436,4 @@ def main() -> None:
 
 
 from . import cli_init  # noqa: E402,F401  (registers its commands)
+from . import cli_report  # noqa: E402,F401  (registers its commands)

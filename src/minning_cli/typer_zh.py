@@ -141,6 +141,8 @@ def _format_error(exc: Any) -> None:
     line = usage_line(exc)
     if line:
         console.print(Text(line), style="dim", soft_wrap=True)
+    # Left to the terminal to wrap, as handles_errors does: a hard wrap at 80 columns split
+    # the message (and the list of commands grows with every command added).
     console.print(Text("错误：" + usage_message(exc)), style="bold red", soft_wrap=True)
 
 

@@ -1,0 +1,364 @@
+"""`minning export`: the workbook read back with openpyxl, every figure against the status JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+from typer.testing import CliRunner
+
+from minning_cli import export as export_module
+from minning_cli.cli import app
+from minning_cli.export import UNASSIGNED, display_width
+from minning_cli.status import STATUS_LABELS
+
+from .conftest import snapshot
+from .test_report import half_year  # noqa: F401  (the fixture)
+
+AS_OF = "2023-06-30"
+
+
+def run(runner: CliRunner, data: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--data", str(data), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def exported(runner: CliRunner, half_year: Path, tmp_path: Path) -> tuple[Any, dict[str, Any]]:  # noqa: F811
+    """The workbook of the half-year ledger as of 2023-06-30, and the status JSON of that day."""
+    target = tmp_path / "完成情况.xlsx"
+    code, out, err = run(runner, half_year, "export", str(target), "--as-of", AS_OF)
+    assert code == 0, err
+    assert out.startswith(f"已导出 {target}（截至 2023年6月30日）")
+    code, out, _ = run(runner, half_year, "status", "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    return openpyxl.load_workbook(target), json.loads(out)
+
+
+def exact(value: Any) -> Decimal | None:
+    """A cell or JSON number as an exact decimal (both are written from the same digits)."""
+    return None if value is None else Decimal(str(value))
+
+
+def percent_of(cell: Any) -> Decimal | None:
+    """An Excel percentage (0.364) back as the report's percentage (36.4)."""
+    return None if cell is None else exact(cell) * 100  # type: ignore[operator]
+
+
+def rows(ws: Worksheet, first: int) -> list[tuple[Any, ...]]:
+    return list(ws.iter_rows(min_row=first, values_only=True))
+
+
+# ---------------------------------------------------------------- 分工表
+
+
+def test_task_sheet_equals_status(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook, status = exported
+    ws = workbook["分工表"]
+    assert ws["A1"].value == "2023年鼓楼区闽宁协作任务分工表 完成情况（截至2023年6月30日）"
+    assert [c.value for c in ws[2]] == ["序号", "省、市下达任务", None, "落实工作措施", "牵头单位",
+                                        "完成时限", "目标", "完成", "完成率", "状态"]  # fmt: skip
+    tasks = {t["no"]: t for t in status["tasks"]}
+    expected = {
+        (a["task"], a["unit"] or UNASSIGNED): (a["target"], a["actual"], a["percent"], a["status"])
+        for a in status["allocations"]
+    }
+    seen: dict[tuple[int, str], tuple[Any, ...]] = {}
+    current = 0
+    for row in rows(ws, 3):
+        no, title, _city, _measure, unit, _deadline, target, actual, ratio, label = row
+        if no is not None:
+            current = no
+            task = tasks[no]
+            assert title == task["title"]
+            if task["target"] is not None:
+                assert (exact(target), exact(actual), percent_of(ratio)) == (
+                    exact(task["target"]), exact(task["actual"]), exact(task["percent"]))  # fmt: skip
+            continue
+        if (current, unit) in expected:
+            seen[(current, unit)] = (
+                None if target == "未定" else exact(target), exact(actual), percent_of(ratio),
+                label)  # fmt: skip
+    assert seen == {
+        key: (exact(t), exact(a), exact(p), STATUS_LABELS[s])
+        for key, (t, a, p, s) in expected.items()
+    }
+    assert len(seen) == len(status["allocations"])  # every share has its line, once
+    numbered = [row[0] for row in rows(ws, 3) if row[0] is not None]
+    assert numbered == list(range(1, 16))
+
+
+def test_task_sheet_rows_without_figures(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook, status = exported
+    lines = {row[0]: row for row in rows(workbook["分工表"], 3) if row[0] is not None}
+    pairings = [m for m in status["milestones"] if m["partner"] is not None]
+    assert lines[6][6:] == (len(pairings), sum(m["done"] for m in pairings), None, "未完成")
+    months = [m for m in status["monthly"] if m["task"] == 11]
+    assert lines[11][6:8] == (6, 5) and len(months) == 6
+    assert lines[11][9] == "未报"  # March was missed
+    (labour,) = [a for a in status["activities"] if a["task"] == 8]
+    assert lines[8][7:] == (labour["count"], None, "已开展")
+    assert lines[7][7:] == (0, None, "暂无记录")
+    # Row 4's 2500 not given to any unit has its own line; row 2's unnamed person is a share.
+    breakdown = [row for row in rows(workbook["分工表"], 3) if row[4] == "—"]
+    assert [(r[3], r[6]) for r in breakdown] == [("尚未分解到单位（已分解5500万元）", 2500)]
+
+
+def test_number_formats(exported: tuple[Any, dict[str, Any]]) -> None:
+    ws = exported[0]["分工表"]
+    formats = {}
+    current = 0
+    for row in ws.iter_rows(min_row=3):
+        current = row[0].value or current
+        formats[(current, row[4].value if not row[0].value else None)] = tuple(
+            (
+                exact(cell.value) if isinstance(cell.value, int | float) else cell.value,
+                cell.number_format,
+            )
+            for cell in row[6:9]
+        )
+    assert formats[(4, None)] == (
+        (8000, '0"万元"'), (Decimal("1132.35"), '0.00"万元"'), (Decimal("0.142"), "0.0%"))  # fmt: skip
+    assert formats[(3, "鼓东街道")][:2] == (
+        (Decimal("25.5"), '0.0"万元"'),
+        (Decimal("5.5"), '0.0"万元"'),
+    )
+    assert formats[(4, "洪山镇")][:2] == ((320, '0"万元"'), (Decimal("12.35"), '0.00"万元"'))
+    assert formats[(2, "区教育局")][:2] == ((4, '0"人"'), (4, '0"人"'))
+
+
+# ---------------------------------------------------------------- 单位完成情况
+
+
+def test_overview_sheet_equals_status(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook, status = exported
+    ws = workbook["单位完成情况"]
+    assert ws["A1"].value == "各单位完成情况（截至2023年6月30日）"
+    assert [ws.cell(2, c).value for c in (3, 6, 9, 12)] == [
+        "2 人才选派（人）", "3 社会帮扶资金（万元）", "4 消费帮扶（万元）", "5 招商引资实际到资（万元）"]  # fmt: skip
+    assert [c.value for c in ws[3]][2:5] == ["目标", "完成", "完成率"]
+    shares = {(a["unit"] or UNASSIGNED, a["task"]): a for a in status["allocations"]}
+    pairings = {m["unit"]: m for m in status["milestones"] if m["partner"] is not None}
+    units = set()
+    for row in rows(ws, 4):
+        if row[1] == "全区合计":
+            totals = row
+            break
+        units.add(row[1])
+        for index, task in enumerate((2, 3, 4, 5)):
+            target, actual, ratio = row[2 + 3 * index : 5 + 3 * index]
+            share = shares.get((row[1], task))
+            if share is None:
+                assert (target, actual, ratio) == (None, None, None)
+                continue
+            assert target == ("未定" if share["target"] is None else share["target"])
+            assert exact(actual) == exact(share["actual"])
+            assert percent_of(ratio) == exact(share["percent"])
+        pairing = pairings.get(row[1])
+        assert (row[14] or "") == ("" if pairing is None else (f"已结对 {pairing['done_on']}" if pairing["done"] else STATUS_LABELS[pairing["status"]]))  # fmt: skip
+    assert units == {u for u, _ in shares} | set(pairings)
+    tasks = {t["no"]: t for t in status["tasks"]}
+    for index, task in enumerate((2, 3, 4, 5)):
+        target, actual, ratio = totals[2 + 3 * index : 5 + 3 * index]
+        assert (exact(target), exact(actual), percent_of(ratio)) == (
+            exact(tasks[task]["target"]), exact(tasks[task]["actual"]), exact(tasks[task]["percent"]))  # fmt: skip
+    assert totals[14] == f"{sum(m['done'] for m in pairings.values())}/{len(pairings)}" == "2/9"
+    notes = [row[0] for row in rows(ws, 4) if str(row[0] or "").startswith("注：")]
+    assert notes == ["注：4 消费帮扶目标8000万元，已分解到单位5500万元，尚有2500万元未分解"
+                     "（福州定有福电子商务有限公司：以与区民政局签订的任务数为准）。"]  # fmt: skip
+
+
+def test_column_widths_fit_chinese(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook = exported[0]
+    ws = workbook["单位完成情况"]
+    width = ws.column_dimensions["B"].width
+    assert width >= display_width("福州定有福电子商务有限公司") == 26
+    assert width >= display_width(UNASSIGNED)
+    log = workbook["进展记录"]
+    assert log.column_dimensions["A"].width >= len("2023-06-30-r00011")
+    # Long text wraps in a fixed column, and its row is tall enough for it.
+    task_sheet = workbook["分工表"]
+    assert task_sheet["C3"].alignment.wrap_text and task_sheet.column_dimensions["C"].width == 40
+    assert task_sheet.row_dimensions[3].height >= 4 * export_module.LINE_POINTS
+
+
+# ---------------------------------------------------------------- charts
+
+
+def test_charts_of_rows_4_and_5(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook, status = exported
+    ws = workbook["完成情况图"]
+    charts = ws._charts
+    assert [c.tagname for c in charts] == ["barChart", "barChart"]
+    blocks = []
+    for chart, task in zip(charts, (4, 5), strict=True):
+        shares = [a for a in status["allocations"] if a["task"] == task]
+        header = chart.anchor._from.row + 2  # the chart sits beside the table's heading row
+        assert ws.cell(header, 1).value == "单位"
+        first, last = header + 1, header + len(shares)
+        sheet = "'完成情况图'"
+        refs = [(s.tx.strRef.f, s.val.numRef.f, (s.cat.numRef or s.cat.strRef).f)
+                for s in chart.series]  # fmt: skip
+        assert refs == [
+            (
+                f"{sheet}!B{header}",
+                f"{sheet}!$B${first}:$B${last}",
+                f"{sheet}!$A${first}:$A${last}",
+            ),
+            (
+                f"{sheet}!C{header}",
+                f"{sheet}!$C${first}:$C${last}",
+                f"{sheet}!$A${first}:$A${last}",
+            ),
+        ]
+        assert (ws.cell(header, 2).value, ws.cell(header, 3).value) == ("目标", "完成")
+        table = [(ws.cell(r, 1).value, ws.cell(r, 2).value, exact(ws.cell(r, 3).value))
+                 for r in range(first, last + 1)]  # fmt: skip
+        assert table == [
+            (a["unit"], "未定" if a["target"] is None else a["target"], exact(a["actual"]))
+            for a in shares
+        ]
+        assert chart.type == "bar" and chart.x_axis.delete is False
+        blocks.append((first, last))
+    assert blocks[0] == (4, 20) and blocks[1][1] - blocks[1][0] == 11  # 17 and 12 units
+    assert next(b.id for b in ws.row_breaks.brk) < blocks[1][0]  # each chart on its own page
+
+
+# ---------------------------------------------------------------- 进展记录
+
+
+def test_log_sheet_marks_voids(exported: tuple[Any, dict[str, Any]]) -> None:
+    ws = exported[0]["进展记录"]
+    entries = [row for row in ws.iter_rows(min_row=3) if row[0].value]
+    assert len(entries) == 25  # every entry up to the day, the voided one included
+    voided = [row for row in entries if row[11].value]
+    assert [(r[0].value, r[11].value) for r in voided] == [
+        ("2023-06-12-r00010", "已作废：与6月30日累计数重复")]  # fmt: skip
+    assert voided[0][0].font.strike and not entries[0][0].font.strike
+    amounts = {row[0].value: (exact(row[5].value), row[6].value) for row in entries}
+    assert amounts["2023-06-18-r00012"] == (Decimal("12.35"), "万元")
+    assert amounts["2023-06-03-r00023"] == (30, "人")
+    dates = [row[1].value.date().isoformat() for row in entries]
+    assert dates == sorted(dates) and dates[-1] == AS_OF
+
+
+# ---------------------------------------------------------------- print setup
+
+
+@pytest.mark.parametrize(
+    ("sheet", "titles", "freeze"),
+    [("分工表", "$1:$2", "A3"), ("单位完成情况", "$1:$3", "C4"), ("完成情况图", "$1:$1", "A2"),
+     ("进展记录", "$1:$2", "A3")],
+)  # fmt: skip
+def test_print_setup(
+    exported: tuple[Any, dict[str, Any]], sheet: str, titles: str, freeze: str
+) -> None:
+    ws = exported[0][sheet]
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape", 9, 1, 0)  # fmt: skip
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == titles
+    assert ws.freeze_panes == freeze
+    assert "截至2023年6月30日" in ws["A1"].value
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+
+
+def test_sheets_and_creator(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook = exported[0]
+    assert workbook.sheetnames == ["分工表", "单位完成情况", "完成情况图", "进展记录"]
+    assert workbook.properties.creator == "minning"
+
+
+# ---------------------------------------------------------------- where it may write
+
+
+def test_empty_ledger(runner: CliRunner, data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "空.xlsx"
+    assert run(runner, data_dir, "export", str(target), "--as-of", AS_OF)[0] == 0
+    workbook = openpyxl.load_workbook(target)
+    assert workbook["进展记录"]["A3"].value == "（还没有任何进展记录）"
+    totals = next(r for r in rows(workbook["单位完成情况"], 4) if r[1] == "全区合计")
+    assert totals[2:5] == (11, 0, 0)
+
+
+@pytest.mark.parametrize("where", ["progress/导出.xlsx", "progress/sub/../导出.xlsx"])
+def test_refuses_the_progress_folder(
+    runner: CliRunner, data_dir: Path, where: str, tmp_path: Path
+) -> None:
+    (data_dir / "progress" / "sub").mkdir()
+    before = snapshot(data_dir)
+    code, _, err = run(runner, data_dir, "export", str(data_dir / where), "--as-of", AS_OF)
+    assert code == 1
+    assert "不能写到台账自己的文件或 progress/ 目录里" in err
+    assert snapshot(data_dir) == before
+
+
+def test_refuses_a_link_to_a_ledger_file(runner: CliRunner, data_dir: Path, tmp_path: Path) -> None:
+    link = tmp_path / "链接.xlsx"
+    link.symlink_to(data_dir / "tasks.yaml")
+    before = snapshot(data_dir)
+    code, _, err = run(runner, data_dir, "export", str(link), "--as-of", AS_OF, "--force")
+    assert code == 1 and "不能写到台账自己的文件" in err
+    assert snapshot(data_dir) == before
+
+
+def test_only_xlsx(runner: CliRunner, data_dir: Path, tmp_path: Path) -> None:
+    code, _, err = run(runner, data_dir, "export", str(tmp_path / "tasks.yaml"))
+    assert code == 2
+    assert err.strip() == "错误：导出文件名应以 .xlsx 结尾，而不是“tasks.yaml”"
+    code, _, err = run(runner, data_dir, "export", str(tmp_path / "无此目录" / "a.xlsx"))
+    assert code == 1 and "不存在" in err
+
+
+def test_overwrites_only_its_own_exports(runner: CliRunner, data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "领导的表.xlsx"
+    target.write_bytes(b"not ours")
+    code, _, err = run(runner, data_dir, "export", str(target), "--as-of", AS_OF)
+    assert code == 1 and "已存在，且不是 minning 导出的文件；确认要覆盖请加 --force" in err
+    assert target.read_bytes() == b"not ours"
+    code, out, _ = run(runner, data_dir, "export", str(target), "--as-of", AS_OF, "--force")
+    assert code == 0 and out.startswith("已覆盖")
+    code, out, _ = run(runner, data_dir, "export", str(target), "--as-of", "2023-07-31")
+    assert code == 0 and out.startswith("已覆盖")  # a minning export is replaced freely
+    assert openpyxl.load_workbook(target)["分工表"]["A1"].value.endswith("（截至2023年7月31日）")
+
+
+def test_a_failed_save_leaves_the_old_file(
+    runner: CliRunner, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "完成情况.xlsx"
+    assert run(runner, data_dir, "export", str(target), "--as-of", AS_OF)[0] == 0
+    old = target.read_bytes()
+
+    def broken_save(self: Any, filename: str | os.PathLike[str]) -> None:
+        Path(filename).write_bytes(b"PK half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    code, _, err = run(runner, data_dir, "export", str(target), "--as-of", "2023-07-31")
+    assert code == 1 and "无法写入" in err and "No space left on device" in err
+    assert target.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "完成情况.xlsx"]
+
+
+def test_through_a_real_process(half_year: Path, tmp_path: Path) -> None:  # noqa: F811
+    target = tmp_path / "导出.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", "--data", str(half_year), "export", str(target),
+         "--as-of", AS_OF],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    ws = openpyxl.load_workbook(target)["单位完成情况"]
+    totals = next(r for r in rows(ws, 4) if r[1] == "全区合计")
+    assert exact(totals[9]) == Decimal("1132.35")
