@@ -435,5 +435,5 @@ def main() -> None:
     app(prog_name="minning")
 
 
-from . import cli_init  # noqa: E402,F401  (registers its commands)
-from . import cli_report  # noqa: E402,F401  (registers its commands)
+# Commands kept in their own modules register themselves on ``app`` when imported.
+from . import cli_init, cli_report  # noqa: E402,F401
