@@ -433,3 +433,6 @@ def status(
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="minning")
+
+
+from . import cli_calls  # noqa: E402,F401  (registers its commands)

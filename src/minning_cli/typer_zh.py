@@ -139,9 +139,10 @@ def _format_error(exc: Any) -> None:
 
     console = Console(stderr=True, highlight=False, markup=False, emoji=False)
     line = usage_line(exc)
+    # Left to the terminal to wrap: a hard break inside a message splits names in two.
     if line:
-        console.print(Text(line), style="dim")
-    console.print(Text("错误：" + usage_message(exc)), style="bold red")
+        console.print(Text(line), style="dim", soft_wrap=True)
+    console.print(Text("错误：" + usage_message(exc)), style="bold red", soft_wrap=True)
 
 
 rich_utils.rich_format_error = _format_error  # type: ignore[assignment]
