@@ -435,4 +435,4 @@ def main() -> None:
     app(prog_name="minning")
 
 
-from . import cli_calls  # noqa: E402,F401  (registers its commands)
+from . import cli_calls, cli_review  # noqa: E402,F401  (registers their commands)
