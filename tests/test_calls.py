@@ -178,6 +178,19 @@ def test_table_at_100_columns(ledger: Path, runner: CliRunner) -> None:
     assert "从未记录" in result.stdout
 
 
+def test_table_at_80_columns_loses_nothing(
+    ledger: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["--data", str(ledger), "calls", "--as-of", "2023-07-10"])
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    row = next(i for i, line in enumerate(lines) if line.startswith(" 3 "))
+    # The last column once lost its last character when the minimum widths did not fit.
+    assert "完成" in "\n".join(lines[row : row + 4])
+    assert "0591-11111111" in "\n".join(lines[row : row + 4])
+
+
 def test_limit_and_bad_options(ledger: Path, runner: CliRunner) -> None:
     result = runner.invoke(
         app, ["--data", str(ledger), "calls", "--as-of", "2023-07-10", "--limit", "2"]

@@ -80,17 +80,17 @@ def calls_view(
         padding=(0, 1),
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("单位", overflow="fold", max_width=12)
+    table.add_column("单位 / 联系人", overflow="fold", max_width=18)
     table.add_column("原因", no_wrap=True)
-    table.add_column("联系人", overflow="fold", max_width=13)
-    table.add_column("要问的事", overflow="fold", ratio=3, min_width=24)
-    table.add_column("最近记录", overflow="fold", ratio=1, min_width=10, max_width=20)
+    table.add_column("要问的事", overflow="fold", ratio=3)
+    table.add_column("最近记录", overflow="fold", ratio=1, max_width=20)
     for rank, call in enumerate(calls, start=1):
+        who = Text()
+        who.append(call.unit, style="bold").append("\n").append_text(contact_text(call.contact))
         table.add_row(
             Text(str(rank)),
-            Text(call.unit, style="bold"),
+            who,
             reasons_text(call),
-            contact_text(call.contact),
             Text("\n".join(call.lines)),
             last_entry_text(call.last_entry, ledger),
         )
