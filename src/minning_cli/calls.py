@@ -79,7 +79,10 @@ class CallItem:
 
 @dataclass(frozen=True)
 class Call:
-    """One unit to phone: why, how urgently, whom, and what to ask for."""
+    """One unit to phone: why, how urgently, whom, and what to ask for.
+
+    ``ask`` is one sentence; ``lines`` is the same, one thing to ask per line, for a table.
+    """
 
     unit: str
     reasons: tuple[str, ...]
@@ -160,10 +163,11 @@ def compute_calls(
         if not mine and not silent:
             continue
         calls.append(_call(registry, unit, mine, open_items.get(unit, []), last, silence, silent))
+    never = 10**9  # never heard from: the longest silence of all
     calls.sort(
         key=lambda c: (
             -c.score,
-            -(c.silent_days if c.silent_days is not None else 10**9),
+            -(c.silent_days if c.silent_days is not None else never),
             order.get(c.unit, len(order)),
         )
     )
@@ -180,17 +184,14 @@ def _call(
     silent: bool,
 ) -> Call:
     codes = {item.reason for item in items} | ({"silent"} if silent else set())
-    # The first item in a full sentence, the others by their figures, as a caller reads them.
-    parts = [item.ask for item in items[:1]] + [item.short for item in items[1:]]
-    ask = "；".join(parts)
-    if silent:
-        heard = "还没有任何记录" if silence is None else f"已 {silence} 天没有消息"
-        if items:
-            parts.append(heard)
-            ask = "；".join(parts)
-        else:
-            parts = [f"{heard}，请报最新进展：", *open_items]
-            ask = parts[0] + "；".join(open_items)
+    heard = "还没有任何记录" if silence is None else f"已 {silence} 天没有消息"
+    if items:
+        # The first item in a full sentence, the others by their figures, as a caller reads them.
+        lines = [items[0].ask, *(item.short for item in items[1:])] + ([heard] if silent else [])
+        ask = "；".join(lines)
+    else:  # only silent: ask for news of everything still open
+        lines = [f"{heard}，请报最新进展：", *open_items]
+        ask = lines[0] + "；".join(open_items)
     score = sum((item.points for item in items), Decimal(0))
     known = registry.units.get(unit)
     return Call(
@@ -202,7 +203,7 @@ def _call(
         silent_days=silence,
         ask=ask,
         items=tuple(items),
-        lines=tuple(parts),
+        lines=tuple(lines),
     )
 
 
