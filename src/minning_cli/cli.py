@@ -436,4 +436,4 @@ def main() -> None:
 
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
-from . import cli_init, cli_report  # noqa: E402,F401
+from . import cli_calls, cli_init, cli_report, cli_review  # noqa: E402,F401

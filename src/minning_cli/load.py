@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, None, None, f"无法读取文件：{exc.strerror or exc}")]
+    return decode_text(raw, shown)
+
+
+def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes as UTF-8 text (a byte-order mark is dropped with a warning), or a problem."""
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -121,8 +126,14 @@ def read_tasks(data_dir: Path) -> tuple[Ledger | None, SourceMap, list[Problem]]
     text, problems = read_text(path, shown)
     if text is None:
         return None, SourceMap(shown, []), problems
+    ledger, source, more = tasks_from_text(text, shown)
+    return ledger, source, problems + more
+
+
+def tasks_from_text(text: str, shown: str) -> tuple[Ledger | None, SourceMap, list[Problem]]:
+    """Parse and check the text of a ``tasks.yaml``: the ledger (None if it has errors)."""
     parsed = parse(text, shown)
-    problems += parsed.problems
+    problems = list(parsed.problems)
     if parsed.data is None:
         return None, parsed.source, problems
     if not isinstance(parsed.data, dict):
@@ -174,22 +185,36 @@ def progress_files(data_dir: Path) -> list[Path]:
     folder = data_dir / PROGRESS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+    return sorted(p for p in folder.glob("*.yaml") if is_progress_name(p.name) and p.is_file())
+
+
+def is_progress_name(name: str) -> bool:
+    """Whether a file name in ``progress/`` is a month file: ``*.yaml``, not hidden."""
+    return name.endswith(".yaml") and not name.startswith(".")
 
 
 def read_progress(
     data_dir: Path, ledger: Ledger
 ) -> tuple[list[Entry], list[Void], dict[str, tuple[str, int]], list[Problem]]:
     """Every entry and void of ``progress/*.yaml`` with where it stands, and every problem."""
+    files = []
+    for path in progress_files(data_dir):
+        shown = display_path(path)
+        files.append((shown, *read_text(path, shown)))
+    return progress_from_texts(files, ledger)
+
+
+def progress_from_texts(
+    files: Iterable[tuple[str, str | None, list[Problem]]], ledger: Ledger
+) -> tuple[list[Entry], list[Void], dict[str, tuple[str, int]], list[Problem]]:
+    """Entries and voids of progress texts, each given as (shown name, text, read problems)."""
     entries: list[Entry] = []
     voids: list[Void] = []
     places: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
     sources: dict[str, SourceMap] = {}
     located: list[tuple[Entry | Void, str, SourceMap, int]] = []
-    for path in progress_files(data_dir):
-        shown = display_path(path)
-        text, read_problems = read_text(path, shown)
+    for shown, text, read_problems in files:
         problems += read_problems
         if text is None or not _has_content(text):
             continue
@@ -231,7 +256,37 @@ def _has_content(text: str) -> bool:
 def load_book(data_dir: Path) -> Book:
     """The valid ledger and progress of a data folder, or a ``MinningError`` with every problem."""
     loaded = load_ledger(data_dir)
-    entries, voids, places, problems = read_progress(data_dir, loaded.ledger)
+    return _book(loaded, *read_progress(data_dir, loaded.ledger))
+
+
+def book_from_bytes(
+    data_dir: Path, tasks: tuple[str, bytes], progress: Sequence[tuple[str, bytes]]
+) -> Book:
+    """The valid book of file contents held in memory (another version, read from git).
+
+    ``tasks`` and each of ``progress`` are (the name problems are shown under, the bytes);
+    ``data_dir`` is the folder they stand for. Problems raise one ``MinningError``.
+    """
+    shown, raw = tasks
+    text, problems = decode_text(raw, shown)
+    if text is None:
+        raise MinningError(problems)
+    ledger, source, more = tasks_from_text(text, shown)
+    problems += more
+    if ledger is None:
+        raise MinningError(errors_only(problems) or problems)
+    loaded = LoadedLedger(ledger, source, data_dir, tuple(problems))
+    files = ((name, *decode_text(content, name)) for name, content in progress)
+    return _book(loaded, *progress_from_texts(files, ledger))
+
+
+def _book(
+    loaded: LoadedLedger,
+    entries: list[Entry],
+    voids: list[Void],
+    places: dict[str, tuple[str, int]],
+    problems: list[Problem],
+) -> Book:
     errors = errors_only(problems)
     if errors:
         raise MinningError(errors)

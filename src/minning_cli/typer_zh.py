@@ -139,6 +139,7 @@ def _format_error(exc: Any) -> None:
 
     console = Console(stderr=True, highlight=False, markup=False, emoji=False)
     line = usage_line(exc)
+    # Left to the terminal to wrap: a hard break inside a message splits names in two.
     if line:
         console.print(Text(line), style="dim", soft_wrap=True)
     # Left to the terminal to wrap, as handles_errors does: a hard wrap at 80 columns split

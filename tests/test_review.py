@@ -1,0 +1,335 @@
+"""`minning review`: what changed since a git revision, read through real git repositories.
+
+Every repository is made in a temporary folder with ``git init``; global and system git
+configuration is shut out so the tests see only what they set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from minning_cli import record as record_module
+from minning_cli.cli import app
+from minning_cli.load import book_from_bytes
+from minning_cli.record import Request, record_entry, void_entry
+from minning_cli.review import compare
+
+from .conftest import SHIPPED
+
+D = dt.date
+NOW = dt.datetime(2023, 6, 30, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+COMMIT_DATE = "2023-06-30T20:00:00+08:00"
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def rec(data: Path, unit: str, task: str, amount: str | None, day: dt.date, **kw: Any) -> str:
+    request = Request(unit=unit, task=task, amount=amount, date=day, by="测试", **kw)
+    return record_entry(data, request, today=D(2023, 6, 30), now=NOW).entry.id
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding the shipped ledger under data/, with no commit yet."""
+    config = tmp_path / "gitconfig"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", COMMIT_DATE)
+    monkeypatch.setenv("GIT_COMMITTER_DATE", COMMIT_DATE)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setattr(
+        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-r{len(taken) + 1:05d}"
+    )
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "测试")
+    git(root, "config", "user.email", "test@example.com")
+    shutil.copytree(SHIPPED, root / "data")
+    return root
+
+
+@pytest.fixture
+def first(repo: Path) -> Path:
+    """Two entries committed as "first"."""
+    data = repo / "data"
+    rec(data, "软件园", "4", "50", D(2023, 5, 10), note="五月")
+    rec(data, "南街街道", "6", None, D(2023, 5, 20), done=True, note="结对协议已签")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    return repo
+
+
+@pytest.fixture
+def worked(first: Path) -> Path:
+    """After "first": two entries recorded, the older 软件园 entry voided, a target changed."""
+    data = first / "data"
+    rec(data, "软件园", "4", "20万", D(2023, 6, 12), note="园区企业又采购了20万的枸杞")
+    rec(data, "区民政局", "11", None, D(2023, 6, 25), done=True)
+    void_entry(data, "2023-05-10-r00001", "记重了", by="测试", now=NOW)
+    tasks = data / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    old = "{unit: 软件园, target: 200, note: 统计园区内企业}"
+    assert text.count(old) == 1
+    tasks.write_text(text.replace(old, old.replace("200", "250")), encoding="utf-8")
+    return first
+
+
+def review(runner: CliRunner, repo: Path, *args: str) -> Any:
+    return runner.invoke(app, ["--data", str(repo / "data"), "review", *args])
+
+
+def review_json(runner: CliRunner, repo: Path, *args: str) -> dict[str, Any]:
+    result = review(runner, repo, *args, "--as-of", "2023-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+SOFTWARE_PARK_0612 = {
+    "id": "2023-06-12-r00003", "date": "2023-06-12", "unit": "软件园", "task": 4,
+    "title": "消费帮扶", "kind": "increment", "what": "消费帮扶", "amount": 20,
+    "measure": "万元", "milestone": None, "note": "园区企业又采购了20万的枸杞",
+}  # fmt: skip
+CIVIL_AFFAIRS_0625 = {
+    "id": "2023-06-25-r00004", "date": "2023-06-25", "unit": "区民政局", "task": 11,
+    "title": "资金监管", "kind": "done", "what": "6月资金使用进度月报", "amount": None,
+    "measure": None, "milestone": None, "note": None,
+}  # fmt: skip
+
+
+def test_review_head_json(worked: Path, runner: CliRunner) -> None:
+    data = review_json(runner, worked)
+    assert data["from"] == {
+        "rev": "HEAD",
+        "commit": git(worked, "rev-parse", "HEAD"),
+        "date": "2023-06-30",
+        "subject": "first",
+    }
+    assert data["to"] == {"rev": None, "commit": None, "label": "工作区"}
+    assert data["as_of"] == "2023-06-30"
+    assert data["added"] == [SOFTWARE_PARK_0612, CIVIL_AFFAIRS_0625]
+    assert data["voided"] == [
+        {"id": "2023-05-10-r00005", "voids": "2023-05-10-r00001", "reason": "记重了", "by": "测试",
+         "entry": {"id": "2023-05-10-r00001", "date": "2023-05-10", "unit": "软件园", "task": 4,
+                   "title": "消费帮扶", "kind": "increment", "what": "消费帮扶", "amount": 50,
+                   "measure": "万元", "milestone": None, "note": "五月"}}
+    ]  # fmt: skip
+    assert data["changed_targets"] == [
+        {"task": 4, "title": "消费帮扶", "item": "消费帮扶", "unit": "软件园", "field": "target",
+         "old": 200, "new": 250, "change": "changed", "measure": "万元"}
+    ]  # fmt: skip
+    assert data["edited_entries"] == [] and data["warnings"] == []
+    # 06-30 is day 180 of 364 to 12-31: 200 → 98.9 expected, 250 → 123.63.
+    assert data["status_changes"] == [
+        {"unit": "软件园", "task": 4, "title": "消费帮扶", "item": "消费帮扶", "measure": "万元",
+         "before": {"status": "behind", "actual": 50, "target": 200, "percent": 25,
+                    "expected": 98.9, "done_on": None},
+         "after": {"status": "behind", "actual": 20, "target": 250, "percent": 8,
+                   "expected": 123.63, "done_on": None},
+         "changed": True},
+        {"unit": "区民政局", "task": 11, "title": "资金监管", "item": "2023-06 资金使用进度月报",
+         "measure": None,
+         "before": {"status": "missing", "actual": None, "target": None, "percent": None,
+                    "expected": None, "done_on": None},
+         "after": {"status": "on_time", "actual": None, "target": None, "percent": None,
+                   "expected": None, "done_on": "2023-06-25"},
+         "changed": True},
+    ]  # fmt: skip
+
+
+def test_review_head_text(worked: Path, runner: CliRunner) -> None:
+    result = review(runner, worked, "--as-of", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    short = git(worked, "rev-parse", "--short=7", "HEAD")
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines == [
+        f"对比 HEAD（{short} 2023-06-30 first）→ 工作区；状态截至 2023-06-30",
+        "",
+        "新增记录 2 条：",
+        "  2023-06-12 软件园 · 4 消费帮扶 增量 +20万元　备注：园区企业又采购了20万的枸杞",
+        "  2023-06-25 区民政局 · 11 资金监管 6月资金使用进度月报 完成",
+        "",
+        "作废记录 1 条：",
+        "  2023-05-10 软件园 · 4 消费帮扶 增量 +50万元　备注：五月　作废原因：记重了",
+        "",
+        "tasks.yaml 改动 1 处：",
+        "  任务4 消费帮扶 · 软件园 目标：200万元 → 250万元",
+        "",
+        "涉及单位的完成情况：",
+        "单位       任务                   之前                              之后",
+        "─" * 100,
+        "软件园     4 消费帮扶             50/200万元 25%（滞后，应完成      20/250万元 8%（滞后，应完成",
+        "                                  98.9）                            123.63）",
+        "区民政局   11 资金监管 2023-06    未报                              按时（2023-06-25）",
+        "           资金使用进度月报",
+    ]
+
+
+def test_review_an_older_commit(worked: Path, runner: CliRunner) -> None:
+    git(worked, "add", "-A")
+    git(worked, "commit", "-q", "-m", "second")
+    rec(worked / "data", "区商务局", "4", "100", D(2023, 6, 28), note="超市专区")
+    latest = review_json(runner, worked)
+    assert [e["id"] for e in latest["added"]] == ["2023-06-28-r00006"]
+    assert latest["voided"] == [] and latest["changed_targets"] == []
+    assert [(s["unit"], s["before"]["actual"], s["after"]["actual"], s["after"]["percent"])
+            for s in latest["status_changes"]] == [("区商务局", 0, 100, 12.5)]  # fmt: skip
+    older = review_json(runner, worked, "HEAD~1")
+    assert older["from"]["subject"] == "first"
+    assert [e["id"] for e in older["added"]] == [
+        "2023-06-12-r00003", "2023-06-25-r00004", "2023-06-28-r00006"]  # fmt: skip
+    assert [v["voids"] for v in older["voided"]] == ["2023-05-10-r00001"]
+    assert [(t["unit"], t["old"], t["new"]) for t in older["changed_targets"]] == [
+        ("软件园", 200, 250)]  # fmt: skip
+    by_id = review_json(runner, worked, git(worked, "rev-parse", "HEAD~1"))
+    assert by_id["added"] == older["added"] and by_id["from"]["rev"] == older["from"]["commit"]
+
+
+def test_nothing_changed(first: Path, runner: CliRunner) -> None:
+    result = review(runner, first, "--as-of", "2023-06-30")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "没有变化：工作区的台账与 HEAD 相同。"
+    assert review_json(runner, first)["status_changes"] == []
+
+
+def test_an_entry_edited_in_place_is_a_warning(first: Path, runner: CliRunner) -> None:
+    month = first / "data" / "progress" / "2023-05.yaml"
+    text = month.read_text(encoding="utf-8")
+    month.write_text(
+        text.replace("amount: 50\n", "amount: 60\n").replace("note: 五月\n", "note: 五月份\n"),
+        encoding="utf-8",
+    )
+    data = review_json(runner, first)
+    assert data["added"] == [] and data["voided"] == []
+    assert data["edited_entries"] == [
+        {"id": "2023-05-10-r00001", "kind": "increment", "unit": "软件园", "task": 4,
+         "removed": False, "fields": [{"field": "amount", "old": 50, "new": 60},
+                                      {"field": "note", "old": "五月", "new": "五月份"}]}
+    ]  # fmt: skip
+    assert data["warnings"] == [
+        "记录 2023-05-10-r00001 被直接改动（数额 50 → 60；备注 五月 → 五月份）：minning 只追加、"
+        "不改写；记错了请用 minning void 作废后重记"
+    ]
+    ((before, after),) = [(s["before"], s["after"]) for s in data["status_changes"]]
+    assert (before["actual"], after["actual"], after["percent"]) == (50, 60, 30)
+    text_out = review(runner, first, "--as-of", "2023-06-30").stdout
+    assert "警告 1 条：" in text_out and "被直接改动（数额 50 → 60" in text_out
+
+
+def test_a_deleted_entry_is_a_warning(first: Path, runner: CliRunner) -> None:
+    month = first / "data" / "progress" / "2023-05.yaml"
+    text = month.read_text(encoding="utf-8")
+    start = text.index("- id: 2023-05-20-r00002")
+    month.write_text(text[:start], encoding="utf-8")
+    data = review_json(runner, first)
+    assert [(e["id"], e["removed"], e["fields"]) for e in data["edited_entries"]] == [
+        ("2023-05-20-r00002", True, [])]  # fmt: skip
+    assert data["warnings"][0].startswith("记录 2023-05-20-r00002 被删除：minning 只追加、不删除")
+    assert [(s["unit"], s["item"], s["before"]["status"], s["after"]["status"])
+            for s in data["status_changes"]] == [
+        ("南街街道", "结对开城镇", "done", "pending")]  # fmt: skip
+
+
+def test_tasks_changes_in_plain_words(tmp_path: Path) -> None:
+    """Contacts, deadlines, unknown targets and pairings, compared without git."""
+    text = (SHIPPED / "tasks.yaml").read_text(encoding="utf-8")
+    changed = (
+        text.replace(
+            "aliases: [福州软件园]\n    contact: {person: ~, phone: ~}",
+            "aliases: [福州软件园]\n    contact: {person: 陈七, phone: 0591-22222222}",
+        )
+        .replace("        floor: true\n        deadline: 2023-10-31", "        floor: true\n"
+                 "        deadline: 2023-11-15")
+        .replace("target: ~\n            target_text: 以与区民政局签订的任务数为准",
+                 "target: 300\n            target_text: 以与区民政局签订的任务数为准")
+        .replace("{unit: 安泰街道, partner: 彭堡镇}", "{unit: 安泰街道, partner: 黄铎堡镇}")
+    )  # fmt: skip
+    assert changed.count("陈七") == 1 and "2023-11-15" in changed and "target: 300\n" in changed
+    old = book_from_bytes(tmp_path, ("旧:tasks.yaml", text.encode()), [])
+    new = book_from_bytes(tmp_path, ("新:tasks.yaml", changed.encode()), [])
+    comparison = compare(old, new, D(2023, 6, 30))
+    assert [(t.task, t.item, t.unit, t.field, t.old, t.new, t.change)
+            for t in comparison.changed_targets] == [
+        (None, None, "软件园", "contact", None, "陈七 0591-22222222", "changed"),
+        (2, "人才选派", None, "deadline", D(2023, 10, 31), D(2023, 11, 15), "changed"),
+        (4, "消费帮扶", "福州定有福电子商务有限公司", "target", None, 300, "changed"),
+        (6, None, "安泰街道", "pairing", "彭堡镇", "黄铎堡镇", "changed"),
+    ]  # fmt: skip
+    # A row's deadline touches every share of it: the pace changes, the status does not.
+    row2 = [s for s in comparison.status_changes if s.task == 2]
+    assert [s.unit for s in row2] == ["区教育局", "区卫健局", "区文体旅局", "区城管局"]
+    assert row2[0].before and row2[0].after and row2[0].before.status == row2[0].after.status
+    company = next(s for s in comparison.status_changes if s.task == 4)
+    assert company.before and company.after
+    assert (company.before.status, company.after.status) == ("no_target", "behind")
+    pairing = [(s.item, s.before and s.before.status, s.after and s.after.status)
+               for s in comparison.status_changes if s.task == 6]  # fmt: skip
+    assert pairing == [("结对彭堡镇", "pending", None), ("结对黄铎堡镇", None, "pending")]
+
+
+def test_an_old_version_with_errors_names_the_revision(first: Path, runner: CliRunner) -> None:
+    tasks = first / "data" / "tasks.yaml"
+    good = tasks.read_text(encoding="utf-8")
+    tasks.write_text(good.replace("  year: 2023", "  year: 二〇二三"), encoding="utf-8")
+    git(first, "commit", "-q", "-am", "broken")
+    tasks.write_text(good, encoding="utf-8")
+    result = review(runner, first)
+    assert result.exit_code == 1
+    assert "HEAD:data/tasks.yaml:" in result.stderr and "year" in result.stderr
+
+
+def test_a_folder_outside_git(tmp_path: Path, runner: CliRunner, monkeypatch: Any) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    shutil.copytree(SHIPPED, tmp_path / "plain")
+    result = runner.invoke(app, ["--data", str(tmp_path / "plain"), "review"])
+    assert result.exit_code == 1
+    assert "不在 git 仓库里" in result.stderr and "git init" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_revisions(first: Path, runner: CliRunner) -> None:
+    result = review(runner, first, "nosuchrev")
+    assert result.exit_code == 1
+    assert "错误：git 里找不到版本“nosuchrev”" in result.stderr
+    assert review(runner, first, "HEAD~5").exit_code == 1
+    # A revision that looks like an option never reaches git as one.
+    result = review(runner, first, "--", "--output=/tmp/x")
+    assert result.exit_code == 1 and "不是 git 的版本名" in result.stderr
+
+
+def test_a_repository_without_commits(repo: Path, runner: CliRunner) -> None:
+    result = review(runner, repo)
+    assert result.exit_code == 1 and "还没有任何提交" in result.stderr
+
+
+def test_a_revision_without_the_ledger(repo: Path, runner: CliRunner) -> None:
+    (repo / "README").write_text("台账\n", encoding="utf-8")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "readme only")
+    result = review(runner, repo)
+    assert result.exit_code == 1 and "里没有 data/tasks.yaml" in result.stderr
+
+
+def test_review_through_a_real_process(worked: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", "--data", str(worked / "data"), "review",
+         "HEAD", "--as-of", "2023-06-30"],
+        capture_output=True, text=True, check=False, cwd=worked,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "新增记录 2 条：" in done.stdout and "作废原因：记重了" in done.stdout
+    assert "任务4 消费帮扶 · 软件园 目标：200万元 → 250万元" in done.stdout
