@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,8 +24,13 @@ from rich.terminal_theme import MONOKAI
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from minning_cli.calls import compute_calls  # noqa: E402
 from minning_cli.load import load_book  # noqa: E402
+from minning_cli.record import Request, record_entry, void_entry  # noqa: E402
+from minning_cli.render_calls import calls_view  # noqa: E402
+from minning_cli.render_review import print_review  # noqa: E402
 from minning_cli.render_status import overview, unit_view  # noqa: E402
+from minning_cli.review import ReviewReport, review  # noqa: E402
 from minning_cli.status import compute_status  # noqa: E402
 
 DEMO = ROOT / "examples" / "demo"
@@ -29,12 +38,16 @@ AS_OF = dt.date(2023, 9, 30)
 WIDTH = 100
 
 
-def shot(out: Path, name: str, command: str, render: Callable[[], RenderableType]) -> Path:
+def shot(
+    out: Path, name: str, command: str, render: Callable[[Console], RenderableType | None]
+) -> Path:
     console = Console(
         record=True, width=WIDTH, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
     console.print(f"$ {command}", style="bold", markup=False, highlight=False)
-    console.print(render())
+    shown = render(console)
+    if shown is not None:
+        console.print(shown)
     path = out / f"{name}.svg"
     # A fixed id keeps the file the same from run to run (rich otherwise hashes the content).
     console.save_svg(str(path), title=command, theme=MONOKAI, unique_id=name)
@@ -45,16 +58,46 @@ def pictures(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     book = load_book(DEMO)
     report = compute_status(book, AS_OF)
+    everyone = compute_calls(book, AS_OF)
     env = "MINNING_DATA=examples/demo minning"
     return [
-        shot(out, "status", f"{env} status --as-of {AS_OF}", lambda: overview(report, book, WIDTH)),
-        shot(
-            out,
-            "unit",
-            f"{env} status 洪山镇 --as-of {AS_OF}",
-            lambda: unit_view(report, book, "洪山镇"),
-        ),
-    ]
+        shot(out, "status", f"{env} status --as-of {AS_OF}", lambda _: overview(report, book, WIDTH)),
+        shot(out, "unit", f"{env} status 洪山镇 --as-of {AS_OF}",
+             lambda _: unit_view(report, book, "洪山镇")),
+        shot(out, "calls", f"{env} calls --as-of {AS_OF} --limit 8",
+             lambda _: calls_view(everyone[:8], len(everyone), AS_OF, 30, book.ledger)),
+        shot(out, "review", "minning review   # 晚上提交前：今天记了什么", lambda c: print_review(evening(), c)),
+    ]  # fmt: skip
+
+
+def evening() -> ReviewReport:
+    """A day's work in a git copy of the demo: two calls recorded, one old entry voided."""
+    folder = Path(tempfile.mkdtemp()) / "demo"
+    shutil.copytree(DEMO, folder)
+
+    def git(*args: str) -> None:
+        # Fixed dates keep the commit id, and so the picture, the same from run to run.
+        stamp = "2023-09-28T18:00:00+08:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("config", "user.name", "演示")
+    git("config", "user.email", "demo@example.invalid")
+    git("add", ".")
+    git("commit", "-q", "-m", "demo")
+    now = dt.datetime(2023, 9, 29, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    for unit, task, amount, note in [("软件园", "4", "20万", "园区企业采购枸杞"),
+                                     ("安泰街道", "3", "10", "辖区企业捐赠")]:  # fmt: skip
+        request = Request(unit=unit, task=task, amount=amount, date=dt.date(2023, 9, 29),
+                          note=note, by="演示")  # fmt: skip
+        record_entry(folder, request, today=AS_OF, now=now)
+    old = next(e for e in load_book(folder).entries if e.unit == "区发改局" and e.task == 4)
+    void_entry(folder, old.id, "区发改局说这笔已含在区商务局的统计里", by="演示", now=now)
+    try:
+        return review(folder, "HEAD", AS_OF, AS_OF)
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
