@@ -259,3 +259,24 @@ def test_progress_files_are_checked(runner: CliRunner, data_dir: Path) -> None:
         "单位“软件圆”不是已登记的单位（是否指 软件园？）"
     ]
     assert (report["errors"][0]["line"], report["errors"][0]["column"]) == (10, 9)
+
+
+def test_control_character_is_located(runner: CliRunner, data_dir: Path) -> None:
+    # libyaml refuses it with a byte offset and no line; the error must still say where.
+    text = edit(data_dir, "  district: 鼓楼区", "  district: 鼓楼\x1b区")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [
+        error(data_dir, locate(text, "\x1b"), "文件里有 YAML 不允许的控制字符（U+001B）；"
+              "请删去它，或在双引号文本里写成转义（如 \\x1b）")
+    ]  # fmt: skip
+
+
+def test_integer_too_long_for_python(runner: CliRunner, data_dir: Path) -> None:
+    digits = "9" * 5000  # past the 4300 digits Python turns into an int
+    text = edit(data_dir, "  year: 2023", f"  year: {digits}")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [
+        error(data_dir, locate(text, digits), f"year：应为位数合理的整数，而不是“{digits}”")
+    ]

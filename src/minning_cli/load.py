@@ -287,6 +287,7 @@ _TYPE_MESSAGES = {
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
+    "int_parsing_size": "应为位数合理的整数",
     "bool_type": "应为 true 或 false",
     "bool_parsing": "应为 true 或 false",
     "list_type": "应为列表（每项以“- ”开头，或写成 [甲, 乙]）",

@@ -145,7 +145,9 @@ def parse(text: str, file: str) -> Parsed:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, source, [_yaml_problem(source, exc)])
-    except yaml.YAMLError as exc:  # a reader error without a mark
+    except yaml.reader.ReaderError as exc:
+        return Parsed(None, source, [_reader_problem(source, text, exc)])
+    except yaml.YAMLError as exc:  # pragma: no cover - every other YAMLError carries a mark
         return Parsed(None, source, [source.problem(None, f"YAML 格式错误：{exc}")])
     finally:
         loader.dispose()
@@ -188,6 +190,24 @@ def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
         line = max(1, len(source.lines) - (0 if source.lines[-1] else 1))
         column = len(source.lines[line - 1]) + 1
     return source.problem((line, column), message)
+
+
+def _reader_problem(source: SourceMap, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character, such as ESC), at its first place.
+
+    The reader's ``position`` counts bytes in libyaml and characters in PyYAML, so the
+    character itself is looked up instead.
+    """
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(character)
+    code = f"U+{ord(character):04X}" if len(character) == 1 else repr(character)
+    message = (
+        f"文件里有 YAML 不允许的控制字符（{code}）；请删去它，或在双引号文本里写成转义（如 \\x1b）"
+    )
+    if index < 0:  # pragma: no cover - the reader reports a character of the text
+        return source.problem(None, message)
+    before = split_lines(text[:index])
+    return source.problem((len(before), len(before[-1]) + 1), message)
 
 
 def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
@@ -276,7 +296,14 @@ class _Builder:
             lowered = value.lower()
             return {"true": True, "false": False}.get(lowered, value)
         if tag == _INT:
-            return int(value) if _PLAIN_INT.fullmatch(value) else value
+            if not _PLAIN_INT.fullmatch(value):
+                return value
+            try:
+                return int(value)
+            except ValueError:
+                # More digits than Python turns into an integer (4300); the schema refuses
+                # the text as it stands instead of the loader crashing.
+                return value
         if tag == _FLOAT:
             return Decimal(value) if _PLAIN_DECIMAL.fullmatch(value) else value
         if tag == _TIMESTAMP:
