@@ -280,3 +280,43 @@ def test_integer_too_long_for_python(runner: CliRunner, data_dir: Path) -> None:
     assert report["errors"] == [
         error(data_dir, locate(text, digits), f"year：应为位数合理的整数，而不是“{digits}”")
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1" + "0" * 12, "target：数字过大：整数部分最多 12 位"),
+        ("2.0000001", "target：小数位数过多：最多 6 位"),
+    ],
+)
+def test_figures_stay_within_exact_arithmetic(
+    runner: CliRunner, data_dir: Path, written: str, message: str
+) -> None:
+    # Past these, Decimal's 28 digits would round a sum (or refuse to round a percentage).
+    text = edit(data_dir, "{unit: 区科协, target: 2}", f"{{unit: 区科协, target: {written}}}")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert error(data_dir, locate(text, written), message) in report["errors"]
+
+
+def test_huge_amount_in_a_progress_file_is_an_error_not_a_crash(
+    runner: CliRunner, data_dir: Path
+) -> None:
+    month = data_dir / "progress" / "2023-06.yaml"
+    text = (
+        "- {id: 2023-06-12-aaaa01, date: 2023-06-12, unit: 软件园, task: 4, kind: increment, "
+        f"amount: {'9' * 60}, recorded_at: '2023-06-12 10:00:00+08:00'}}\n"
+        "- {id: 2023-06-12-aaaa02, date: 2023-06-12, unit: 软件园, task: 99999999999999999999, "
+        "kind: done, recorded_at: '2023-06-12 10:00:00+08:00'}\n"
+    )
+    month.write_text(text, encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    task_line, task_column = locate(text, "task: 9")
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (*locate(text, "9" * 60), "amount：数字过大：整数部分最多 12 位"),
+        (task_line, task_column + len("task: "), "task：不能大于 999"),
+    ]
+    result = runner.invoke(app, ["--data", str(data_dir), "status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 1 and result.exception is not None  # SystemExit, not a crash
+    assert isinstance(result.exception, SystemExit)
