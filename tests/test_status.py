@@ -224,3 +224,20 @@ def test_csv_and_markdown(data_dir: Path, runner: CliRunner) -> None:
     ).stdout
     assert md.startswith("## 2023年鼓楼区闽宁协作任务分工表 完成情况（截至 2023-06-30）")
     assert "| 区直部门 | 区教育局 | 0 | 0% |" in md
+
+
+def test_overview_of_a_table_with_other_figure_rows(small: Path, runner: CliRunner) -> None:
+    # The overview has a column per row with figures: here only row 1, not the shipped 2–5.
+    result = runner.invoke(app, ["--data", str(small), "status", "--as-of", "2023-02-20"])
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert any(line.split() == ["甲局", "30/100", "30%"] for line in lines), lines
+    assert any(line.split() == ["乙街道", "30/50", "60%", "未完成"] for line in lines), lines
+    csv_out = runner.invoke(
+        app, ["--data", str(small), "status", "-f", "csv", "--as-of", "2023-02-20"]
+    ).stdout
+    assert (
+        csv_out.splitlines()[0]
+        == "分组,单位,资金（万元）完成,资金（万元）目标,资金（万元）完成率,结对"
+    )
+    assert csv_out.splitlines()[-1] == ",全区合计,60,200,30%,0/1"
