@@ -19,6 +19,7 @@ from rich.text import Text
 from .amounts import fmt, fmt_measure
 from .load import Book
 from .model import KIND_LABELS, KIND_NAMES, Ledger, Unit
+from .render import cell_text
 from .status import (
     STATUS_LABELS,
     STATUS_ORDER,
@@ -188,7 +189,7 @@ def activity_text(activity: Activity) -> Text:
     if activity.last is None:
         return Text("暂无记录", style="dim")
     text = Text(f"最近 {activity.last.date} {activity.unit or ''} ")
-    text.append(activity.last.note or "")
+    text.append(cell_text(activity.last.note))
     total = f"，合计 {fmt(activity.total)}" if activity.total is not None else ""
     text.append(f"（共 {activity.count} 条{total}）", style="dim")
     return text
@@ -305,7 +306,7 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
             Text(str(entry.task)),
             Text(KIND_NAMES[entry.kind]),
             Text(fmt(entry.amount, unknown="")),
-            Text(entry.note or ""),
+            Text(cell_text(entry.note)),
         )
     parts.append(recent if entries else Text("还没有任何记录。", style="dim"))
     return Group(*parts)
