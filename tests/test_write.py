@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from minning_cli.cli import app
 from minning_cli.model import Entry, Void
 from minning_cli.write import entry_block
 from minning_cli.yamlsource import parse
@@ -69,3 +75,103 @@ def test_chinese_is_written_as_characters() -> None:
 def test_golden_file_is_utf8_without_escapes() -> None:
     text = (Path(__file__).parent / "fixtures" / "golden" / "2023-06.yaml").read_text("utf-8")
     assert "\\u" not in text and "软件园" in text
+
+
+# ---------------------------------------------------------------- writing stays inside
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file, folder and link under a folder, with what it holds."""
+    shown = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            shown[key] = f"-> {os.readlink(path)}"
+        elif path.is_dir():
+            shown[key] = "folder"
+        else:
+            shown[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["record", "../../evil", "4", "1", "--date", "2023-06-12"],
+        ["record", "/etc/passwd", "4", "1", "--date", "2023-06-12"],
+        ["record", "..\\..\\evil", "4", "1", "--date", "2023-06-12"],
+        ["record", "软件园", "../4", "1", "--date", "2023-06-12"],
+        ["record", "软件园", "4", "1", "--date", "../2023-06-12"],
+        ["void", "../../../outside", "--reason", "x"],
+        ["void", "2023-06-12-abc/../../../x", "--reason", "x"],
+        ["void", "2023-06-12-abcdef/..", "--reason", "x"],
+    ],
+)
+def test_a_unit_id_or_date_cannot_lead_a_write_anywhere(
+    runner: CliRunner, tmp_path: Path, data_dir: Path, args: list[str]
+) -> None:
+    before = tree(tmp_path)
+    result = runner.invoke(app, ["--data", str(data_dir), *args, "--by", "王"])
+    assert result.exit_code in (1, 2), result.output
+    assert isinstance(result.exception, SystemExit)
+    assert tree(tmp_path) == before  # not even a lock file
+
+
+def test_an_import_row_cannot_lead_a_write_anywhere(
+    runner: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text("日期,单位,任务,金额\n2023-06-12,../../evil,4,1\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = runner.invoke(app, ["--data", str(data_dir), "import", str(sheet), "--by", "王"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("evil.csv:2: 错误：第 2 行：没有叫“../../evil”的单位\n")
+    assert tree(tmp_path) == before
+
+
+def test_a_data_path_with_dots_writes_into_its_own_progress(
+    runner: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    roundabout = tmp_path / "data" / ".." / "data" / "tasks.yaml"
+    result = runner.invoke(
+        app, ["--data", str(roundabout), "record", "软件园", "4", "1", "--date", "2023-06-12"]
+    )
+    assert result.exit_code == 0, result.output
+    written = {k for k, v in tree(tmp_path).items() if v != "folder"}
+    assert written == {"data/tasks.yaml", "data/.gitignore", "data/progress/.gitkeep",
+                       "data/progress/.lock", "data/progress/2023-06.yaml"} | (
+        {"data/.gitattributes"} if (data_dir / ".gitattributes").exists() else set()
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", ["progress is a file", "month is a folder", "lock is a link",
+                                   "progress links outside"])  # fmt: skip
+def test_a_strange_progress_folder_is_a_clean_error(
+    runner: CliRunner, tmp_path: Path, data_dir: Path, shape: str
+) -> None:
+    progress = data_dir / "progress"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    shutil.rmtree(progress)
+    if shape == "progress is a file":
+        progress.write_text("x", encoding="utf-8")
+        message = f"无法写入 {progress}：已有同名文件，而这里应是文件夹"
+    elif shape == "month is a folder":
+        (progress / "2023-06.yaml").mkdir(parents=True)
+        message = f"无法写入 {progress / '2023-06.yaml'}：这是一个文件夹，而这里应是文件"
+    elif shape == "lock is a link":
+        progress.mkdir()
+        (progress / ".lock").symlink_to(victim)
+        message = f"无法写入 {progress / '.lock'}：这是一个符号链接；minning 不会顺着链接写入"
+    else:
+        progress.symlink_to(outside, target_is_directory=True)
+        message = (f"{progress} 是指向台账目录以外（{outside}）的链接：minning 只在台账目录里写入")  # fmt: skip
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "record", "软件园", "4", "1", "--date", "2023-06-12"]
+    )
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr == f"错误：{message}\n"
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]

@@ -10,6 +10,7 @@ rename, so two ``record``s at once neither lose nor duplicate an entry.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -89,6 +90,10 @@ def locked(data_dir: Path) -> Iterator[None]:
     folder = data_dir / PROGRESS_DIR
     try:
         folder.mkdir(exist_ok=True)
+        if not folder.resolve().is_relative_to(data_dir.resolve()):
+            raise MinningError(
+                f"{folder} 是指向台账目录以外（{folder.resolve()}）的链接：minning 只在台账目录里写入"
+            )
         lock = FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
         with lock:
             for stale in folder.glob(".*.tmp"):
@@ -98,8 +103,24 @@ def locked(data_dir: Path) -> Iterator[None]:
         raise MinningError(
             f"{LOCK_TIMEOUT_SECONDS} 秒内没能锁定 {folder}：另一个 minning 正在写入，请稍后再试"
         ) from None
-    except PermissionError as exc:
-        raise MinningError(f"无法写入 {folder}：没有权限（{exc.filename}）") from None
+    except OSError as exc:
+        # The folder as found on disk (a file where the folder should be, no permission, a
+        # full disk), not a bug: said in Chinese, with the path.
+        where = exc.filename or folder
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise MinningError(f"无法写入 {where}：{reason}") from None
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EEXIST: "已有同名文件，而这里应是文件夹",
+    errno.ENOTDIR: "路径中有一段是文件，而不是文件夹",
+    errno.EISDIR: "这是一个文件夹，而这里应是文件",
+    errno.ELOOP: "这是一个符号链接；minning 不会顺着链接写入",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "文件系统是只读的",
+}
 
 
 T = TypeVar("T")
@@ -136,7 +157,7 @@ def _append_file(path: Path, month: str, blocks: list[str]) -> None:
     data = old + addition.replace("\n", newline).encode("utf-8")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "wb") as handle:
+        with open(temporary, "xb") as handle:  # never through a link someone left there
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
