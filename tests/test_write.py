@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,14 +17,22 @@ from typer.testing import CliRunner
 
 from minning_cli.cli import app
 from minning_cli.model import Entry, Void
-from minning_cli.write import entry_block
+from minning_cli.write import append, entry_block, file_header
 from minning_cli.yamlsource import parse
 
 NOW = dt.datetime(2023, 12, 1, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 # Any Unicode a note may carry, YAML-special characters and line breaks included; surrogates
-# cannot be written as UTF-8 at all, so they are left out.
-notes = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+# cannot be written as UTF-8 at all, so they are left out. The second half concentrates on
+# what is hard to write: control characters, every line break YAML knows, a byte-order
+# mark, escapes, quotes and YAML's indicators.
+notes = st.text(st.characters(exclude_categories=["Cs"]), max_size=60) | st.text(
+    st.sampled_from(
+        "\x00\x07\x1b\x7f\x9b\r\n\t\x85\u2028\u2029\ufeff\u202e '\"\\:#,[]{}-?&*!|>%@`~枸杞"
+    ),
+    max_size=20,
+)
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 
 def load_back(block: str) -> Entry | Void:
@@ -33,25 +42,53 @@ def load_back(block: str) -> Entry | Void:
     return Void.model_validate(item) if item["kind"] == "void" else Entry.model_validate(item)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(
+    unit=notes.filter(bool),
     note=notes,
     source=notes,
     by=notes,
-    amount=st.decimals(min_value=0, max_value=10**8, places=3, allow_nan=False),
+    milestone=notes,
+    amount=st.decimals(min_value=0, max_value=10**12 - 1, places=6, allow_nan=False),
     kind=st.sampled_from(["increment", "total", "activity", "done"]),
 )
 def test_any_entry_loads_back_equal(
-    note: str, source: str, by: str, amount: Decimal, kind: str
+    unit: str, note: str, source: str, by: str, milestone: str, amount: Decimal, kind: str
 ) -> None:
     entry = Entry(
-        id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园", task=4,
-        kind=kind, amount=amount, note=note, source=source, by=by, recorded_at=NOW,
+        id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit=unit, task=4, kind=kind,
+        amount=amount, milestone=milestone, note=note, source=source, by=by, recorded_at=NOW,
     )  # type: ignore[arg-type]  # fmt: skip
     block = entry_block(entry)
     if note.isprintable() and not set(note) & set("'\"\\") and note.strip() == note:
         assert note in block  # written as the characters themselves, never \u escapes
+    # One line that starts with the entry's own id: a union merge can only concatenate it.
+    assert block.startswith("- {id: 2023-06-12-abcd12, ") and block.endswith("}\n")
+    assert not set(block[:-1]) & set(LINE_BREAKS)
     assert load_back(block) == entry
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(notes=st.lists(notes, min_size=1, max_size=5), crlf=st.booleans())
+def test_entries_appended_to_a_file_load_back_in_order(notes: list[str], crlf: bool) -> None:
+    entries = [
+        Entry(id=f"2023-06-12-abcd{i:02d}", date=dt.date(2023, 6, 12), unit="软件园", task=4,
+              kind="activity", note=note, recorded_at=NOW)
+        for i, note in enumerate(notes)
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        (data_dir / "progress").mkdir()
+        month = data_dir / "progress" / "2023-06.yaml"
+        if crlf:  # a file a Windows editor saved
+            month.write_bytes(file_header("2023-06").replace("\n", "\r\n").encode())
+        for entry in entries:
+            append(data_dir, [entry], {entry.id: "2023-06"})
+        raw = month.read_bytes()
+    assert raw.count(b"\r\n") == (raw.count(b"\n") if crlf else 0)
+    parsed = parse(raw.decode("utf-8"), "2023-06.yaml")
+    assert parsed.problems == []
+    assert [Entry.model_validate(item) for item in parsed.data] == entries
 
 
 @given(reason=notes.filter(lambda s: s != ""))
@@ -66,9 +103,8 @@ def test_chinese_is_written_as_characters() -> None:
                   kind="increment", amount=Decimal("25.5"), note="枸杞：第二批\n共两车",
                   recorded_at=NOW)  # fmt: skip
     assert entry_block(entry) == (
-        "- id: 2023-06-12-abcd12\n  date: 2023-06-12\n  unit: 洪山镇\n  task: 4\n"
-        "  kind: increment\n  amount: 25.5\n  note: |-\n    枸杞：第二批\n    共两车\n"
-        "  recorded_at: 2023-12-01 09:30:05+08:00\n"
+        "- {id: 2023-06-12-abcd12, date: 2023-06-12, unit: 洪山镇, task: 4, kind: increment, "
+        "amount: 25.5, note: \"枸杞：第二批\\n共两车\", recorded_at: '2023-12-01 09:30:05+08:00'}\n"
     )
 
 

@@ -1,10 +1,15 @@
 """The one way entries are written: appended under a lock, each file replaced atomically.
 
 Bytes already in a progress file never change: a new file is the old bytes followed by the
-new block, written to a temporary file in the same folder, flushed to disk, and renamed
+new lines, written to a temporary file in the same folder, flushed to disk, and renamed
 over the old one. A process killed at any moment leaves the file either as it was or with
-the whole block. The lock (``progress/.lock``) is held from reading the ledger to the last
+every new line. The lock (``progress/.lock``) is held from reading the ledger to the last
 rename, so two ``record``s at once neither lose nor duplicate an entry.
+
+Each entry is ONE line (a YAML flow mapping) that carries its own id. Git's union merge
+(``data/.gitattributes``) keeps the lines both sides added, but shares the lines they have
+in common: entries written as blocks of ``key: value`` lines would be interleaved into a
+broken file, while lines that each hold a whole, unique entry can only be concatenated.
 """
 
 from __future__ import annotations
@@ -43,27 +48,35 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # A note of several lines reads best as a literal block; PyYAML falls back to a quoted
-    # style by itself when the text cannot be a block (trailing spaces, control characters).
-    # NEL and the Unicode line separators break PyYAML's single-quoted output; double quotes
-    # escape them (\N, \L, \P) and still keep Chinese as characters.
-    if any(c in value for c in "\x85\u2028\u2029"):
-        style: str | None = '"'
-    else:
-        style = "|" if "\n" in value else None
+    # Text with a line break (NEL and the Unicode separators included) is written in double
+    # quotes, where breaks become escapes (\n, \N, \L, \P): the entry stays on one line.
+    # Chinese is still written as characters.
+    style = '"' if any(c in value for c in _LINE_BREAKS) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class _OneLine(dict[str, Any]):
+    """An entry's mapping, always written in flow style: ``{id: …, date: …}``."""
+
+
+def _represent_one_line(dumper: yaml.SafeDumper, value: _OneLine) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_OneLine, _represent_one_line)
 
 
 def entry_block(record: Entry | Void) -> str:
-    """One entry as a YAML list item, keys in a fixed order, Chinese kept as characters."""
+    """One entry as a one-line YAML list item, keys in a fixed order, Chinese as characters."""
     values: dict[str, Any] = record.model_dump(exclude_none=True)
-    ordered = {key: values[key] for key in _FIELDS if key in values}
+    ordered = _OneLine((key, values[key]) for key in _FIELDS if key in values)
     if isinstance(ordered.get("recorded_at"), dt.datetime):
-        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0)
+        # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted
+        # one would otherwise carry an explicit !!timestamp tag.
+        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0).isoformat(" ")
     text: str = yaml.dump(
         [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
     )
@@ -149,10 +162,10 @@ def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[st
 
 
 def _append_file(path: Path, month: str, blocks: list[str]) -> None:
-    old = path.read_bytes() if path.exists() else file_header(month).encode("utf-8")
+    old = path.read_bytes() if path.exists() else (file_header(month) + "\n").encode("utf-8")
     newline = "\r\n" if b"\r\n" in old else "\n"
-    addition = "".join("\n" + block for block in blocks)
-    if old and not old.endswith(b"\n"):
+    addition = "".join(blocks)
+    if old and not old.endswith((b"\n", b"\r")):
         addition = "\n" + addition
     data = old + addition.replace("\n", newline).encode("utf-8")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
