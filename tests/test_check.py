@@ -108,6 +108,10 @@ CASES = {
                  ("kind: 部门", 6), "kind：应为 department、subdistrict、cooperative、company 之一，而不是“部门”"),
     "unclosed bracket": ("    leads: [区商务局, 软件园]\n", "    leads: [区商务局, 软件园\n", "[区商务局, 软件园\n",
                          "方括号或花括号没有闭合"),
+    "key without its colon": ("    title: 劳务协作\n", "    title 劳务协作\n", "title 劳务协作",
+                              "缺少冒号“:”（每个键后面要有“: ”）"),
+    "unknown escape": ("  title: 2023年鼓楼区闽宁协作任务分工表", '  title: "C:\\台账"', "\\台账",
+                       "双引号文本中有无效的转义（如需反斜杠请写 \\\\）"),
     "python tag": (
         "  title: 2023年鼓楼区闽宁协作任务分工表",
         '  title: !!python/object/apply:os.system ["touch PWNED"]', "!!python",
@@ -320,3 +324,16 @@ def test_huge_amount_in_a_progress_file_is_an_error_not_a_crash(
     result = runner.invoke(app, ["--data", str(data_dir), "status", "--as-of", "2023-06-30"])
     assert result.exit_code == 1 and result.exception is not None  # SystemExit, not a crash
     assert isinstance(result.exception, SystemExit)
+
+
+def test_git_conflict_markers_are_named(runner: CliRunner, data_dir: Path) -> None:
+    text = edit(data_dir, "  year: 2023\n",
+                "<<<<<<< HEAD\n  year: 2023\n=======\n  year: 2024\n>>>>>>> laptop\n")  # fmt: skip
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    how = "：请保留正确的内容，删去 <<<<<<<、=======、>>>>>>> 这几行"
+    assert report["errors"] == [
+        error(data_dir, locate(text, "<<<<<<<"), "这里有 git 合并冲突留下的标记“<<<<<<<”" + how),
+        error(data_dir, locate(text, "=======\n"), "这里有 git 合并冲突留下的标记“=======”" + how),
+        error(data_dir, locate(text, ">>>>>>>"), "这里有 git 合并冲突留下的标记“>>>>>>>”" + how),
+    ]

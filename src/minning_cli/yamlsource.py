@@ -134,9 +134,9 @@ def split_lines(text: str) -> list[str]:
 def parse(text: str, file: str) -> Parsed:
     """Parse one YAML document into plain data with marks; never raises on bad input."""
     source = SourceMap(file=file, lines=split_lines(text))
-    problems = list(_tab_indentation(source))
+    problems = [*_tab_indentation(source), *_conflict_markers(source)]
     if problems:
-        # libyaml would stop at the first tab with a vaguer message; report every one.
+        # libyaml would stop at the first of these with a vaguer message; report every one.
         return Parsed(None, source, problems)
     if not text.strip():
         return Parsed(None, source, [source.problem((1, 1), "文件为空")])
@@ -172,11 +172,31 @@ def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
             )
 
 
+_CONFLICT_MARKER = re.compile(r"(<{7}|>{7})(?: |$)|={7}$")
+
+
+def _conflict_markers(source: SourceMap) -> Iterator[Problem]:
+    """The lines a git merge conflict left (``<<<<<<<``, ``=======``, ``>>>>>>>``)."""
+    if not any(line.startswith("<<<<<<<") for line in source.lines):
+        return
+    for number, line in enumerate(source.lines, start=1):
+        found = _CONFLICT_MARKER.match(line)
+        if found:
+            marker = line[:7]
+            yield source.problem(
+                (number, 1),
+                f"这里有 git 合并冲突留下的标记“{marker}”：请保留正确的内容，"
+                "删去 <<<<<<<、=======、>>>>>>> 这几行",
+            )
+
+
 def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     context = exc.context or ""
-    if exc.context_mark is not None and ("flow" in context or "quoted scalar" in context):
-        # An unclosed bracket or quote is found lines later; point at where it opened.
+    opened = "flow" in context or "quoted scalar" in context or "simple key" in context
+    if exc.context_mark is not None and opened and "escape" not in (exc.problem or ""):
+        # An unclosed bracket or quote, or a key without its colon, is found lines later;
+        # point at where it began.
         mark = exc.context_mark
     english = f"{exc.context or ''} {exc.problem or ''}".strip()
     message = next((zh for en, zh in _YAML_MESSAGES if en in english), None)
