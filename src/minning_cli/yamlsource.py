@@ -75,6 +75,16 @@ _YAML_MESSAGES = (
     ("while parsing a flow", "方括号或花括号没有闭合"),
     ("unacceptable character", "文件里有不可打印的控制字符"),
     ("special characters are not allowed", "文件里有不可打印的控制字符"),
+    ("hexdecimal number", "双引号文本中的 \\x、\\u 转义后面应是十六进制数字"),
+    ("Unicode character escape code", "双引号文本中的 \\u 转义不是有效的字符"),
+    ("while scanning a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
+    ("undefined tag handle", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
+    ("while scanning an anchor", "锚点（以 & 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
+    ("while scanning an alias", "别名（以 * 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
+    ("incompatible YAML document", "不支持这个 YAML 版本（%YAML 指令）；请删去这一行"),
+    ("directive", "以 % 开头的行是 YAML 指令，这里写法不对；文本以 % 开头时请用引号括起"),
+    ("while scanning a block scalar", "多行文本标记（| 或 >）后面只能跟 +、- 或 1 到 9 的数字"),
+    ("expected <document start>", "这里有多余的内容：多出的括号，或文档结束标记“...”之后还有内容"),
 )
 
 
@@ -192,9 +202,11 @@ def _conflict_markers(source: SourceMap) -> Iterator[Problem]:
 
 def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    context = exc.context or ""
-    opened = "flow" in context or "quoted scalar" in context or "simple key" in context
-    if exc.context_mark is not None and opened and "escape" not in (exc.problem or ""):
+    unclosed = any(
+        found in (exc.problem or "")
+        for found in ("end of stream", "document indicator", "expected ','", "expected ':'")
+    )
+    if exc.context_mark is not None and unclosed:
         # An unclosed bracket or quote, or a key without its colon, is found lines later;
         # point at where it began.
         mark = exc.context_mark
