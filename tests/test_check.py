@@ -337,3 +337,27 @@ def test_git_conflict_markers_are_named(runner: CliRunner, data_dir: Path) -> No
         error(data_dir, locate(text, "=======\n"), "这里有 git 合并冲突留下的标记“=======”" + how),
         error(data_dir, locate(text, ">>>>>>>"), "这里有 git 合并冲突留下的标记“>>>>>>>”" + how),
     ]
+
+
+def test_progress_messages_point_at_what_is_wrong(runner: CliRunner, data_dir: Path) -> None:
+    month = data_dir / "progress" / "2023-06.yaml"
+    month.write_text("# 说明\n\nentries: []\n", encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (3, 1, "进展文件的顶层应为列表（每条记录以“- ”开头）")  # not the comment on line 1
+    ]
+    text = (
+        "- {id: 2023-06-12-aaaa01, date: 2023-06-12, unit: '', task: 4, kind: increment, "
+        "amount: 1, recorded_at: 昨天下午}\n"
+    )
+    month.write_text(text, encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (*locate(text, "''"), "unit：不能为空"),
+        (
+            *locate(text, "昨天"),
+            "recorded_at：应为日期和时间（如 2023-06-12 10:00:00+08:00），而不是“昨天下午”",
+        ),
+    ]

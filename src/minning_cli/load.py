@@ -127,7 +127,9 @@ def read_tasks(data_dir: Path) -> tuple[Ledger | None, SourceMap, list[Problem]]
         return None, parsed.source, problems
     if not isinstance(parsed.data, dict):
         problems.append(
-            parsed.source.problem((1, 1), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）")
+            parsed.source.problem(
+                parsed.source.at(()), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）"
+            )
         )
         return None, parsed.source, problems
     try:
@@ -200,7 +202,9 @@ def read_progress(
         sources[shown] = parsed.source
         if not isinstance(parsed.data, list):
             problems.append(
-                parsed.source.problem((1, 1), "进展文件的顶层应为列表（每条记录以“- ”开头）")
+                parsed.source.problem(
+                    parsed.source.at(()), "进展文件的顶层应为列表（每条记录以“- ”开头）"
+                )
             )
             continue
         for index, item in enumerate(parsed.data):
@@ -332,8 +336,13 @@ def _value_message(error: Any) -> str:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     shown = f"“{value}”" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if shown == "“”":
+        shown = ""
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind.startswith("datetime"):
+        when = "应为日期和时间（如 2023-06-12 10:00:00+08:00）"
+        return when + (f"，而不是{shown}" if shown else "")
     if kind.startswith("date"):
         return f"应为日期（YYYY-MM-DD，如 2023-12-31）{('，而不是' + shown) if shown else ''}"
     if kind == "literal_error":
