@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import shutil
 import tempfile
 from decimal import Decimal
@@ -19,6 +17,8 @@ from minning_cli.cli import app
 from minning_cli.model import Entry, Void
 from minning_cli.write import append, entry_block, file_header
 from minning_cli.yamlsource import parse
+
+from .conftest import tree
 
 NOW = dt.datetime(2023, 12, 1, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
@@ -114,20 +114,6 @@ def test_golden_file_is_utf8_without_escapes() -> None:
 
 
 # ---------------------------------------------------------------- writing stays inside
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file, folder and link under a folder, with what it holds."""
-    shown = {}
-    for path in sorted(folder.rglob("*")):
-        key = str(path.relative_to(folder))
-        if path.is_symlink():
-            shown[key] = f"-> {os.readlink(path)}"
-        elif path.is_dir():
-            shown[key] = "folder"
-        else:
-            shown[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return shown
 
 
 @pytest.mark.parametrize(
