@@ -17,6 +17,7 @@ Nothing here opens a file; ``load`` passes the text in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -56,6 +57,11 @@ _YAML_MESSAGES = (
         "这里有制表符（Tab），YAML 只能用空格缩进",
     ),
     ("mapping values are not allowed", "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
+    (
+        "block sequence entries are not allowed",
+        "这里不能出现列表项“- ”（缩进不对，或前面的键已有值）",
+    ),
+    ("mapping keys are not allowed", "这里不能出现“? ”开头的键（文本以 ? 开头时请用引号括起）"),
     ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("while parsing a flow", "方括号或花括号没有闭合"),
@@ -96,6 +102,16 @@ class SourceMap:
     lines: list[str]
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    starts: list[int] = field(default_factory=list)  # the index each line starts at
+
+    def mark(self, index: int) -> Mark:
+        """The (line, column) of a character index, counting lines as editors do.
+
+        YAML's own marks also count NEL and the Unicode line and paragraph separators as
+        line ends, which editors do not; the character index they carry is exact.
+        """
+        line = max(bisect.bisect_right(self.starts, index), 1)
+        return line, index - self.starts[line - 1] + 1
 
     def line_text(self, line: int | None) -> str | None:
         """The text of a 1-based line, without its line end."""
@@ -136,15 +152,22 @@ class Parsed:
     problems: list[Problem]
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines as YAML counts them (\\r\\n, \\n or \\r end a line)."""
-    return re.split(r"\r\n|\r|\n", text)
+    """Lines as editors count them (\\r\\n, \\n or \\r end a line)."""
+    return _LINE_END.split(text)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(found.end() for found in _LINE_END.finditer(text))]
 
 
 def parse(text: str, file: str) -> Parsed:
     """Parse one YAML document into plain data with marks; never raises on bad input."""
-    source = SourceMap(file=file, lines=split_lines(text))
-    problems = [*_tab_indentation(source), *_conflict_markers(source)]
+    source = SourceMap(file=file, lines=split_lines(text), starts=_line_starts(text))
+    problems = [*_tab_indentation(source), *_conflict_markers(source), *_hidden_breaks(source)]
     if problems:
         # libyaml would stop at the first of these with a vaguer message; report every one.
         return Parsed(None, source, problems)
@@ -182,6 +205,22 @@ def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
             )
 
 
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _hidden_breaks(source: SourceMap) -> Iterator[Problem]:
+    """NEL and the Unicode line and paragraph separators: YAML ends a line there, editors
+    do not, so what the file means is not what it shows (a comment goes on as data)."""
+    for number, line in enumerate(source.lines, start=1):
+        for found in _HIDDEN_BREAK.finditer(line):
+            code = f"U+{ord(found.group()):04X}"
+            yield source.problem(
+                (number, found.start() + 1),
+                f"这里有编辑器里看不见的换行符（{code}），YAML 会在这里换行；请删去它"
+                "（文本里需要换行时用双引号和 \\n）",
+            )
+
+
 _CONFLICT_MARKER = re.compile(r"(<{7}|>{7})(?: |$)|={7}$")
 
 
@@ -216,10 +255,10 @@ def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
         message = f"YAML 格式错误（{english}）"
     if mark is None:
         return source.problem(None, message)
-    line, column = mark.line + 1, mark.column + 1
-    # A mark just past the last line (end of stream) is shown on the last real line.
-    if line > len(source.lines) or (line == len(source.lines) and not source.lines[-1]):
-        line = max(1, len(source.lines) - (0 if source.lines[-1] else 1))
+    line, column = source.mark(mark.index)
+    if line == len(source.lines) > 1 and not source.lines[-1]:
+        # A mark past the last line end (the end of the stream) is shown on the last line.
+        line -= 1
         column = len(source.lines[line - 1]) + 1
     return source.problem((line, column), message)
 
@@ -250,7 +289,7 @@ def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-                mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                mark = source.mark(event.start_mark.index)
                 problems.append(
                     source.problem(mark, f"不支持 YAML 别名（*{event.anchor}）：请把内容直接写出")
                 )
@@ -269,7 +308,7 @@ class _Builder:
         self.saw_alias = False
 
     def mark(self, node: yaml.Node) -> Mark:
-        return (node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.source.mark(node.start_mark.index)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.source.values[path] = self.mark(node)
