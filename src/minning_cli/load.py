@@ -20,7 +20,7 @@ from .errors import MinningError, Problem, errors_only
 from .model import Entry, Ledger, Void
 from .names import Registry, did_you_mean
 from .validate import validate_ledger, validate_progress
-from .yamlsource import SourceMap, parse
+from .yamlsource import SourceMap, parse, split_lines
 
 TASKS_FILE = "tasks.yaml"
 PROGRESS_DIR = "progress"
@@ -100,12 +100,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         return raw.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        line_end = raw.find(b"\n", exc.start)
-        text = raw[line_start : None if line_end < 0 else line_end]
-        shown_line = text.decode("utf-8", errors="replace").rstrip("\r")
+        # Lines counted as everywhere else (\r\n, \r or \n), the bad bytes shown as �.
+        before = split_lines(raw[: exc.start].decode("utf-8", errors="replace"))
+        line, column = len(before), len(before[-1]) + 1
+        shown_line = split_lines(raw.decode("utf-8", errors="replace"))[line - 1]
         byte = raw[exc.start]
         message = (
             f"文件不是 UTF-8 编码（字节 0x{byte:02X} 无法识别）；"
@@ -123,7 +121,7 @@ def read_tasks(data_dir: Path) -> tuple[Ledger | None, SourceMap, list[Problem]]
         return None, SourceMap(shown, []), problems
     parsed = parse(text, shown)
     problems += parsed.problems
-    if parsed.data is None:
+    if parsed.problems:  # (data None without problems is a document that says only null)
         return None, parsed.source, problems
     if not isinstance(parsed.data, dict):
         problems.append(
@@ -197,7 +195,7 @@ def read_progress(
             continue
         parsed = parse(text, shown)
         problems += parsed.problems
-        if parsed.data is None:
+        if parsed.problems:
             continue
         sources[shown] = parsed.source
         if not isinstance(parsed.data, list):
