@@ -197,3 +197,21 @@ def test_a_strange_progress_folder_is_a_clean_error(
     assert result.stderr == f"错误：{message}\n"
     assert victim.read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+
+
+def test_a_write_that_fails_on_one_month_changes_no_month(
+    runner: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    # Every month file is staged before any is renamed into place: all or nothing.
+    (data_dir / "progress" / "2023-07.yaml").mkdir()
+    sheet = tmp_path / "two-months.csv"
+    sheet.write_text(
+        "日期,单位,任务,金额\n2023-06-12,软件园,4,1\n2023-07-12,软件园,4,2\n", encoding="utf-8"
+    )
+    before = tree(data_dir)
+    result = runner.invoke(app, ["--data", str(data_dir), "import", str(sheet), "--by", "王"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"错误：无法写入 {data_dir / 'progress' / '2023-07.yaml'}：这是一个文件夹，而这里应是文件\n"
+    )
+    assert {k: v for k, v in tree(data_dir).items() if not k.endswith(".lock")} == before

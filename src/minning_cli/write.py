@@ -152,16 +152,30 @@ def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[
 def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
     """Append records to their month files; call only while holding ``locked``.
 
-    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it.
+    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it. Every
+    new file is written and flushed first; only then are they renamed into place, so an
+    import that spans months is never left half written by a process killed while writing
+    (only a kill between two renames, microseconds apart, could split it).
     """
     by_month: dict[str, list[str]] = {}
     for record in records:
         by_month.setdefault(month_of[record.id], []).append(entry_block(record))
-    for month, blocks in sorted(by_month.items()):
-        _append_file(month_file(data_dir, month), month, blocks)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for month, blocks in sorted(by_month.items()):
+            path = month_file(data_dir, month)
+            staged.append((_stage(path, month, blocks), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _path in staged:
+            temporary.unlink(missing_ok=True)
+    if staged:
+        _sync_folder(staged[0][1].parent)
 
 
-def _append_file(path: Path, month: str, blocks: list[str]) -> None:
+def _stage(path: Path, month: str, blocks: list[str]) -> Path:
+    """The month file's old bytes and the new lines, in a flushed temporary beside it."""
     old = path.read_bytes() if path.exists() else (file_header(month) + "\n").encode("utf-8")
     newline = "\r\n" if b"\r\n" in old else "\n"
     addition = "".join(blocks)
@@ -174,10 +188,10 @@ def _append_file(path: Path, month: str, blocks: list[str]) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
-    _sync_folder(path.parent)
+        raise
+    return temporary
 
 
 def _sync_folder(folder: Path) -> None:
