@@ -222,3 +222,14 @@ def test_a_megabyte_note_is_cut_in_tables_and_whole_in_json(
     assert time.monotonic() - started < 2
     rows = json.loads(run(runner, data_dir, "log", "--format", "json"))
     assert rows[0]["note"] == note
+
+
+def test_json_escapes_every_control_character(
+    runner: CliRunner, data_dir: Path, fixed_ids: None
+) -> None:
+    note = "\x1b[31m\x9b31m\x7f\u202e\x07 枸杞"
+    run(runner, data_dir, "record", "区人社局", "8", "--note", note, "--date", "2023-06-03")
+    out = run(runner, data_dir, "log", "--format", "json")
+    assert not set(out) & set("\x1b\x9b\x7f\u202e\x07")
+    assert '"note": "\\u001b[31m\\u009b31m\\u007f\\u202e\\u0007 枸杞"' in out
+    assert json.loads(out)[0]["note"] == note

@@ -108,8 +108,14 @@ def _json_default(value: Any) -> Any:
 
 
 def dumps(data: Any) -> str:
-    """JSON for scripts: Chinese kept as is, decimals as numbers, dates as ISO strings."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    """JSON for scripts: Chinese kept as is, decimals as numbers, dates as ISO strings.
+
+    json escapes C0 controls itself; DEL, the C1 controls (\\x9b starts a terminal command
+    too) and the bidirectional overrides are escaped here, so JSON is safe on a terminal.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    # Such characters can only stand inside JSON strings, where \\uXXXX means the same.
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
