@@ -84,6 +84,7 @@ _YAML_MESSAGES = (
     ("hexdecimal number", "双引号文本中的 \\x、\\u 转义后面应是十六进制数字"),
     ("Unicode character escape code", "双引号文本中的 \\u 转义不是有效的字符"),
     ("while scanning a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
+    ("while parsing a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
     ("undefined tag handle", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
     ("while scanning an anchor", "锚点（以 & 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
     ("while scanning an alias", "别名（以 * 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
