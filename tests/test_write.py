@@ -98,6 +98,14 @@ def test_any_void_loads_back_equal(reason: str) -> None:
     assert load_back(entry_block(void)) == void
 
 
+def test_a_megabyte_of_text_stays_on_one_line() -> None:
+    for note in ("枸杞 " * 300_000, "a, b " * 300_000, "第一行\n 第二行 " * 200_000):
+        entry = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园",
+                      task=8, kind="activity", note=note, recorded_at=NOW)  # fmt: skip
+        block = entry_block(entry)
+        assert block.count("\n") == 1 and load_back(block) == entry
+
+
 def test_chinese_is_written_as_characters() -> None:
     entry = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="洪山镇", task=4,
                   kind="increment", amount=Decimal("25.5"), note="枸杞：第二批\n共两车",

@@ -53,10 +53,12 @@ def terminal_safe(text: str) -> str:
 
 
 class SafeConsole(Console):
-    """A rich console that passes every text it renders through ``terminal_safe``.
+    """A rich console that passes every string and ``Text`` it renders through
+    ``terminal_safe``: the net under everything printed.
 
     Each control character becomes one visible character, so styles (spans) stay where
-    they were; strings and ``Text`` reach the terminal only through these two methods.
+    they were. Rich measures a ``Text`` before rendering it, so table cells of file text
+    are made safe beforehand (``cell_text``) to be measured right.
     """
 
     def render_str(self, text: str, **options: Any) -> Text:

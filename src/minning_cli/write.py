@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -77,8 +78,9 @@ def entry_block(record: Entry | Void) -> str:
         # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted
         # one would otherwise carry an explicit !!timestamp tag.
         ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0).isoformat(" ")
+    # No width: PyYAML would fold a long text onto a second line.
     text: str = yaml.dump(
-        [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
+        [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=sys.maxsize
     )
     return text
 
