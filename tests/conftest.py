@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -42,3 +43,18 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file, folder and link under a folder with what it holds: ``snapshot`` that also
+    sees a new empty folder, a lock file or a link."""
+    shown = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            shown[key] = f"-> {os.readlink(path)}"
+        elif path.is_dir():
+            shown[key] = "folder"
+        else:
+            shown[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return shown

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minning_cli.amounts import fmt, parse_amount, percent
+from minning_cli.amounts import MAX_DECIMALS, MAX_DIGITS, fmt, parse_amount, percent
 from minning_cli.errors import MinningError
 
 
@@ -30,6 +31,9 @@ from minning_cli.errors import MinningError
         ("4名", "人", "4"),
         ("4", "人", "4"),
         ("0", "万元", "0"),
+        ("0.01元", "万元", "0.000001"),  # one fen, the smallest amount
+        ("000000000000001", "万元", "1"),  # leading zeros are not digits of the amount
+        ("1.000000000000000000000000000000人", "人", "1"),
     ],
 )
 def test_accepted_forms(typed: str, measure: str, expected: str) -> None:
@@ -54,6 +58,16 @@ def test_accepted_forms(typed: str, measure: str, expected: str) -> None:
         ("1.2.3", "万元", "无法识别的金额“1.2.3”"),
         ("", "万元", "金额不能为空"),
         ("0x10", "万元", "无法识别的金额“0x10”"),
+        ("9999999999999", "万元", "金额“9999999999999”过大：整数部分最多 12 位"),
+        ("999999999999亿", "万元", "金额“999999999999亿”过大：整数部分最多 12 位"),
+        ("0.001元", "万元", "金额“0.001元”的小数位数过多：最小单位是分（0.000001万元）"),
+        # 31 digits: Decimal arithmetic would have rounded it to 28 and accepted it.
+        (
+            "0.1234567890123456789012345678901",
+            "万元",
+            "金额“0.1234567890123456789012345678901”的小数位数过多",
+        ),
+        ("1.00000000000000000000000000001人", "人", "“1.00000000000000000000000000001人”不是整数"),
     ],
 )
 def test_refused_forms(typed: str, measure: str, message: str) -> None:
@@ -69,7 +83,43 @@ def test_any_text_is_parsed_exactly_or_refused_cleanly(typed: str, measure: str)
     except MinningError as exc:
         assert str(exc)
         return
-    assert isinstance(value, Decimal) and value.is_finite() and value >= 0
+    assert isinstance(value, Decimal) and value.is_finite() and 0 <= value < 10**MAX_DIGITS
+    assert value == value.quantize(Decimal(1).scaleb(-MAX_DECIMALS))  # at most a fen
+    if measure == "人":
+        assert value == value.to_integral_value()
+
+
+FACTORS = {"": 1, "万": 1, "万元": 1, "元": Fraction(1, 10000), "亿": 10000, "千万": 1000}
+
+
+@given(
+    whole=st.text("0123456789", min_size=1, max_size=16),
+    fraction=st.text("0123456789", max_size=16),
+    suffix=st.sampled_from(sorted(FACTORS)),
+)
+def test_digits_are_parsed_exactly_or_refused_beyond_the_limits(
+    whole: str, fraction: str, suffix: str
+) -> None:
+    typed = whole + (f".{fraction}" if fraction else "") + suffix
+    exact = Fraction(f"{whole}.{fraction or 0}") * FACTORS[suffix]
+    within = exact < 10**MAX_DIGITS and (exact * 10**MAX_DECIMALS).denominator == 1
+    try:
+        value = parse_amount(typed, "万元")
+    except MinningError:
+        assert not within, typed
+        return
+    assert within and Fraction(value) == exact, typed
+
+
+@given(whole=st.text("0123456789", min_size=1, max_size=16), fraction=st.text("0", max_size=40))
+def test_counts_are_whole_numbers_exactly(whole: str, fraction: str) -> None:
+    typed = whole + (f".{fraction}" if fraction else "") + "人"
+    try:
+        value = parse_amount(typed, "人")
+    except MinningError:
+        assert int(whole) >= 10**MAX_DIGITS
+        return
+    assert value == int(whole)
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False, allow_infinity=False))

@@ -108,6 +108,10 @@ CASES = {
                  ("kind: 部门", 6), "kind：应为 department、subdistrict、cooperative、company 之一，而不是“部门”"),
     "unclosed bracket": ("    leads: [区商务局, 软件园]\n", "    leads: [区商务局, 软件园\n", "[区商务局, 软件园\n",
                          "方括号或花括号没有闭合"),
+    "key without its colon": ("    title: 劳务协作\n", "    title 劳务协作\n", "title 劳务协作",
+                              "缺少冒号“:”（每个键后面要有“: ”）"),
+    "unknown escape": ("  title: 2023年鼓楼区闽宁协作任务分工表", '  title: "C:\\台账"', "\\台账",
+                       "双引号文本中有无效的转义（如需反斜杠请写 \\\\）"),
     "python tag": (
         "  title: 2023年鼓楼区闽宁协作任务分工表",
         '  title: !!python/object/apply:os.system ["touch PWNED"]', "!!python",
@@ -282,4 +286,101 @@ def test_progress_entries_must_fit_their_row(runner: CliRunner, data_dir: Path) 
         (3, 9, "“区委办”在任务4“消费帮扶”没有分解任务"),
         (12, 9, "任务4“消费帮扶”没有可标记完成的事项"),
         (19, 14, "任务1“调研对接”的事项应为 meeting、visit 之一"),
+
+
+def test_control_character_is_located(runner: CliRunner, data_dir: Path) -> None:
+    # libyaml refuses it with a byte offset and no line; the error must still say where.
+    text = edit(data_dir, "  district: 鼓楼区", "  district: 鼓楼\x1b区")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [
+        error(data_dir, locate(text, "\x1b"), "文件里有 YAML 不允许的控制字符（U+001B）；"
+              "请删去它，或在双引号文本里写成转义（如 \\x1b）")
+    ]  # fmt: skip
+
+
+def test_integer_too_long_for_python(runner: CliRunner, data_dir: Path) -> None:
+    digits = "9" * 5000  # past the 4300 digits Python turns into an int
+    text = edit(data_dir, "  year: 2023", f"  year: {digits}")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert report["errors"] == [
+        error(data_dir, locate(text, digits), f"year：应为位数合理的整数，而不是“{digits}”")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1" + "0" * 12, "target：数字过大：整数部分最多 12 位"),
+        ("2.0000001", "target：小数位数过多：最多 6 位"),
+    ],
+)
+def test_figures_stay_within_exact_arithmetic(
+    runner: CliRunner, data_dir: Path, written: str, message: str
+) -> None:
+    # Past these, Decimal's 28 digits would round a sum (or refuse to round a percentage).
+    text = edit(data_dir, "{unit: 区科协, target: 2}", f"{{unit: 区科协, target: {written}}}")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert error(data_dir, locate(text, written), message) in report["errors"]
+
+
+def test_huge_amount_in_a_progress_file_is_an_error_not_a_crash(
+    runner: CliRunner, data_dir: Path
+) -> None:
+    month = data_dir / "progress" / "2023-06.yaml"
+    text = (
+        "- {id: 2023-06-12-aaaa01, date: 2023-06-12, unit: 软件园, task: 4, kind: increment, "
+        f"amount: {'9' * 60}, recorded_at: '2023-06-12 10:00:00+08:00'}}\n"
+        "- {id: 2023-06-12-aaaa02, date: 2023-06-12, unit: 软件园, task: 99999999999999999999, "
+        "kind: done, recorded_at: '2023-06-12 10:00:00+08:00'}\n"
+    )
+    month.write_text(text, encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    task_line, task_column = locate(text, "task: 9")
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (*locate(text, "9" * 60), "amount：数字过大：整数部分最多 12 位"),
+        (task_line, task_column + len("task: "), "task：不能大于 999"),
+    ]
+    result = runner.invoke(app, ["--data", str(data_dir), "status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 1 and result.exception is not None  # SystemExit, not a crash
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_git_conflict_markers_are_named(runner: CliRunner, data_dir: Path) -> None:
+    text = edit(data_dir, "  year: 2023\n",
+                "<<<<<<< HEAD\n  year: 2023\n=======\n  year: 2024\n>>>>>>> laptop\n")  # fmt: skip
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    how = "：请保留正确的内容，删去 <<<<<<<、=======、>>>>>>> 这几行"
+    assert report["errors"] == [
+        error(data_dir, locate(text, "<<<<<<<"), "这里有 git 合并冲突留下的标记“<<<<<<<”" + how),
+        error(data_dir, locate(text, "=======\n"), "这里有 git 合并冲突留下的标记“=======”" + how),
+        error(data_dir, locate(text, ">>>>>>>"), "这里有 git 合并冲突留下的标记“>>>>>>>”" + how),
+    ]
+
+
+def test_progress_messages_point_at_what_is_wrong(runner: CliRunner, data_dir: Path) -> None:
+    month = data_dir / "progress" / "2023-06.yaml"
+    month.write_text("# 说明\n\nentries: []\n", encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (3, 1, "进展文件的顶层应为列表（每条记录以“- ”开头）")  # not the comment on line 1
+    ]
+    text = (
+        "- {id: 2023-06-12-aaaa01, date: 2023-06-12, unit: '', task: 4, kind: increment, "
+        "amount: 1, recorded_at: 昨天下午}\n"
+    )
+    month.write_text(text, encoding="utf-8")
+    code, report = check_json(runner, data_dir)
+    assert code == 1
+    assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
+        (*locate(text, "''"), "unit：不能为空"),
+        (
+            *locate(text, "昨天"),
+            "recorded_at：应为日期和时间（如 2023-06-12 10:00:00+08:00），而不是“昨天下午”",
+        ),
     ]

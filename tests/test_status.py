@@ -235,3 +235,20 @@ def test_overview_fits_80_columns_with_two_line_cells(data_dir: Path, runner: Cl
     assert max(cell_len(line) for line in table) <= 80
     total = next(i for i, line in enumerate(lines) if "全区合计" in line)
     assert "0/8000" in lines[total] and "0%" in lines[total + 1]
+
+
+def test_overview_of_a_table_with_other_figure_rows(small: Path, runner: CliRunner) -> None:
+    # The overview has a column per row with figures: here only row 1, not the shipped 2–5.
+    result = runner.invoke(app, ["--data", str(small), "status", "--as-of", "2023-02-20"])
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert any(line.split() == ["甲局", "30/100", "30%"] for line in lines), lines
+    assert any(line.split() == ["乙街道", "30/50", "60%", "未完成"] for line in lines), lines
+    csv_out = runner.invoke(
+        app, ["--data", str(small), "status", "-f", "csv", "--as-of", "2023-02-20"]
+    ).stdout
+    assert (
+        csv_out.splitlines()[0]
+        == "分组,单位,资金（万元）完成,资金（万元）目标,资金（万元）完成率,结对"
+    )
+    assert csv_out.splitlines()[-1] == ",全区合计,60,200,30%,0/1"

@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from minning_cli.cli import app
 from minning_cli.model import Entry, Void
-from minning_cli.write import entry_block
+from minning_cli.write import append, entry_block, file_header
 from minning_cli.yamlsource import parse
+
+from .conftest import tree
 
 NOW = dt.datetime(2023, 12, 1, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 # Any Unicode a note may carry, YAML-special characters and line breaks included; surrogates
-# cannot be written as UTF-8 at all, so they are left out.
-notes = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+# cannot be written as UTF-8 at all, so they are left out. The second half concentrates on
+# what is hard to write: control characters, every line break YAML knows, a byte-order
+# mark, escapes, quotes and YAML's indicators.
+notes = st.text(st.characters(exclude_categories=["Cs"]), max_size=60) | st.text(
+    st.sampled_from(
+        "\x00\x07\x1b\x7f\x9b\r\n\t\x85\u2028\u2029\ufeff\u202e '\"\\:#,[]{}-?&*!|>%@`~枸杞"
+    ),
+    max_size=20,
+)
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 
 def load_back(block: str) -> Entry | Void:
@@ -27,25 +42,53 @@ def load_back(block: str) -> Entry | Void:
     return Void.model_validate(item) if item["kind"] == "void" else Entry.model_validate(item)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(
+    unit=notes.filter(bool),
     note=notes,
     source=notes,
     by=notes,
-    amount=st.decimals(min_value=0, max_value=10**8, places=3, allow_nan=False),
+    milestone=notes,
+    amount=st.decimals(min_value=0, max_value=10**12 - 1, places=6, allow_nan=False),
     kind=st.sampled_from(["increment", "total", "activity", "done"]),
 )
 def test_any_entry_loads_back_equal(
-    note: str, source: str, by: str, amount: Decimal, kind: str
+    unit: str, note: str, source: str, by: str, milestone: str, amount: Decimal, kind: str
 ) -> None:
     entry = Entry(
-        id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园", task=4,
-        kind=kind, amount=amount, note=note, source=source, by=by, recorded_at=NOW,
+        id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit=unit, task=4, kind=kind,
+        amount=amount, milestone=milestone, note=note, source=source, by=by, recorded_at=NOW,
     )  # type: ignore[arg-type]  # fmt: skip
     block = entry_block(entry)
     if note.isprintable() and not set(note) & set("'\"\\") and note.strip() == note:
         assert note in block  # written as the characters themselves, never \u escapes
+    # One line that starts with the entry's own id: a union merge can only concatenate it.
+    assert block.startswith("- {id: 2023-06-12-abcd12, ") and block.endswith("}\n")
+    assert not set(block[:-1]) & set(LINE_BREAKS)
     assert load_back(block) == entry
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(notes=st.lists(notes, min_size=1, max_size=5), crlf=st.booleans())
+def test_entries_appended_to_a_file_load_back_in_order(notes: list[str], crlf: bool) -> None:
+    entries = [
+        Entry(id=f"2023-06-12-abcd{i:02d}", date=dt.date(2023, 6, 12), unit="软件园", task=4,
+              kind="activity", note=note, recorded_at=NOW)
+        for i, note in enumerate(notes)
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        (data_dir / "progress").mkdir()
+        month = data_dir / "progress" / "2023-06.yaml"
+        if crlf:  # a file a Windows editor saved
+            month.write_bytes(file_header("2023-06").replace("\n", "\r\n").encode())
+        for entry in entries:
+            append(data_dir, [entry], {entry.id: "2023-06"})
+        raw = month.read_bytes()
+    assert raw.count(b"\r\n") == (raw.count(b"\n") if crlf else 0)
+    parsed = parse(raw.decode("utf-8"), "2023-06.yaml")
+    assert parsed.problems == []
+    assert [Entry.model_validate(item) for item in parsed.data] == entries
 
 
 @given(reason=notes.filter(lambda s: s != ""))
@@ -55,17 +98,128 @@ def test_any_void_loads_back_equal(reason: str) -> None:
     assert load_back(entry_block(void)) == void
 
 
+def test_a_megabyte_of_text_stays_on_one_line() -> None:
+    for note in ("枸杞 " * 300_000, "a, b " * 300_000, "第一行\n 第二行 " * 200_000):
+        entry = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园",
+                      task=8, kind="activity", note=note, recorded_at=NOW)  # fmt: skip
+        block = entry_block(entry)
+        assert block.count("\n") == 1 and load_back(block) == entry
+
+
 def test_chinese_is_written_as_characters() -> None:
     entry = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="洪山镇", task=4,
                   kind="increment", amount=Decimal("25.5"), note="枸杞：第二批\n共两车",
                   recorded_at=NOW)  # fmt: skip
     assert entry_block(entry) == (
-        "- id: 2023-06-12-abcd12\n  date: 2023-06-12\n  unit: 洪山镇\n  task: 4\n"
-        "  kind: increment\n  amount: 25.5\n  note: |-\n    枸杞：第二批\n    共两车\n"
-        "  recorded_at: 2023-12-01 09:30:05+08:00\n"
+        "- {id: 2023-06-12-abcd12, date: 2023-06-12, unit: 洪山镇, task: 4, kind: increment, "
+        "amount: 25.5, note: \"枸杞：第二批\\n共两车\", recorded_at: '2023-12-01 09:30:05+08:00'}\n"
     )
 
 
 def test_golden_file_is_utf8_without_escapes() -> None:
     text = (Path(__file__).parent / "fixtures" / "golden" / "2023-06.yaml").read_text("utf-8")
     assert "\\u" not in text and "软件园" in text
+
+
+# ---------------------------------------------------------------- writing stays inside
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["record", "../../evil", "4", "1", "--date", "2023-06-12"],
+        ["record", "/etc/passwd", "4", "1", "--date", "2023-06-12"],
+        ["record", "..\\..\\evil", "4", "1", "--date", "2023-06-12"],
+        ["record", "软件园", "../4", "1", "--date", "2023-06-12"],
+        ["record", "软件园", "4", "1", "--date", "../2023-06-12"],
+        ["void", "../../../outside", "--reason", "x"],
+        ["void", "2023-06-12-abc/../../../x", "--reason", "x"],
+        ["void", "2023-06-12-abcdef/..", "--reason", "x"],
+    ],
+)
+def test_a_unit_id_or_date_cannot_lead_a_write_anywhere(
+    runner: CliRunner, tmp_path: Path, data_dir: Path, args: list[str]
+) -> None:
+    before = tree(tmp_path)
+    result = runner.invoke(app, ["--data", str(data_dir), *args, "--by", "王"])
+    assert result.exit_code in (1, 2), result.output
+    assert isinstance(result.exception, SystemExit)
+    assert tree(tmp_path) == before  # not even a lock file
+
+
+def test_an_import_row_cannot_lead_a_write_anywhere(
+    runner: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text("日期,单位,任务,金额\n2023-06-12,../../evil,4,1\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = runner.invoke(app, ["--data", str(data_dir), "import", str(sheet), "--by", "王"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("evil.csv:2: 错误：第 2 行：没有叫“../../evil”的单位\n")
+    assert tree(tmp_path) == before
+
+
+def test_a_data_path_with_dots_writes_into_its_own_progress(
+    runner: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    roundabout = tmp_path / "data" / ".." / "data" / "tasks.yaml"
+    result = runner.invoke(
+        app, ["--data", str(roundabout), "record", "软件园", "4", "1", "--date", "2023-06-12"]
+    )
+    assert result.exit_code == 0, result.output
+    written = {k for k, v in tree(tmp_path).items() if v != "folder"}
+    assert written == {"data/tasks.yaml", "data/.gitignore", "data/progress/.gitkeep",
+                       "data/progress/.lock", "data/progress/2023-06.yaml"} | (
+        {"data/.gitattributes"} if (data_dir / ".gitattributes").exists() else set()
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", ["progress is a file", "month is a folder", "lock is a link",
+                                   "progress links outside"])  # fmt: skip
+def test_a_strange_progress_folder_is_a_clean_error(
+    runner: CliRunner, tmp_path: Path, data_dir: Path, shape: str
+) -> None:
+    progress = data_dir / "progress"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    shutil.rmtree(progress)
+    if shape == "progress is a file":
+        progress.write_text("x", encoding="utf-8")
+        message = f"无法写入 {progress}：已有同名文件，而这里应是文件夹"
+    elif shape == "month is a folder":
+        (progress / "2023-06.yaml").mkdir(parents=True)
+        message = f"无法写入 {progress / '2023-06.yaml'}：这是一个文件夹，而这里应是文件"
+    elif shape == "lock is a link":
+        progress.mkdir()
+        (progress / ".lock").symlink_to(victim)
+        message = f"无法写入 {progress / '.lock'}：这是一个符号链接；minning 不会顺着链接写入"
+    else:
+        progress.symlink_to(outside, target_is_directory=True)
+        message = (f"{progress} 是指向台账目录以外（{outside}）的链接：minning 只在台账目录里写入")  # fmt: skip
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "record", "软件园", "4", "1", "--date", "2023-06-12"]
+    )
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr == f"错误：{message}\n"
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+
+
+def test_a_write_that_fails_on_one_month_changes_no_month(
+    runner: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    # Every month file is staged before any is renamed into place: all or nothing.
+    (data_dir / "progress" / "2023-07.yaml").mkdir()
+    sheet = tmp_path / "two-months.csv"
+    sheet.write_text(
+        "日期,单位,任务,金额\n2023-06-12,软件园,4,1\n2023-07-12,软件园,4,2\n", encoding="utf-8"
+    )
+    before = tree(data_dir)
+    result = runner.invoke(app, ["--data", str(data_dir), "import", str(sheet), "--by", "王"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"错误：无法写入 {data_dir / 'progress' / '2023-07.yaml'}：这是一个文件夹，而这里应是文件\n"
+    )
+    assert {k: v for k, v in tree(data_dir).items() if not k.endswith(".lock")} == before

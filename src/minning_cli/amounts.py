@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .errors import MinningError
 
 MONEY = "万元"
 MAX_DIGITS = 12  # 10^12 万元 is far beyond any target; more digits is a typing slip
+MAX_DECIMALS = 6  # 0.000001 万元 is one fen, the smallest amount of money
 
 # Suffix → factor into 万元. 千万 before 万 so the longest suffix wins.
 _MONEY_SUFFIXES = (
@@ -62,12 +63,22 @@ def parse_amount(text: str, measure: str) -> Decimal:
         raise MinningError(
             f"无法识别的金额“{raw}”：请写数字，可带单位，如 25.5、25.5万、255000元、1,200元、0.1亿、4人"
         )
-    digits = number.replace(",", "")
-    if len(digits.split(".")[0]) > MAX_DIGITS:
-        raise MinningError(f"金额“{raw}”过大：整数部分最多 {MAX_DIGITS} 位")
-    value = Decimal(digits) * factor
-    if measure != MONEY and value != value.to_integral_value():
+    whole, _, fraction = number.replace(",", "").partition(".")
+    whole, fraction = whole.lstrip("0") or "0", fraction.rstrip("0")
+    # Checked on the digits, before any arithmetic: Decimal rounds past 28 digits.
+    too_big = MinningError(f"金额“{raw}”过大：整数部分最多 {MAX_DIGITS} 位")
+    if len(whole) > MAX_DIGITS + 4:  # even in 元, this is past the limit
+        raise too_big
+    if measure != MONEY and fraction:
         raise MinningError(f"“{raw}”不是整数：这项指标按“{measure}”计")
+    too_fine = MinningError(f"金额“{raw}”的小数位数过多：最小单位是分（0.000001万元）")
+    if len(fraction) > MAX_DECIMALS + 4:  # even in 亿, more than ten decimals is below a fen
+        raise too_fine
+    value = Decimal(f"{whole}.{fraction or 0}") * factor  # exact: at most 26 digits
+    if value >= Decimal(10) ** MAX_DIGITS:
+        raise too_big
+    if value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_DOWN):
+        raise too_fine
     return Decimal(fmt(value))
 
 

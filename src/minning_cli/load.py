@@ -20,7 +20,7 @@ from .errors import MinningError, Problem, errors_only
 from .model import Entry, Ledger, Void
 from .names import Registry, did_you_mean
 from .validate import validate_ledger, validate_progress
-from .yamlsource import SourceMap, parse
+from .yamlsource import SourceMap, parse, split_lines
 
 TASKS_FILE = "tasks.yaml"
 PROGRESS_DIR = "progress"
@@ -105,12 +105,10 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         return raw.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        line_end = raw.find(b"\n", exc.start)
-        text = raw[line_start : None if line_end < 0 else line_end]
-        shown_line = text.decode("utf-8", errors="replace").rstrip("\r")
+        # Lines counted as everywhere else (\r\n, \r or \n), the bad bytes shown as �.
+        before = split_lines(raw[: exc.start].decode("utf-8", errors="replace"))
+        line, column = len(before), len(before[-1]) + 1
+        shown_line = split_lines(raw.decode("utf-8", errors="replace"))[line - 1]
         byte = raw[exc.start]
         message = (
             f"文件不是 UTF-8 编码（字节 0x{byte:02X} 无法识别）；"
@@ -134,11 +132,13 @@ def tasks_from_text(text: str, shown: str) -> tuple[Ledger | None, SourceMap, li
     """Parse and check the text of a ``tasks.yaml``: the ledger (None if it has errors)."""
     parsed = parse(text, shown)
     problems = list(parsed.problems)
-    if parsed.data is None:
+    if parsed.problems:  # (data None without problems is a document that says only null)
         return None, parsed.source, problems
     if not isinstance(parsed.data, dict):
         problems.append(
-            parsed.source.problem((1, 1), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）")
+            parsed.source.problem(
+                parsed.source.at(()), "tasks.yaml 的顶层应为映射（ledger:、units:、tasks: 等）"
+            )
         )
         return None, parsed.source, problems
     try:
@@ -220,12 +220,14 @@ def progress_from_texts(
             continue
         parsed = parse(text, shown)
         problems += parsed.problems
-        if parsed.data is None:
+        if parsed.problems:
             continue
         sources[shown] = parsed.source
         if not isinstance(parsed.data, list):
             problems.append(
-                parsed.source.problem((1, 1), "进展文件的顶层应为列表（每条记录以“- ”开头）")
+                parsed.source.problem(
+                    parsed.source.at(()), "进展文件的顶层应为列表（每条记录以“- ”开头）"
+                )
             )
             continue
         for index, item in enumerate(parsed.data):
@@ -342,6 +344,7 @@ _TYPE_MESSAGES = {
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
+    "int_parsing_size": "应为位数合理的整数",
     "bool_type": "应为 true 或 false",
     "bool_parsing": "应为 true 或 false",
     "list_type": "应为列表（每项以“- ”开头，或写成 [甲, 乙]）",
@@ -386,8 +389,13 @@ def _value_message(error: Any) -> str:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     shown = f"“{value}”" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if shown == "“”":
+        shown = ""
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind.startswith("datetime"):
+        when = "应为日期和时间（如 2023-06-12 10:00:00+08:00）"
+        return when + (f"，而不是{shown}" if shown else "")
     if kind.startswith("date"):
         return f"应为日期（YYYY-MM-DD，如 2023-12-31）{('，而不是' + shown) if shown else ''}"
     if kind == "literal_error":

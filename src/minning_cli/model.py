@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from .amounts import MAX_DECIMALS, MAX_DIGITS
+
 ONGOING = "ongoing"
+MAX_ROW = 999  # row numbers: the table has 15; a larger one is a slip, not a row
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 UnitKind = Literal["department", "subdistrict", "cooperative", "company"]
@@ -46,6 +49,11 @@ def _figure(value: Any) -> Decimal:
         raise ValueError("应为有限的数字")
     if number < 0:
         raise ValueError(f"不能为负数（{number}）")
+    # Beyond these, sums would no longer be exact in Decimal's 28 digits.
+    if number >= Decimal(10) ** MAX_DIGITS:
+        raise ValueError(f"数字过大：整数部分最多 {MAX_DIGITS} 位")
+    if number != number.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_DOWN):
+        raise ValueError(f"小数位数过多：最多 {MAX_DECIMALS} 位")
     return number
 
 
@@ -170,14 +178,14 @@ class MonthlyDuty(_Model):
 
     name: Name
     due_day: Annotated[int | str, BeforeValidator(_due_day)]
-    count: Annotated[int, Field(ge=1)] = 1
+    count: Annotated[int, Field(ge=1, le=MAX_ROW)] = 1
     units: tuple[Name, ...] = ()
 
 
 class Task(_Model):
     """One row of the 分工表."""
 
-    no: Annotated[int, Field(ge=1)]
+    no: Annotated[int, Field(ge=1, le=MAX_ROW)]
     title: Name
     city_text: str | None = None
     measure_text: Name
@@ -248,7 +256,7 @@ class Entry(_Model):
     id: Annotated[str, Field(pattern=ENTRY_ID)]
     date: dt.date
     unit: Name
-    task: Annotated[int, Field(ge=1)]
+    task: Annotated[int, Field(ge=1, le=MAX_ROW)]
     kind: EntryKind
     amount: Figure | None = None
     milestone: str | None = None

@@ -1,7 +1,9 @@
 """Output for people (rich) and for scripts (JSON).
 
 Text that comes from files (names, notes) is always wrapped in ``rich.text.Text`` so that
-markup such as ``[red]`` in a note is printed literally, never interpreted.
+markup such as ``[red]`` in a note is printed literally, never interpreted; and the console
+``make_console`` returns shows control characters (an ESC that would start a colour or
+retitle the window) as visible symbols, whatever renderable carries them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -16,7 +19,8 @@ from typing import Any, TextIO
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -26,17 +30,64 @@ from .model import KIND_LABELS, KIND_NAMES, ONGOING, Indicator, Ledger, Task
 from .names import Registry
 
 DEFAULT_WIDTH = 100
+NOTE_CELLS = 400  # a note longer than this is cut in tables; the file and JSON keep it whole
+LINE_WINDOW = 60  # characters of a long offending line shown around the caret
+MESSAGE_LIMIT = 300  # characters of a message shown before the middle is cut
+
+# C0 controls but newline and tab, DEL, C1 controls, and the bidirectional overrides and
+# isolates that reorder a line: text from a file must not move the cursor, change colours,
+# retitle the window or disguise what it says.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␀ … ␛ … ␟
+    return "\u2421" if code == 0x7F else "\ufffd"  # ␡, or �
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control character replaced by a visible symbol of one cell (ESC → ␛)."""
+    return _CONTROL.sub(_visible, text)
+
+
+class SafeConsole(Console):
+    """A rich console that passes every string and ``Text`` it renders through
+    ``terminal_safe``: the net under everything printed.
+
+    Each control character becomes one visible character, so styles (spans) stay where
+    they were. Rich measures a ``Text`` before rendering it, so table cells of file text
+    are made safe beforehand (``cell_text``) to be measured right.
+    """
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        """A string as ``Text``, made safe first."""
+        return super().render_str(terminal_safe(text), **options)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        """Render as rich does, with any ``Text`` made safe first."""
+        if isinstance(renderable, Text) and _CONTROL.search(renderable.plain):
+            safe = renderable.copy()
+            safe.plain = terminal_safe(renderable.plain)
+            renderable = safe
+        return super().render(renderable, options)
 
 
 def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
-    """A console: colour only on a terminal and without ``NO_COLOR``; 100 columns off one."""
+    """A safe console: colour on a terminal or with ``FORCE_COLOR``, never with ``NO_COLOR``;
+    100 columns off a terminal."""
     stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
     is_tty = hasattr(stream, "isatty") and stream.isatty()
+    forced = bool(os.environ.get("FORCE_COLOR"))
     width = None if is_tty or os.environ.get("COLUMNS") else DEFAULT_WIDTH
-    return Console(
+    return SafeConsole(
         file=stream,
         width=width,
-        no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,
+        force_terminal=True if forced else None,
+        no_color=bool(os.environ.get("NO_COLOR")) or not (is_tty or forced),
         highlight=False,
         soft_wrap=False,
         emoji=False,
@@ -59,8 +110,14 @@ def _json_default(value: Any) -> Any:
 
 
 def dumps(data: Any) -> str:
-    """JSON for scripts: Chinese kept as is, decimals as numbers, dates as ISO strings."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    """JSON for scripts: Chinese kept as is, decimals as numbers, dates as ISO strings.
+
+    json escapes C0 controls itself; DEL, the C1 controls (\\x9b starts a terminal command
+    too) and the bidirectional overrides are escaped here, so JSON is safe on a terminal.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    # Such characters can only stand inside JSON strings, where \\uXXXX means the same.
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
@@ -78,17 +135,38 @@ def problem_lines(problem: Problem) -> Text:
     text = Text()
     text.append(f"{problem.location()}: ", style="bold")
     text.append(f"{label}：", style=style)
-    text.append(problem.message)
+    text.append(terminal_safe(shorten_middle(problem.message, MESSAGE_LIMIT)))
     if problem.source_line is not None and problem.line is not None:
-        shown = problem.source_line.replace("\t", " ")
+        shown, caret = _line_window(problem.source_line, problem.column)
         gutter = f"{problem.line:>5} | "
         text.append("\n" + gutter, style="dim")
         text.append(shown)
-        if problem.column is not None:
-            before = shown[: max(problem.column - 1, 0)]
+        if caret is not None:
             text.append("\n" + " " * (len(gutter) - 2) + "| ", style="dim")
-            text.append(" " * cell_len(before) + "^", style=style)
+            text.append(" " * cell_len(shown[:caret]) + "^", style=style)
     return text
+
+
+def _line_window(line: str, column: int | None) -> tuple[str, int | None]:
+    """The offending line as shown (safe; a long one cut around the column), and where the
+    caret goes in it."""
+    shown = terminal_safe(line.replace("\t", " "))
+    spot = None if column is None else min(max(column - 1, 0), len(shown))
+    if len(shown) <= LINE_WINDOW:
+        return shown, spot
+    start = max(0, (spot or 0) - LINE_WINDOW // 2)
+    end = start + LINE_WINDOW
+    head = "…" if start else ""
+    tail = "…" if end < len(shown) else ""
+    return head + shown[start:end] + tail, None if spot is None else spot - start + len(head)
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    """Text of at most ``limit`` characters, cut in the middle: the start and the end stay."""
+    if len(text) <= limit:
+        return text
+    keep = limit - 1
+    return text[: keep - keep // 3] + "…" + text[len(text) - keep // 3 :]
 
 
 def print_problems(problems: Iterable[Problem], console: Console) -> None:
@@ -158,16 +236,25 @@ def task_breakdown(task: Task, registry: Registry) -> str:
         day = "月底" if task.monthly.due_day == "last" else f"{task.monthly.due_day}日"
         parts.append(f"每月{day}前：{task.monthly.name}（{task.monthly.count}次）")
     if not parts:
-        parts.append(_shorten(task.measure_text, 100))
+        parts.append(shorten(task.measure_text, 100))
     return "\n".join(parts)
 
 
-def _shorten(text: str, cells: int) -> str:
-    if cell_len(text) <= cells:
+def cell_text(value: str | None, cells: int = NOTE_CELLS) -> str:
+    """File text for a table cell: safe for the terminal before rich measures it, and cut
+    to ``cells``."""
+    return terminal_safe(shorten(value or "", cells))
+
+
+def shorten(text: str, cells: int) -> str:
+    """Text that fits ``cells`` terminal cells, ending with … when it was cut."""
+    # Measuring only what can fit keeps a megabyte of text as quick as a line.
+    if len(text) <= cells and cell_len(text) <= cells:
         return text
-    out = ""
+    out, used = "", cell_len("…")
     for char in text:
-        if cell_len(out + char + "…") > cells:
+        used += cell_len(char)
+        if used > cells:
             break
         out += char
     return out + "…"
@@ -272,19 +359,19 @@ def log_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("备注", overflow="fold", ratio=3)
     table.add_column("记录人", no_wrap=True, max_width=8, overflow="ellipsis")
     for row in rows:
-        note = row["note"] or ""
+        note = cell_text(row["note"])
         if row["voided"]:
-            note = f"【已作废：{row['void_reason']}】{note}"
+            note = f"【已作废：{cell_text(row['void_reason'])}】{note}"
         style = "strike dim" if row["voided"] else ""
         table.add_row(
             Text(row["id"]),
             Text(str(row["date"])),
-            Text(row["unit"]),
+            Text(cell_text(row["unit"])),
             Text(f"{row['task']} {row['task_title'] or ''}"),
             Text(KIND_NAMES.get(row["kind"], row["kind"])),
             Text(fmt(row["amount"], unknown="")),
             Text(note),
-            Text(row["by"] or ""),
+            Text(cell_text(row["by"])),
             style=style,
         )
     return table

@@ -19,6 +19,7 @@ from rich.text import Text
 from .amounts import fmt, fmt_measure
 from .load import Book
 from .model import KIND_LABELS, KIND_NAMES, Ledger, Unit
+from .render import cell_text
 from .status import (
     STATUS_LABELS,
     STATUS_ORDER,
@@ -40,8 +41,6 @@ STYLES = {
     "late": "yellow",
     "missing": "bold red",
 }
-FIGURE_ROWS = (2, 3, 4, 5)
-PAIRING_ROW = 6
 GROUP_ORDER = ("department", "subdistrict", "cooperative", "company")
 
 
@@ -76,8 +75,13 @@ def milestone_cell(milestone: MilestoneStatus | None) -> Text:
     return Text(STATUS_LABELS[milestone.status], style=STYLES.get(milestone.status, ""))
 
 
+def figure_rows(ledger: Ledger) -> tuple[int, ...]:
+    """The rows with figures, one column each in the overview (2–5 in the shipped table)."""
+    return tuple(task.no for task in ledger.tasks if task.indicators)
+
+
 def overview_rows(report: StatusReport, ledger: Ledger) -> list[tuple[str, str, list[object]]]:
-    """(group label, unit label, [row-2..5 allocation or None, pairing or None]) per unit."""
+    """(group label, unit label, [allocation or None per figure row, pairing or None]) per unit."""
     by_unit: dict[str | None, dict[int, AllocationStatus]] = {}
     for allocation in report.allocations:
         by_unit.setdefault(allocation.unit, {})[allocation.task] = allocation
@@ -88,21 +92,23 @@ def overview_rows(report: StatusReport, ledger: Ledger) -> list[tuple[str, str, 
         for unit in ledger.units:
             if unit.kind != kind or (unit.name not in by_unit and unit.name not in pairings):
                 continue
-            figures: list[object] = [by_unit.get(unit.name, {}).get(no) for no in FIGURE_ROWS]
+            figures: list[object] = [
+                by_unit.get(unit.name, {}).get(no) for no in figure_rows(ledger)
+            ]
             rows.append((label, short_name(unit), [*figures, pairings.get(unit.name)]))
     for group in ledger.groups:  # shares given to a group jointly
         if group.name in by_unit:
-            figures = [by_unit[group.name].get(no) for no in FIGURE_ROWS]
+            figures = [by_unit[group.name].get(no) for no in figure_rows(ledger)]
             rows.append(("单位组（共同承担）", group.name, [*figures, None]))
     if None in by_unit:
-        figures = [by_unit[None].get(no) for no in FIGURE_ROWS]
+        figures = [by_unit[None].get(no) for no in figure_rows(ledger)]
         rows.append(("未分配", "（原表未写明单位）", [*figures, None]))
     return rows
 
 
 def _headers(ledger: Ledger) -> list[str]:
     headers = []
-    for no in FIGURE_ROWS:
+    for no in figure_rows(ledger):
         task = ledger.task(no)
         headers.append(f"{task.title}\n（{task.indicators[0].measure}）")
     return headers
@@ -128,7 +134,7 @@ def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
     table.add_column(
         "单位", footer="全区合计", min_width=unit_width, max_width=unit_width, overflow="fold"
     )
-    for no, header in zip(FIGURE_ROWS, _headers(ledger), strict=True):
+    for no, header in zip(figure_rows(ledger), _headers(ledger), strict=True):
         total = totals[no]
         gap = "\n" if compact else " "
         footer = f"{fmt(total.actual)}/{fmt(total.target)}{gap}{pct(total.percent)}"
@@ -145,10 +151,10 @@ def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
         if group != current:
             if current is not None:
                 table.add_section()
-            table.add_row(Text(group, style="bold"), *[""] * 5)
+            table.add_row(Text(group, style="bold"), *[""] * len(cells))
             current = group
-        figures = [cell(c if isinstance(c, AllocationStatus) else None, compact) for c in cells[:4]]
-        pairing = cells[4] if isinstance(cells[4], MilestoneStatus) else None
+        figures = [cell(c if isinstance(c, AllocationStatus) else None, compact) for c in cells[:-1]]
+        pairing = cells[-1] if isinstance(cells[-1], MilestoneStatus) else None
         table.add_row(Text(name), *figures, milestone_cell(pairing))
     legend = Text("图例：")
     for code in ("done", "on_track", "behind", "overdue", "no_target"):
@@ -198,7 +204,7 @@ def activity_text(activity: Activity) -> Text:
     if activity.last is None:
         return Text("暂无记录", style="dim")
     text = Text(f"最近 {activity.last.date} {activity.unit or ''} ")
-    text.append(activity.last.note or "")
+    text.append(cell_text(activity.last.note))
     total = f"，合计 {fmt(activity.total)}" if activity.total is not None else ""
     text.append(f"（共 {activity.count} 条{total}）", style="dim")
     return text
@@ -316,7 +322,7 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
             Text(str(entry.task)),
             Text(KIND_NAMES[entry.kind]),
             Text(fmt(entry.amount, unknown="")),
-            Text(entry.note or ""),
+            Text(cell_text(entry.note)),
         )
     parts.append(recent if entries else Text("还没有任何记录。", style="dim"))
     return Group(*parts)
@@ -381,12 +387,12 @@ def overview_table_rows(report: StatusReport, ledger: Ledger) -> tuple[list[str]
     rows = []
     for group, name, cells in overview_rows(report, ledger):
         row = [group, name]
-        for item in cells[:4]:
+        for item in cells[:-1]:
             if isinstance(item, AllocationStatus):
                 row += [fmt(item.actual), fmt(item.target, unknown=""), pct(item.percent)]
             else:
                 row += ["", "", ""]
-        pairing = cells[4]
+        pairing = cells[-1]
         if isinstance(pairing, MilestoneStatus):
             row.append(
                 f"已结对 {pairing.done_on}" if pairing.done else STATUS_LABELS[pairing.status]
@@ -395,7 +401,7 @@ def overview_table_rows(report: StatusReport, ledger: Ledger) -> tuple[list[str]
             row.append("")
         rows.append(row)
     totals = ["", "全区合计"]
-    for no in FIGURE_ROWS:
+    for no in figure_rows(ledger):
         total = next(t for t in report.tasks if t.no == no)
         totals += [fmt(total.actual), fmt(total.target), pct(total.percent)]
     pairings = [m for m in report.milestones if m.partner is not None]

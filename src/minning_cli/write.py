@@ -1,16 +1,23 @@
 """The one way entries are written: appended under a lock, each file replaced atomically.
 
 Bytes already in a progress file never change: a new file is the old bytes followed by the
-new block, written to a temporary file in the same folder, flushed to disk, and renamed
+new lines, written to a temporary file in the same folder, flushed to disk, and renamed
 over the old one. A process killed at any moment leaves the file either as it was or with
-the whole block. The lock (``progress/.lock``) is held from reading the ledger to the last
+every new line. The lock (``progress/.lock``) is held from reading the ledger to the last
 rename, so two ``record``s at once neither lose nor duplicate an entry.
+
+Each entry is ONE line (a YAML flow mapping) that carries its own id. Git's union merge
+(``data/.gitattributes``) keeps the lines both sides added, but shares the lines they have
+in common: entries written as blocks of ``key: value`` lines would be interleaved into a
+broken file, while lines that each hold a whole, unique entry can only be concatenated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -42,29 +49,38 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # A note of several lines reads best as a literal block; PyYAML falls back to a quoted
-    # style by itself when the text cannot be a block (trailing spaces, control characters).
-    # NEL and the Unicode line separators break PyYAML's single-quoted output; double quotes
-    # escape them (\N, \L, \P) and still keep Chinese as characters.
-    if any(c in value for c in "\x85\u2028\u2029"):
-        style: str | None = '"'
-    else:
-        style = "|" if "\n" in value else None
+    # Text with a line break (NEL and the Unicode separators included) is written in double
+    # quotes, where breaks become escapes (\n, \N, \L, \P): the entry stays on one line.
+    # Chinese is still written as characters.
+    style = '"' if any(c in value for c in _LINE_BREAKS) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class _OneLine(dict[str, Any]):
+    """An entry's mapping, always written in flow style: ``{id: …, date: …}``."""
+
+
+def _represent_one_line(dumper: yaml.SafeDumper, value: _OneLine) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_OneLine, _represent_one_line)
 
 
 def entry_block(record: Entry | Void) -> str:
-    """One entry as a YAML list item, keys in a fixed order, Chinese kept as characters."""
+    """One entry as a one-line YAML list item, keys in a fixed order, Chinese as characters."""
     values: dict[str, Any] = record.model_dump(exclude_none=True)
-    ordered = {key: values[key] for key in _FIELDS if key in values}
+    ordered = _OneLine((key, values[key]) for key in _FIELDS if key in values)
     if isinstance(ordered.get("recorded_at"), dt.datetime):
-        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0)
+        # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted
+        # one would otherwise carry an explicit !!timestamp tag.
+        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0).isoformat(" ")
+    # No width: PyYAML would fold a long text onto a second line.
     text: str = yaml.dump(
-        [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
+        [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=sys.maxsize
     )
     return text
 
@@ -89,6 +105,10 @@ def locked(data_dir: Path) -> Iterator[None]:
     folder = data_dir / PROGRESS_DIR
     try:
         folder.mkdir(exist_ok=True)
+        if not folder.resolve().is_relative_to(data_dir.resolve()):
+            raise MinningError(
+                f"{folder} 是指向台账目录以外（{folder.resolve()}）的链接：minning 只在台账目录里写入"
+            )
         lock = FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
         with lock:
             for stale in folder.glob(".*.tmp"):
@@ -98,8 +118,24 @@ def locked(data_dir: Path) -> Iterator[None]:
         raise MinningError(
             f"{LOCK_TIMEOUT_SECONDS} 秒内没能锁定 {folder}：另一个 minning 正在写入，请稍后再试"
         ) from None
-    except PermissionError as exc:
-        raise MinningError(f"无法写入 {folder}：没有权限（{exc.filename}）") from None
+    except OSError as exc:
+        # The folder as found on disk (a file where the folder should be, no permission, a
+        # full disk), not a bug: said in Chinese, with the path.
+        where = exc.filename or folder
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise MinningError(f"无法写入 {where}：{reason}") from None
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EEXIST: "已有同名文件，而这里应是文件夹",
+    errno.ENOTDIR: "路径中有一段是文件，而不是文件夹",
+    errno.EISDIR: "这是一个文件夹，而这里应是文件",
+    errno.ELOOP: "这是一个符号链接；minning 不会顺着链接写入",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "文件系统是只读的",
+}
 
 
 T = TypeVar("T")
@@ -118,32 +154,46 @@ def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[
 def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
     """Append records to their month files; call only while holding ``locked``.
 
-    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it.
+    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it. Every
+    new file is written and flushed first; only then are they renamed into place, so an
+    import that spans months is never left half written by a process killed while writing
+    (only a kill between two renames, microseconds apart, could split it).
     """
     by_month: dict[str, list[str]] = {}
     for record in records:
         by_month.setdefault(month_of[record.id], []).append(entry_block(record))
-    for month, blocks in sorted(by_month.items()):
-        _append_file(month_file(data_dir, month), month, blocks)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for month, blocks in sorted(by_month.items()):
+            path = month_file(data_dir, month)
+            staged.append((_stage(path, month, blocks), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _path in staged:
+            temporary.unlink(missing_ok=True)
+    if staged:
+        _sync_folder(staged[0][1].parent)
 
 
-def _append_file(path: Path, month: str, blocks: list[str]) -> None:
-    old = path.read_bytes() if path.exists() else file_header(month).encode("utf-8")
+def _stage(path: Path, month: str, blocks: list[str]) -> Path:
+    """The month file's old bytes and the new lines, in a flushed temporary beside it."""
+    old = path.read_bytes() if path.exists() else (file_header(month) + "\n").encode("utf-8")
     newline = "\r\n" if b"\r\n" in old else "\n"
-    addition = "".join("\n" + block for block in blocks)
-    if old and not old.endswith(b"\n"):
+    addition = "".join(blocks)
+    if old and not old.endswith((b"\n", b"\r")):
         addition = "\n" + addition
     data = old + addition.replace("\n", newline).encode("utf-8")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "wb") as handle:
+        with open(temporary, "xb") as handle:  # never through a link someone left there
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
-    _sync_folder(path.parent)
+        raise
+    return temporary
 
 
 def _sync_folder(folder: Path) -> None:

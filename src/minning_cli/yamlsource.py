@@ -17,6 +17,7 @@ Nothing here opens a file; ``load`` passes the text in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -56,6 +57,11 @@ _YAML_MESSAGES = (
         "这里有制表符（Tab），YAML 只能用空格缩进",
     ),
     ("mapping values are not allowed", "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
+    (
+        "block sequence entries are not allowed",
+        "这里不能出现列表项“- ”（缩进不对，或前面的键已有值）",
+    ),
+    ("mapping keys are not allowed", "这里不能出现“? ”开头的键（文本以 ? 开头时请用引号括起）"),
     ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("while parsing a flow", "方括号或花括号没有闭合"),
@@ -75,6 +81,17 @@ _YAML_MESSAGES = (
     ("while parsing a flow", "方括号或花括号没有闭合"),
     ("unacceptable character", "文件里有不可打印的控制字符"),
     ("special characters are not allowed", "文件里有不可打印的控制字符"),
+    ("hexdecimal number", "双引号文本中的 \\x、\\u 转义后面应是十六进制数字"),
+    ("Unicode character escape code", "双引号文本中的 \\u 转义不是有效的字符"),
+    ("while scanning a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
+    ("while parsing a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
+    ("undefined tag handle", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
+    ("while scanning an anchor", "锚点（以 & 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
+    ("while scanning an alias", "别名（以 * 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
+    ("incompatible YAML document", "不支持这个 YAML 版本（%YAML 指令）；请删去这一行"),
+    ("directive", "以 % 开头的行是 YAML 指令，这里写法不对；文本以 % 开头时请用引号括起"),
+    ("while scanning a block scalar", "多行文本标记（| 或 >）后面只能跟 +、- 或 1 到 9 的数字"),
+    ("expected <document start>", "这里有多余的内容：多出的括号，或文档结束标记“...”之后还有内容"),
 )
 
 
@@ -86,6 +103,16 @@ class SourceMap:
     lines: list[str]
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    starts: list[int] = field(default_factory=list)  # the index each line starts at
+
+    def mark(self, index: int) -> Mark:
+        """The (line, column) of a character index, counting lines as editors do.
+
+        YAML's own marks also count NEL and the Unicode line and paragraph separators as
+        line ends, which editors do not; the character index they carry is exact.
+        """
+        line = max(bisect.bisect_right(self.starts, index), 1)
+        return line, index - self.starts[line - 1] + 1
 
     def line_text(self, line: int | None) -> str | None:
         """The text of a 1-based line, without its line end."""
@@ -126,17 +153,24 @@ class Parsed:
     problems: list[Problem]
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines as YAML counts them (\\r\\n, \\n or \\r end a line)."""
-    return re.split(r"\r\n|\r|\n", text)
+    """Lines as editors count them (\\r\\n, \\n or \\r end a line)."""
+    return _LINE_END.split(text)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(found.end() for found in _LINE_END.finditer(text))]
 
 
 def parse(text: str, file: str) -> Parsed:
     """Parse one YAML document into plain data with marks; never raises on bad input."""
-    source = SourceMap(file=file, lines=split_lines(text))
-    problems = list(_tab_indentation(source))
+    source = SourceMap(file=file, lines=split_lines(text), starts=_line_starts(text))
+    problems = [*_tab_indentation(source), *_conflict_markers(source), *_hidden_breaks(source)]
     if problems:
-        # libyaml would stop at the first tab with a vaguer message; report every one.
+        # libyaml would stop at the first of these with a vaguer message; report every one.
         return Parsed(None, source, problems)
     if not text.strip():
         return Parsed(None, source, [source.problem((1, 1), "文件为空")])
@@ -145,7 +179,9 @@ def parse(text: str, file: str) -> Parsed:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, source, [_yaml_problem(source, exc)])
-    except yaml.YAMLError as exc:  # a reader error without a mark
+    except yaml.reader.ReaderError as exc:
+        return Parsed(None, source, [_reader_problem(source, text, exc)])
+    except yaml.YAMLError as exc:  # pragma: no cover - every other YAMLError carries a mark
         return Parsed(None, source, [source.problem(None, f"YAML 格式错误：{exc}")])
     finally:
         loader.dispose()
@@ -170,11 +206,49 @@ def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
             )
 
 
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _hidden_breaks(source: SourceMap) -> Iterator[Problem]:
+    """NEL and the Unicode line and paragraph separators: YAML ends a line there, editors
+    do not, so what the file means is not what it shows (a comment goes on as data)."""
+    for number, line in enumerate(source.lines, start=1):
+        for found in _HIDDEN_BREAK.finditer(line):
+            code = f"U+{ord(found.group()):04X}"
+            yield source.problem(
+                (number, found.start() + 1),
+                f"这里有编辑器里看不见的换行符（{code}），YAML 会在这里换行；请删去它"
+                "（文本里需要换行时用双引号和 \\n）",
+            )
+
+
+_CONFLICT_MARKER = re.compile(r"(<{7}|>{7})(?: |$)|={7}$")
+
+
+def _conflict_markers(source: SourceMap) -> Iterator[Problem]:
+    """The lines a git merge conflict left (``<<<<<<<``, ``=======``, ``>>>>>>>``)."""
+    if not any(line.startswith("<<<<<<<") for line in source.lines):
+        return
+    for number, line in enumerate(source.lines, start=1):
+        found = _CONFLICT_MARKER.match(line)
+        if found:
+            marker = line[:7]
+            yield source.problem(
+                (number, 1),
+                f"这里有 git 合并冲突留下的标记“{marker}”：请保留正确的内容，"
+                "删去 <<<<<<<、=======、>>>>>>> 这几行",
+            )
+
+
 def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    context = exc.context or ""
-    if exc.context_mark is not None and ("flow" in context or "quoted scalar" in context):
-        # An unclosed bracket or quote is found lines later; point at where it opened.
+    unclosed = any(
+        found in (exc.problem or "")
+        for found in ("end of stream", "document indicator", "expected ','", "expected ':'")
+    )
+    if exc.context_mark is not None and unclosed:
+        # An unclosed bracket or quote, or a key without its colon, is found lines later;
+        # point at where it began.
         mark = exc.context_mark
     english = f"{exc.context or ''} {exc.problem or ''}".strip()
     message = next((zh for en, zh in _YAML_MESSAGES if en in english), None)
@@ -182,12 +256,30 @@ def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
         message = f"YAML 格式错误（{english}）"
     if mark is None:
         return source.problem(None, message)
-    line, column = mark.line + 1, mark.column + 1
-    # A mark just past the last line (end of stream) is shown on the last real line.
-    if line > len(source.lines) or (line == len(source.lines) and not source.lines[-1]):
-        line = max(1, len(source.lines) - (0 if source.lines[-1] else 1))
+    line, column = source.mark(mark.index)
+    if line == len(source.lines) > 1 and not source.lines[-1]:
+        # A mark past the last line end (the end of the stream) is shown on the last line.
+        line -= 1
         column = len(source.lines[line - 1]) + 1
     return source.problem((line, column), message)
+
+
+def _reader_problem(source: SourceMap, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character, such as ESC), at its first place.
+
+    The reader's ``position`` counts bytes in libyaml and characters in PyYAML, so the
+    character itself is looked up instead.
+    """
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(character)
+    code = f"U+{ord(character):04X}" if len(character) == 1 else repr(character)
+    message = (
+        f"文件里有 YAML 不允许的控制字符（{code}）；请删去它，或在双引号文本里写成转义（如 \\x1b）"
+    )
+    if index < 0:  # pragma: no cover - the reader reports a character of the text
+        return source.problem(None, message)
+    before = split_lines(text[:index])
+    return source.problem((len(before), len(before[-1]) + 1), message)
 
 
 def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
@@ -198,7 +290,7 @@ def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-                mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                mark = source.mark(event.start_mark.index)
                 problems.append(
                     source.problem(mark, f"不支持 YAML 别名（*{event.anchor}）：请把内容直接写出")
                 )
@@ -217,7 +309,7 @@ class _Builder:
         self.saw_alias = False
 
     def mark(self, node: yaml.Node) -> Mark:
-        return (node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.source.mark(node.start_mark.index)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.source.values[path] = self.mark(node)
@@ -276,7 +368,14 @@ class _Builder:
             lowered = value.lower()
             return {"true": True, "false": False}.get(lowered, value)
         if tag == _INT:
-            return int(value) if _PLAIN_INT.fullmatch(value) else value
+            if not _PLAIN_INT.fullmatch(value):
+                return value
+            try:
+                return int(value)
+            except ValueError:
+                # More digits than Python turns into an integer (4300); the schema refuses
+                # the text as it stands instead of the loader crashing.
+                return value
         if tag == _FLOAT:
             return Decimal(value) if _PLAIN_DECIMAL.fullmatch(value) else value
         if tag == _TIMESTAMP:
