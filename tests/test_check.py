@@ -286,6 +286,7 @@ def test_progress_entries_must_fit_their_row(runner: CliRunner, data_dir: Path) 
         (3, 9, "“区委办”在任务4“消费帮扶”没有分解任务"),
         (12, 9, "任务4“消费帮扶”没有可标记完成的事项"),
         (19, 14, "任务1“调研对接”的事项应为 meeting、visit 之一"),
+    ]
 
 
 def test_control_character_is_located(runner: CliRunner, data_dir: Path) -> None:

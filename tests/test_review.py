@@ -210,7 +210,7 @@ def test_an_entry_edited_in_place_is_a_warning(first: Path, runner: CliRunner) -
     month = first / "data" / "progress" / "2023-05.yaml"
     text = month.read_text(encoding="utf-8")
     month.write_text(
-        text.replace("amount: 50\n", "amount: 60\n").replace("note: 五月\n", "note: 五月份\n"),
+        text.replace("amount: 50,", "amount: 60,").replace("note: 五月,", "note: 五月份,"),
         encoding="utf-8",
     )
     data = review_json(runner, first)
@@ -233,7 +233,7 @@ def test_an_entry_edited_in_place_is_a_warning(first: Path, runner: CliRunner) -
 def test_a_deleted_entry_is_a_warning(first: Path, runner: CliRunner) -> None:
     month = first / "data" / "progress" / "2023-05.yaml"
     text = month.read_text(encoding="utf-8")
-    start = text.index("- id: 2023-05-20-r00002")
+    start = text.index("- {id: 2023-05-20-r00002")
     month.write_text(text[:start], encoding="utf-8")
     data = review_json(runner, first)
     assert [(e["id"], e["removed"], e["fields"]) for e in data["edited_entries"]] == [

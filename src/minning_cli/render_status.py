@@ -153,7 +153,9 @@ def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
                 table.add_section()
             table.add_row(Text(group, style="bold"), *[""] * len(cells))
             current = group
-        figures = [cell(c if isinstance(c, AllocationStatus) else None, compact) for c in cells[:-1]]
+        figures = [
+            cell(c if isinstance(c, AllocationStatus) else None, compact) for c in cells[:-1]
+        ]
         pairing = cells[-1] if isinstance(cells[-1], MilestoneStatus) else None
         table.add_row(Text(name), *figures, milestone_cell(pairing))
     legend = Text("图例：")
