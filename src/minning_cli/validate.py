@@ -16,7 +16,7 @@ from .amounts import fmt, fmt_measure
 from .errors import Problem
 from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
-from .yamlsource import Path, SourceMap
+from .sourcemap import Path, SourceMap
 
 
 def validate_ledger(ledger: Ledger, source: SourceMap) -> list[Problem]:
