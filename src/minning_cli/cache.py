@@ -46,7 +46,7 @@ from .sourcemap import SourceMap
 
 ENV_CACHE = "MINNING_CACHE"
 LAYOUT = "v1"
-_MAGIC = b"minning parse cache\n"
+MAGIC = b"minning parse cache\n"
 _DIGEST_SIZE = hashlib.sha256().digest_size
 # Unpickling a file whose checksum matched can still fail if the classes it names changed
 # shape without the source hash noticing (an upgraded dependency): that is a miss too.
@@ -174,9 +174,9 @@ class ParseCache:
                 raw = handle.read()
         except OSError:
             return None
-        head = len(_MAGIC)
+        head = len(MAGIC)
         stored, payload = raw[head : head + _DIGEST_SIZE], raw[head + _DIGEST_SIZE :]
-        if raw[:head] != _MAGIC or hashlib.sha256(payload).digest() != stored:
+        if raw[:head] != MAGIC or hashlib.sha256(payload).digest() != stored:
             return None
         try:
             value = pickle.loads(payload)
@@ -193,7 +193,7 @@ class ParseCache:
         buffer = io.BytesIO()
         _Pickler(buffer).dump((self.code, self.data_dir, key, data))
         payload = buffer.getvalue()
-        content = _MAGIC + hashlib.sha256(payload).digest() + payload
+        content = MAGIC + hashlib.sha256(payload).digest() + payload
         path = self.folder / name
         temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
         try:
