@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from minning_cli import record as record_module
 from minning_cli.cache import MAGIC, ParseCache, code_fingerprint, digest
 from minning_cli.cli import app
+from minning_cli.load import forget_loaded, load_book
 from minning_cli.model import Entry
 from minning_cli.record import Request, record_entry
 
@@ -54,6 +55,7 @@ def cached_files() -> list[Path]:
 
 def actuals(data_dir: Path) -> dict[str, Any]:
     """Every non-zero actual of ``status --format json``, by ``task:unit``."""
+    forget_loaded()  # each call is a new process as far as loading goes
     result = CliRunner().invoke(
         app, ["--data", str(data_dir), "status", "--as-of", "2023-12-31", "--format", "json"]
     )
@@ -230,6 +232,7 @@ def test_read_only_commands_leave_the_data_folder_untouched(ledger: Path, tmp_pa
     folders = sorted(str(p) for p in ledger.rglob("*"))
     for _run in ("cold", "warm"):
         for command in commands:
+            forget_loaded()
             result = CliRunner().invoke(app, ["--data", str(ledger), *command])
             assert result.exit_code == 0, (command, result.output)
     assert snapshot(ledger) == before
@@ -237,6 +240,7 @@ def test_read_only_commands_leave_the_data_folder_untouched(ledger: Path, tmp_pa
 
 
 def check_output(ledger: Path) -> str:
+    forget_loaded()
     result = CliRunner().invoke(app, ["--data", str(ledger), "check", "--format", "json"])
     return result.stdout
 
@@ -263,8 +267,20 @@ def test_a_duplicated_id_across_cached_files_is_located(ledger: Path) -> None:
     july = ledger / "progress" / "2023-07.yaml"
     first_block = june.read_text("utf-8").split("\n\n")[1]
     july.write_text(july.read_text("utf-8") + "\n" + first_block + "\n", "utf-8")
+    forget_loaded()
     result = CliRunner().invoke(app, ["--data", str(ledger), "check"])
     assert result.exit_code == 1
     assert "2023-07.yaml:24:7: 错误：记录编号“2023-06-12-c00001”重复：" in result.output
     assert "2023-06.yaml:4 已有同一编号" in result.output
     assert "   24 | - id: 2023-06-12-c00001\n      |       ^" in result.output
+
+
+def test_a_second_load_in_one_process_is_the_same_book_until_a_byte_changes(ledger: Path) -> None:
+    forget_loaded()
+    first = load_book(ledger)
+    assert load_book(ledger) is first
+    path = ledger / "progress" / "2023-07.yaml"
+    path.write_bytes(path.read_bytes().replace(b"amount: 100\n", b"amount: 900\n"))
+    second = load_book(ledger)
+    assert second is not first
+    assert sorted(str(e.amount) for e in second.entries) == ["12.5", "20", "350", "900"]

@@ -233,6 +233,20 @@ def read_progress(
     ``ledger_digest`` (the hash of ``tasks.yaml``) lets a set of files that passed the
     cross-file checks before skip them; without it they always run.
     """
+    progress = _read_progress(data_dir, ledger, ledger_digest)
+    return progress.entries, progress.voids, progress.places, progress.problems
+
+
+@dataclass
+class _Progress:
+    entries: list[Entry]
+    voids: list[Void]
+    places: dict[str, tuple[str, int]]
+    problems: list[Problem]
+    key: str | None  # the hash of the ledger and of every file's bytes, as read
+
+
+def _read_progress(data_dir: Path, ledger: Ledger, ledger_digest: str) -> _Progress:
     cache = ParseCache(data_dir)
     with _collector_paused():
         files = [_read_progress_file(path, cache) for path in progress_files(data_dir)]
@@ -261,7 +275,8 @@ def read_progress(
                 else:
                     entries.append(record)
                 places.setdefault(record.id, (file.shown, line))
-    return entries, voids, places, problems
+    key = _files_key(ledger_digest, [(file.path.name, file.digest) for file in files])
+    return _Progress(entries, voids, places, problems, key)
 
 
 @dataclass
@@ -367,9 +382,13 @@ def _located(files: list[_ProgressFile]) -> list[tuple[Entry | Void, str, Source
 
 def _checked_key(ledger_digest: str, files: list[_ProgressFile]) -> str | None:
     """What the cross-file checks depended on: the ledger and every file's bytes."""
-    if not ledger_digest or any(not file.digest for file in files):
+    return _files_key(ledger_digest, [(file.path.name, file.digest) for file in files])
+
+
+def _files_key(ledger_digest: str, digests: list[tuple[str, str]]) -> str | None:
+    if not ledger_digest or any(not hashed for _name, hashed in digests):
         return None
-    names = "\n".join(f"{file.path.name}:{file.digest}" for file in files)
+    names = "\n".join(f"{name}:{hashed}" for name, hashed in digests)
     return digest(f"{ledger_digest}\n{names}".encode())
 
 
@@ -397,12 +416,40 @@ def _has_content(text: str) -> bool:
     return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
 
 
+# The book last loaded in this process, with the hash of the bytes it was read from (and the
+# folder messages were relative to). ``record`` and ``import`` load the book twice, once to
+# check and again under the lock; when no file changed in between they get it back for the
+# cost of hashing the files.
+_last_book: dict[str, tuple[str, Book]] = {}
+
+
+def forget_loaded() -> None:
+    """Drop the book held from the last load (tests of the parse cache start from disk)."""
+    _last_book.clear()
+
+
+def _bytes_key(data_dir: Path) -> str | None:
+    """The hash of the ledger and progress files as they are now (None if one is unreadable)."""
+    try:
+        ledger_digest = digest((data_dir / TASKS_FILE).read_bytes())
+        digests = [(path.name, digest(path.read_bytes())) for path in progress_files(data_dir)]
+    except OSError:
+        return None
+    return _files_key(ledger_digest, digests)
+
+
 def load_book(data_dir: Path) -> Book:
     """The valid ledger and progress of a data folder, or a ``MinningError`` with every problem."""
+    folder = f"{data_dir.resolve()}\n{Path.cwd()}"
+    held = _last_book.get(folder)
+    if held is not None and held[0] == _bytes_key(data_dir):
+        return held[1]
+    _last_book.clear()
     loaded = load_ledger(data_dir)
-    entries, voids, places, problems = read_progress(
-        data_dir, loaded.ledger, ledger_digest=loaded.digest
-    )
+    progress = _read_progress(data_dir, loaded.ledger, loaded.digest)
+    entries, voids, places, problems = (
+        progress.entries, progress.voids, progress.places, progress.problems
+    )  # fmt: skip
     errors = errors_only(problems)
     if errors:
         raise MinningError(errors)
@@ -414,7 +461,10 @@ def load_book(data_dir: Path) -> Book:
             e.model_copy(update={"unit": aliases[e.unit]}) if e.unit in aliases else e
             for e in entries
         ]
-    return Book(loaded, tuple(entries), tuple(voids), places, tuple(problems))
+    book = Book(loaded, tuple(entries), tuple(voids), places, tuple(problems))
+    if progress.key is not None:
+        _last_book[folder] = (progress.key, book)
+    return book
 
 
 @dataclass(frozen=True)
