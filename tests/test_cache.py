@@ -74,7 +74,7 @@ def forge(data_dir: Path, cache: ParseCache, month: str, amount: str) -> None:
     first = records[0]
     assert isinstance(first, Entry)
     lie = first.model_copy(update={"amount": first.amount and type(first.amount)(amount)})
-    cache.store_records(path.name, key, [lie, *records[1:]], lines)
+    cache.store_records(path.name, key, [lie, *records[1:]], lines, shared=False)
 
 
 def test_a_warm_run_parses_nothing_and_gives_the_same_figures(

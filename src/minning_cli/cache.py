@@ -40,6 +40,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import TzInfo
+
 from .errors import Problem
 from .model import Entry, Ledger, Void
 from .sourcemap import SourceMap
@@ -62,6 +64,8 @@ _UNPICKLING_ERRORS = (
 )
 
 Record = Entry | Void
+# Time zones that are one fixed offset: one object per offset can stand for all of them.
+_FIXED_ZONES = (dt.timezone, TzInfo)
 
 
 def digest(data: bytes) -> str:
@@ -129,9 +133,14 @@ class ParseCache:
             return None
         return records, lines
 
-    def store_records(self, name: str, key: str, records: list[Record], lines: list[int]) -> None:
-        """Keep the records of a progress file that read without a problem."""
-        self._store(f"progress-{name}.pickle", key, (records, lines))
+    def store_records(
+        self, name: str, key: str, records: list[Record], lines: list[int], *, shared: bool
+    ) -> None:
+        """Keep the records of a progress file that read without a problem.
+
+        ``shared`` says equal values are already the same objects (as ``fastparse`` gives).
+        """
+        self._store(f"progress-{name}.pickle", key, (records, lines), share_values=not shared)
 
     def ledger(self, key: str, shown: str) -> tuple[Ledger, SourceMap, list[Problem]] | None:
         """The checked ledger of ``tasks.yaml`` with its source map and warnings, or None."""
@@ -189,9 +198,9 @@ class ParseCache:
             return None
         return data
 
-    def _store(self, name: str, key: str, data: Any) -> None:
+    def _store(self, name: str, key: str, data: Any, *, share_values: bool = True) -> None:
         buffer = io.BytesIO()
-        _Pickler(buffer).dump((self.code, self.data_dir, key, data))
+        _Pickler(buffer, share_values=share_values).dump((self.code, self.data_dir, key, data))
         payload = buffer.getvalue()
         content = MAGIC + hashlib.sha256(payload).digest() + payload
         path = self.folder / name
@@ -216,42 +225,47 @@ def _trusted(stat: os.stat_result) -> bool:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles records with their repeated values shared.
+    """Pickles records with their repeated parts shared.
 
     A year of entries repeats a few dozen units, kinds, dates and amounts a hundred
     thousand times; stored once each, they make the cache smaller and quicker to load, and
-    the loaded records share them, which keeps memory down.
+    the loaded records share them, which keeps memory down. Records from ``fastparse``
+    already share their values (``share_values=False`` skips that work); every record's
+    set of fields given and time zone are shared here.
     """
 
     _SHARED = ("date", "unit", "task", "kind", "amount", "milestone", "source", "by", "reason")
 
-    def __init__(self, file: io.BytesIO) -> None:
+    def __init__(self, file: io.BytesIO, *, share_values: bool = True) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._share_values = share_values
         self._values: dict[tuple[type, object], Any] = {}
+        self._zones: dict[tuple[type, object], dt.tzinfo] = {}
         self._field_sets: dict[frozenset[str], set[str]] = {}
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is not Entry and type(obj) is not Void:
             return NotImplemented
-        state = obj.__getstate__()
-        values = dict(state["__dict__"])
-        for name in self._SHARED:
-            value = values.get(name)
-            if value is not None:
-                # Decimal("25.50") == Decimal("25.5"), but each keeps its own digits.
-                same = str(value) if type(value) is Decimal else value
-                values[name] = self._values.setdefault((type(value), same), value)
+        values = dict(obj.__dict__)
+        if self._share_values:
+            for name in self._SHARED:
+                value = values.get(name)
+                if value is not None:
+                    # Decimal("25.50") == Decimal("25.5"), but each keeps its own digits.
+                    same = str(value) if type(value) is Decimal else value
+                    values[name] = self._values.setdefault((type(value), same), value)
         recorded_at = values.get("recorded_at")
-        if isinstance(recorded_at, dt.datetime) and recorded_at.tzinfo is not None:
-            # Each parsed time stamp carries its own time-zone object; one per zone will do.
-            zone = recorded_at.tzinfo
-            shared = self._values.setdefault((type(zone), repr(zone)), zone)
-            values["recorded_at"] = recorded_at.replace(tzinfo=shared)
-        fields = state["__pydantic_fields_set__"]
+        zone = recorded_at.tzinfo if isinstance(recorded_at, dt.datetime) else None
+        if isinstance(recorded_at, dt.datetime) and zone is not None and type(zone) in _FIXED_ZONES:
+            # Each parsed time stamp carries its own time-zone object; one per offset will do.
+            key = (type(zone), zone.utcoffset(recorded_at))
+            values["recorded_at"] = recorded_at.replace(tzinfo=self._zones.setdefault(key, zone))
+        fields = obj.__pydantic_fields_set__
         state = {
-            **state,
             "__dict__": values,
+            "__pydantic_extra__": obj.__pydantic_extra__,
             "__pydantic_fields_set__": self._field_sets.setdefault(frozenset(fields), fields),
+            "__pydantic_private__": obj.__pydantic_private__,
         }
-        # The same shape pydantic's own pickling uses: the class, then ``__setstate__``.
+        # The shape pydantic's own pickling has: the class, then ``__setstate__(state)``.
         return (copyreg.__newobj__, (type(obj),), state)  # type: ignore[attr-defined]

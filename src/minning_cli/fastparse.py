@@ -42,6 +42,16 @@ _SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`~= ")
 _UNUSUAL = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+# Values every entry has and that are (nearly) all different: not worth remembering.
+_UNIQUE = frozenset(("id", "recorded_at", "note", "reason", "voids"))
+# Shapes of the values the writer always produces, and what PyYAML makes of each (its
+# resolver tags them str, str and timestamp-as-text; yamlsource keeps them as text): a
+# shortcut past the resolver's regular expressions for the commonest lines. Anything else
+# takes the general way below.
+_AS_TEXT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}"  # an id (never an int, float or date)
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-9]{2})?"
+)
 
 
 def progress_items(text: str) -> list[Item] | None:
@@ -50,11 +60,14 @@ def progress_items(text: str) -> list[Item] | None:
         return None
     items: list[Item] = []
     current: dict[str, Any] | None = None
+    # The same text always reads as the same value, so each distinct unit, date, amount or
+    # source is converted once and shared by every entry that has it (less memory, too).
+    seen: dict[str, Any] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
         match = _LINE.fullmatch(line)
         if match is None:
+            if not line.strip() or line.startswith("#"):
+                continue  # a blank line or a comment
             return None
         lead, key, written = match.groups()
         if lead == "- ":
@@ -62,7 +75,12 @@ def progress_items(text: str) -> list[Item] | None:
             items.append((current, number))
         elif current is None or key in current:
             return None
-        value = _value(written)
+        if key in _UNIQUE:
+            value = _value(written)
+        else:
+            value = seen.get(written, _UNREAD)
+            if value is _UNREAD:
+                value = seen[written] = _value(written)
         if value is _UNREAD:
             return None
         current[key] = value
@@ -74,11 +92,15 @@ _UNREAD = object()
 
 def _value(written: str) -> Any:
     """The data of one scalar as the real parser builds it, or ``_UNREAD``."""
-    if written[0] == "'":
+    first = written[0]
+    if first == "'":
         quoted = _QUOTED.fullmatch(written)
         return _UNREAD if quoted is None else quoted.group(1).replace("''", "'")
-    if written[0] in _SPECIAL_START or written[-1] in ": " or ": " in written or " #" in written:
+    if first in _SPECIAL_START or written[-1] in ": " or ": " in written or " #" in written:
         return _UNREAD
+    # PyYAML looks for implicit types by the first character, all of them ASCII.
+    if first > "\x7f" or _AS_TEXT.fullmatch(written):
+        return written
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, written, _IMPLICIT)  # type: ignore[no-untyped-call]
     if tag == _STR:
         return written

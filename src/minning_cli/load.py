@@ -314,7 +314,7 @@ def _read_progress_file(path: Path, cache: ParseCache, *, exact: bool = False) -
         fast = _records(items) if items is not None else None
         if items is not None and fast is not None:
             lines = [line for _item, line in items]
-            cache.store_records(path.name, key, fast, lines)
+            cache.store_records(path.name, key, fast, lines, shared=True)
             return _ProgressFile(path, shown, key, _place(fast, lines))
     from .yamlsource import parse
 
@@ -338,7 +338,8 @@ def _read_progress_file(path: Path, cache: ParseCache, *, exact: bool = False) -
         file.placed.append((record, index, mark[0] if mark else 0))
     if not problems:
         records = [record for record, _index, _line in file.placed]
-        cache.store_records(path.name, key, records, [line for _r, _i, line in file.placed])
+        lines = [line for _r, _i, line in file.placed]
+        cache.store_records(path.name, key, records, lines, shared=False)
     return file
 
 
@@ -350,9 +351,27 @@ def _schema(item: object) -> type[Entry] | type[Void]:
 def _records(items: list[tuple[dict[str, Any], int]]) -> list[Entry | Void] | None:
     """The items validated, or None if any is invalid (the real parse then locates it)."""
     try:
-        return [_schema(item).model_validate(item) for item, _line in items]
+        records = [_schema(item).model_validate(item) for item, _line in items]
     except ValidationError:
         return None
+    _share_fields_given(records)
+    return records
+
+
+def _share_fields_given(records: list[Entry | Void]) -> None:
+    """One set object per distinct set of fields given, instead of one per record.
+
+    pydantic keeps on every instance the set of fields its input gave (728 bytes for an
+    entry, a third of its memory); a year of entries has a handful of distinct ones. The
+    records are frozen, and pydantic copies that set before changing it (``model_copy``),
+    so sharing it is safe: records unpickled from the cache share it the same way.
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+    for record in records:
+        given = record.model_fields_set
+        object.__setattr__(
+            record, "__pydantic_fields_set__", shared.setdefault(frozenset(given), given)
+        )
 
 
 def _place(records: list[Entry | Void], lines: list[int]) -> list[tuple[Entry | Void, int, int]]:

@@ -271,6 +271,7 @@ def validate_progress(
     void_ids: set[str] = set()
     year = ledger.ledger.year
     kept_voids: list[tuple[Void, str, SourceMap, int]] = []
+    months: dict[dt.date, str] = {}  # a year of entries has at most 366 dates
     for record, file, source, index in located:
         mark = source.at((index,))
         where = (file, mark[0] if mark else 0)
@@ -309,7 +310,9 @@ def validate_progress(
                     severity="warning",
                 )
             )
-        month_file = f"{record.date:%Y-%m}.yaml"
+        month_file = months.get(record.date) or months.setdefault(
+            record.date, f"{record.date:%Y-%m}.yaml"
+        )
         if not file.endswith(month_file):
             problems.append(
                 source.problem(
