@@ -7,17 +7,22 @@ indicator, ``(消费帮扶:软件园)  20``. A cumulative figure becomes a balan
 Milestones, monthly duties and activities are counted under ``事项:`` accounts. Voided
 entries and their voids are left out, so the journal holds every entry that counts, and
 ``hledger balance --budget`` / ``ledger budget`` give the same target-versus-actual table as
-``minning status`` (up to the one rule those tools lack: an increment on the same day as a
-cumulative figure is not treated as included in it).
+``minning status`` (``run.py`` compares the actuals).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from minning_cli.amounts import fmt
 from minning_cli.compute import shares
 from minning_cli.load import load_book
+from minning_cli.model import Entry
+
+
+def _order(entry: Entry, index: int) -> tuple[dt.date, bool, dt.datetime, int]:
+    return (entry.date, entry.kind == "total", entry.recorded_at, index)
 
 
 def write_journal(data_dir: Path, target: Path) -> int:
@@ -36,7 +41,12 @@ def write_journal(data_dir: Path, target: Path) -> int:
             lines.append(f"    ({share.indicator.name}:{share.unit})    {fmt(share.target)}")
     lines.append("")
     count = 0
-    for entry in sorted(book.active(), key=lambda e: (e.date, e.recorded_at)):
+    # minning counts an increment dated the same day as a cumulative figure as included in
+    # it, and of two figures on one day the later recorded; a balance assignment overrides
+    # what comes before it on the same day, so each day's figures go after its increments.
+    for _index, entry in sorted(
+        enumerate(book.active()), key=lambda pair: _order(pair[1], pair[0])
+    ):
         if entry.kind in ("increment", "total"):
             account = f"{indicator_of[entry.task]}:{entry.unit}"
             amount = fmt(entry.amount)

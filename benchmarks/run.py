@@ -306,13 +306,14 @@ def agreement(dataset: Dataset, warm_cache: Path) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- the profile
 
 
-def stages(dataset: Dataset, cache: Path) -> dict[str, float]:
+def stages(dataset: Dataset, cache: Path, *extra: str) -> dict[str, float]:
     env = {**base_env(), "MINNING_CACHE": str(cache)}
     done = subprocess.run(
-        [sys.executable, str(HERE / "stages.py"), str(dataset.folder)],
+        [sys.executable, str(HERE / "stages.py"), str(dataset.folder), *extra],
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    result: dict[str, float] = json.loads(done.stdout)["stages"]
+    output = json.loads(done.stdout)
+    result: dict[str, float] = output if extra else output["stages"]
     return result
 
 
@@ -509,6 +510,11 @@ def profile(context: dict[str, object]) -> list[str]:
     for name in warm:
         lines.append(f"| {name} | {cold.get(name, 0):.3f} | {warm[name]:.3f} |")
     lines.append(f"| total | {sum(cold.values()):.3f} | {sum(warm.values()):.3f} |")
+    readers: dict[str, float] = context["readers"]  # type: ignore[assignment]
+    lines += ["", f"Ways of reading the {largest:,} records' progress files (CPU seconds, one"
+              " process; why the fast reader and the paused collector are there):", "",
+              "| reading | seconds |", "|---|---:|"]  # fmt: skip
+    lines += [f"| {name} | {seconds:.3f} |" for name, seconds in readers.items()]
     lines += ["", "Cold run, the ten functions with the most time of their own (cProfile, which",
               "slows everything down; seconds):", "", "| function | own | with callees |",
               "|---|---:|---:|"]  # fmt: skip
@@ -617,6 +623,7 @@ def main() -> None:
         largest=largest.size,
         stages_cold=stages(largest, cold),
         stages_warm=stages(largest, warm),
+        readers=stages(largest, warm, "--readers"),
         cold_profile=cold_profile(largest, args.work),
         imports=import_times(shipped, startup_cache),
         load_end=os.getloadavg()[0],
