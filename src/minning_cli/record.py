@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .amounts import MONEY, fmt, fmt_measure, parse_amount, percent
-from .compute import actual_as_of, entries_for, previous_total, share_of, shares
+from .compute import RunningActual, actual_as_of, entries_for, previous_total, share_of, shares
 from .errors import MinningError
 from .load import Book, load_book
 from .model import Entry, EntryKind, Ledger, Milestone, Task, Void
@@ -95,6 +95,7 @@ class Known:
 
     taken: set[str]
     by_unit_task: dict[tuple[str, int], list[Entry]]
+    running: dict[tuple[str, int], RunningActual] = field(default_factory=dict)
 
     @classmethod
     def of(cls, book: Book) -> Known:
@@ -108,10 +109,19 @@ class Known:
         """The entries that count of one unit for one row, in file order."""
         return self.by_unit_task.get((unit, task_no), [])
 
+    def actual_with(self, entry: Entry) -> Decimal:
+        """The unit's actual for the entry's row as of its date, the entry counted."""
+        key = (entry.unit, entry.task)
+        if key not in self.running:
+            self.running[key] = RunningActual(self.entries(*key))
+        return self.running[key].as_of(entry.date, entry)
+
     def add(self, entry: Entry) -> None:
         """Count an entry about to be written."""
         self.taken.add(entry.id)
         self.by_unit_task.setdefault((entry.unit, entry.task), []).append(entry)
+        if (entry.unit, entry.task) in self.running:
+            self.running[(entry.unit, entry.task)].add(entry)
 
 
 def build_entry(
@@ -168,7 +178,8 @@ def build_entry(
                 f"注意：{unit}此前截至 {previous.date} 累计 {fmt(previous.amount)}，"
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
-    message = effect(ledger, registry, task, entry, [*known.entries(unit, task.no), entry])
+    actual = known.actual_with(entry) if kind in ("increment", "total") else None
+    message = effect(ledger, registry, task, entry, known.entries(unit, task.no), actual=actual)
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
 
 
@@ -266,15 +277,26 @@ def _done(
 
 
 def effect(
-    ledger: Ledger, registry: Registry, task: Task, entry: Entry, active: list[Entry]
+    ledger: Ledger,
+    registry: Registry,
+    task: Task,
+    entry: Entry,
+    active: list[Entry],
+    *,
+    actual: Decimal | None = None,
 ) -> str:
-    """How an entry reads, with its effect: 软件园 · 消费帮扶 +20万元 → 累计 50/200万元（25%）."""
+    """How an entry reads, with its effect: 软件园 · 消费帮扶 +20万元 → 累计 50/200万元（25%）.
+
+    ``actual`` is the unit's figure after the entry, when the caller has it; otherwise it is
+    computed from ``active``, which must then hold the entry.
+    """
     head = f"{entry.unit} · "
     if entry.kind in ("increment", "total"):
         share = share_of(ledger, task, entry.unit, registry)
         assert share is not None  # checked when the entry was built or loaded
         measure = share.indicator.measure
-        actual = actual_as_of(entries_for(active, entry.unit, task.no), entry.date)
+        if actual is None:
+            actual = actual_as_of(entries_for(active, entry.unit, task.no), entry.date)
         amount = fmt_measure(entry.amount, measure)
         what = f"+{amount}" if entry.kind == "increment" else f"截至 {entry.date} 累计 {amount}"
         if share.target is None:
