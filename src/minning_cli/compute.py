@@ -133,8 +133,15 @@ class Share:
     target: Decimal | None
 
 
+# The shares of the ledger last asked about: a ledger is frozen, so they cannot change, and an
+# import asks for them twice for every row of a sheet.
+_last_shares: list[tuple[Ledger, list[Share]]] = []
+
+
 def shares(ledger: Ledger, registry: Registry | None = None) -> list[Share]:
     """Every allocation of every indicator, a group's "each" share expanded to its members."""
+    if _last_shares and _last_shares[0][0] is ledger:
+        return list(_last_shares[0][1])
     registry = registry or Registry(ledger)
     result = []
     for task in ledger.tasks:
@@ -146,7 +153,8 @@ def shares(ledger: Ledger, registry: Registry | None = None) -> list[Share]:
                         result.append(Share(task, indicator, allocation, member, allocation.target))
                 else:
                     result.append(Share(task, indicator, allocation, name, allocation.target))
-    return result
+    _last_shares[:] = [(ledger, result)]
+    return list(result)
 
 
 def share_of(
