@@ -16,11 +16,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No colour, a fixed width, and no data folder leaking in from the environment."""
+def _plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No colour, a fixed width, no data folder leaking in from the environment, and a
+    parse cache of the test's own (never the user's)."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("MINNING_DATA", raising=False)
+    monkeypatch.setenv("MINNING_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
+from minning_cli import importer as importer_module
+from minning_cli import record as record_module
 from minning_cli.cli import app
+from minning_cli.importer import import_file
+from minning_cli.record import Request, record_entry
 
 from .conftest import snapshot
 
@@ -107,3 +114,53 @@ def test_missing_headers_and_wrong_type(runner: CliRunner, data_dir: Path, tmp_p
     broken.write_bytes(b"not a zip")
     result = runner.invoke(app, ["--data", str(data_dir), "import", str(broken)])
     assert result.exit_code == 1 and "不是有效的 xlsx 文件" in result.stderr
+
+
+def _deterministic_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-i{len(taken) + 1:05d}"
+    )
+
+
+def test_rows_are_checked_once_when_nothing_changed_under_the_lock(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = write_csv(tmp_path / "s.csv", "日期,单位,任务,金额\n2023-06-05,软件园,4,5\n")
+    calls: list[str] = []
+    build = importer_module.build_entry
+    monkeypatch.setattr(
+        importer_module, "build_entry", lambda *a, **k: calls.append("row") or build(*a, **k)
+    )
+    import_file(data_dir, sheet, by="王")
+    assert calls == ["row"]
+
+
+def test_rows_are_checked_again_when_another_writer_wrote_in_between(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _deterministic_ids(monkeypatch)
+    sheet = write_csv(
+        tmp_path / "s.csv", "日期,单位,任务,金额\n2023-06-05,软件园,4,5\n2023-06-06,软件园,4,7\n"
+    )
+    check_then_write = importer_module.check_then_write
+
+    def another_writer_between(folder: Path, prepare: Any, commit: Any) -> Any:
+        def checked_then_other_writer() -> Any:
+            result = prepare()
+            if not getattr(checked_then_other_writer, "done", False):
+                checked_then_other_writer.done = True  # type: ignore[attr-defined]
+                request = Request(
+                    unit="洪山镇", task="4", amount="1", date=dt.date(2023, 6, 5), by="李"
+                )
+                record_entry(folder, request, today=dt.date(2023, 12, 31))
+            return result
+
+        return check_then_write(folder, checked_then_other_writer, commit)
+
+    monkeypatch.setattr(importer_module, "check_then_write", another_writer_between)
+    result = import_file(data_dir, sheet, by="王")
+    # Checked again under the lock, the rows took the ids after the other writer's.
+    assert [o.entry.id for o in result.outcomes] == ["2023-06-05-i00002", "2023-06-06-i00003"]
+    assert sorted(str(r["id"]) for r in entries(CliRunner(), data_dir)) == [
+        "2023-06-05-i00001", "2023-06-05-i00002", "2023-06-06-i00003"
+    ]  # fmt: skip

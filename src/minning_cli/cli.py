@@ -2,6 +2,11 @@
 
 Each command parses its options, calls one library function, renders the result and picks
 the exit status: 0 fine, 1 a problem with the data or the request, 2 a command-line mistake.
+
+Commands import their renderers and workers inside their bodies: every run loads this module,
+and a run should pay only for what its command uses (no rich for ``--format json``, no YAML
+writer or spreadsheet reader for ``status``). ``python -X importtime -m minning_cli ...``
+shows what a command loads.
 """
 
 from __future__ import annotations
@@ -18,26 +23,9 @@ import typer
 
 from . import __version__, resolve
 from . import typer_zh as _typer_zh  # noqa: F401  (puts typer's own words into Chinese)
-from .compute import log_rows
 from .errors import MinningError, UsageError, errors_only
-from .importer import import_file
-from .load import Book, LoadedLedger, check_all, find_data_dir, load_book, load_ledger
-from .names import Registry
-from .record import Request, record_entry, void_entry
-from .render import (
-    ledger_json,
-    log_csv,
-    log_table,
-    make_console,
-    print_json,
-    print_problems,
-    problems_json,
-    task_detail,
-    tasks_table,
-)
-from .render_status import overview, overview_csv, overview_markdown, task_view, unit_view
-from .resolve import resolve_task, resolve_unit
-from .status import compute_status, filter_report
+from .load import Book, LoadedLedger, find_data_dir, load_book, load_ledger
+from .render_json import print_json
 
 app = typer.Typer(
     name="minning",
@@ -84,6 +72,8 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except MinningError as exc:
+            from .render import make_console, print_problems
+
             console = make_console(stderr=True)
             located = [p for p in exc.problems if p.file]
             if located:
@@ -144,6 +134,9 @@ def check(ctx: typer.Context, format: FormatOption = "table") -> None:
 
     示例：minning check　　minning check --format json
     """
+    from .load import check_all
+    from .render_json import problems_json
+
     _format(format, ("table", "json"))
     state: State = ctx.obj
     report = check_all(state.data_dir())
@@ -152,6 +145,8 @@ def check(ctx: typer.Context, format: FormatOption = "table") -> None:
     if format == "json":
         print_json(problems_json(problems))
     else:
+        from .render import make_console, print_problems
+
         console = make_console(stderr=bool(errors))
         print_problems(problems, console)
         warnings = len(problems) - len(errors)
@@ -180,6 +175,9 @@ def tasks(
 
     示例：minning tasks　　minning tasks 4　　minning tasks --format json
     """
+    from .render import make_console, task_detail, tasks_table
+    from .render_json import ledger_json
+
     _format(format, ("table", "json"))
     state: State = ctx.obj
     loaded = state.ledger()
@@ -207,6 +205,8 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 
 def _ask(label: str, choices: list[str]) -> str:
     """Ask for a missing argument on a terminal, showing the choices."""
+    from .render import make_console
+
     console = make_console(stderr=True)
     console.print(f"{label}可选：" + "、".join(choices), soft_wrap=True)
     answer: str = typer.prompt(label, prompt_suffix="：", err=True)
@@ -263,6 +263,9 @@ def record(
 
     示例：minning record 南街街道 6 --done --date 2023-05-20 --note 结对协议已签
     """
+    from .record import Request, record_entry
+    from .render import make_console
+
     state: State = ctx.obj
     data_dir = state.data_dir()
     if unit is None or task is None:
@@ -309,6 +312,9 @@ def void(
 
     示例：minning void 2023-06-12-k3f9a2 --reason 金额记错，应为 2 万
     """
+    from .record import void_entry
+    from .render import make_console
+
     state: State = ctx.obj
     outcome = void_entry(state.data_dir(), entry_id, reason, by=by)
     make_console().print(outcome.message, soft_wrap=True)
@@ -334,6 +340,8 @@ def log(
 
     示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv
     """
+    from .compute import log_rows
+
     _format(format, ("table", "json", "csv"))
     state: State = ctx.obj
     book = state.book()
@@ -347,8 +355,12 @@ def log(
     if format == "json":
         print_json(rows)
     elif format == "csv":
+        from .render import log_csv
+
         sys.stdout.write(log_csv(rows))
     else:
+        from .render import log_table, make_console
+
         make_console().print(log_table(rows))
 
 
@@ -369,6 +381,9 @@ def import_(
 
     示例：minning import 软件园6月统计.xlsx --dry-run　　minning import 街镇报表.csv
     """
+    from .importer import import_file
+    from .render import make_console
+
     state: State = ctx.obj
     result = import_file(state.data_dir(), file, dry_run=dry_run, by=by)
     console = make_console()
@@ -404,6 +419,10 @@ def status(
 
     示例：minning status --as-of 2023-09-30　　minning status 洪山镇　　minning status --task 4
     """
+    from .names import Registry
+    from .resolve import resolve_task, resolve_unit
+    from .status import compute_status, filter_report
+
     _format(format, ("table", "json", "csv", "markdown"))
     state: State = ctx.obj
     book = state.book()
@@ -418,9 +437,14 @@ def status(
     if format in ("csv", "markdown"):
         if unit_name or task_no:
             raise UsageError("csv 和 markdown 只用于全区总表；单位或任务的详情请用 table 或 json")
+        from .render_status import overview_csv, overview_markdown
+
         text = overview_csv if format == "csv" else overview_markdown
         sys.stdout.write(text(report, book.ledger))
         return
+    from .render import make_console
+    from .render_status import overview, task_view, unit_view
+
     console = make_console()
     if unit_name is not None:
         console.print(unit_view(report, book, unit_name))

@@ -7,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .calls import SILENT_DAYS, compute_calls
 from .cli import State, _format, app, handles_errors, parse_date
 from .errors import UsageError
-from .render import make_console, print_json
-from .render_calls import calls_view
 
 
 @app.command()
@@ -24,7 +21,7 @@ def calls(
     silent_days: Annotated[
         int,
         typer.Option("--silent-days", metavar="天数", help="多少天没有记录算“久未联系”，缺省 30。"),
-    ] = SILENT_DAYS,
+    ] = 30,  # calls.SILENT_DAYS; a literal here so that start-up need not import calls
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", metavar="个数", help="只列最靠前的几个单位。")
     ] = None,
@@ -40,6 +37,10 @@ def calls(
 
     示例：minning calls --as-of 2023-06-30 --limit 10　　minning calls --format json
     """
+    from .calls import compute_calls
+    from .render import make_console, print_json
+    from .render_calls import calls_view
+
     _format(format, ("table", "json"))
     if silent_days < 1:
         raise UsageError(f"--silent-days 应为正整数，而不是 {silent_days}")

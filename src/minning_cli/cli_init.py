@@ -10,9 +10,6 @@ import typer
 
 from .cli import app, handles_errors
 from .errors import UsageError
-from .init import init_ledger
-from .load import read_tasks
-from .render import make_console
 
 
 @app.command()
@@ -41,6 +38,10 @@ def init(
 
     示例：minning init 新台账 --year 2024
     """
+    from .init import init_ledger
+    from .load import read_tasks
+    from .render import make_console
+
     if year is None:
         year = dt.date.today().year
         if source is not None:

@@ -11,11 +11,6 @@ import typer
 
 from .cli import State, _format, app, handles_errors, parse_date
 from .errors import UsageError
-from .export import SHEETS, build_workbook, save_workbook
-from .render import make_console, print_json
-from .render_report import cn_date, report_markdown, report_text
-from .report import month_report, parse_month
-from .status import compute_status
 
 
 @app.command()
@@ -40,6 +35,10 @@ def report(
 
     示例：minning report --month 2023-06　　minning report --month 2023-06 --format markdown
     """
+    from .render import print_json
+    from .render_report import report_markdown, report_text
+    from .report import month_report, parse_month
+
     _format(format, ("text", "markdown", "json"))
     state: State = ctx.obj
     book = state.book()
@@ -72,6 +71,11 @@ def export(
 
     示例：minning export 闽宁协作完成情况.xlsx --as-of 2023-06-30
     """
+    from .export import SHEETS, build_workbook, save_workbook
+    from .render import make_console
+    from .render_report import cn_date
+    from .status import compute_status
+
     state: State = ctx.obj
     book = state.book()
     day = parse_date(as_of, "--as-of") or dt.date.today()

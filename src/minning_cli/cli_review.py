@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 
 from .cli import State, _format, app, handles_errors, parse_date
-from .render import make_console, print_json
-from .render_review import print_review
-from .review import review as review_ledger
 
 
 @app.command()
@@ -42,6 +39,10 @@ def review(
 
     示例：minning review　　minning review HEAD~3 --as-of 2023-06-30 --format json
     """
+    from .render import make_console, print_json
+    from .render_review import print_review
+    from .review import review as review_ledger
+
     _format(format, ("text", "json"))
     state: State = ctx.obj
     day = parse_date(as_of, "--as-of")

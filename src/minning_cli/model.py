@@ -73,7 +73,7 @@ Deadline = Annotated[dt.date | str, BeforeValidator(_deadline)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Contact(_Model):

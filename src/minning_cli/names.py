@@ -12,21 +12,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin
-
 from .model import Ledger
+
+
+def _syllables(text: str) -> list[str]:
+    # pypinyin loads its phrase dictionaries on import (a fifth of a second), and only
+    # typed pinyin and "did you mean" need it, so it is imported here, when first used.
+    from pypinyin import Style, lazy_pinyin
+
+    syllables: list[str] = lazy_pinyin(text, style=Style.NORMAL)
+    return syllables
 
 
 @cache
 def pinyin_full(text: str) -> str:
     """Full toneless pinyin without spaces: 软件园 → ruanjianyuan."""
-    return "".join(lazy_pinyin(text, style=Style.NORMAL)).lower()
+    return "".join(_syllables(text)).lower()
 
 
 @cache
 def pinyin_initials(text: str) -> str:
     """Pinyin initials: 软件园 → rjy."""
-    return "".join(p[:1] for p in lazy_pinyin(text, style=Style.NORMAL)).lower()
+    return "".join(p[:1] for p in _syllables(text)).lower()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .amounts import MONEY, fmt, fmt_measure, parse_amount, percent
-from .compute import actual_as_of, entries_for, previous_total, share_of, shares
+from .compute import RunningActual, actual_as_of, entries_for, previous_total, share_of, shares
 from .errors import MinningError
 from .load import Book, load_book
 from .model import Entry, EntryKind, Ledger, Milestone, Task, Void
@@ -87,10 +87,56 @@ def new_id(day: dt.date, taken: set[str]) -> str:
 # ---------------------------------------------------------------- building
 
 
+@dataclass
+class Known:
+    """What checking a new entry needs from the book: the ids taken, and each unit's entries
+    for each row (voided ones left out), kept up to date as an import adds entries, so that
+    checking each row of a sheet does not go through the whole book again."""
+
+    taken: set[str]
+    by_unit_task: dict[tuple[str, int], list[Entry]]
+    running: dict[tuple[str, int], RunningActual] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, book: Book) -> Known:
+        """The index of a book."""
+        by_unit_task: dict[tuple[str, int], list[Entry]] = {}
+        for entry in book.active():
+            by_unit_task.setdefault((entry.unit, entry.task), []).append(entry)
+        return cls(set(book.places), by_unit_task)
+
+    def entries(self, unit: str, task_no: int) -> list[Entry]:
+        """The entries that count of one unit for one row, in file order."""
+        return self.by_unit_task.get((unit, task_no), [])
+
+    def actual_with(self, entry: Entry) -> Decimal:
+        """The unit's actual for the entry's row as of its date, the entry counted."""
+        key = (entry.unit, entry.task)
+        if key not in self.running:
+            self.running[key] = RunningActual(self.entries(*key))
+        return self.running[key].as_of(entry.date, entry)
+
+    def add(self, entry: Entry) -> None:
+        """Count an entry about to be written."""
+        self.taken.add(entry.id)
+        self.by_unit_task.setdefault((entry.unit, entry.task), []).append(entry)
+        if (entry.unit, entry.task) in self.running:
+            self.running[(entry.unit, entry.task)].add(entry)
+
+
 def build_entry(
-    book: Book, request: Request, *, today: dt.date, now: dt.datetime, by: Callable[[], str]
+    book: Book,
+    request: Request,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    by: Callable[[], str],
+    known: Known | None = None,
 ) -> Outcome:
-    """Check a request against the book and make the entry, or raise ``MinningError``."""
+    """Check a request against the book and make the entry, or raise ``MinningError``.
+
+    ``known`` is the book's index when the caller keeps one (an import adding many rows).
+    """
     ledger = book.ledger
     registry = Registry(ledger)
     unit = resolve_unit(registry, request.unit)
@@ -104,10 +150,10 @@ def build_entry(
             "（默认是今天，请用 --date 指定，如 --date 2023-06-30）" if request.date is None else ""
         )
         raise MinningError(f"日期 {day} 不在台账年度 {year} 年内{hint}")
-    active = book.active()
+    known = known or Known.of(book)
     kind, amount, milestone, warnings = _kind_and_amount(book, registry, task, unit, request, day)
     entry = Entry(
-        id=new_id(day, set(book.places)),
+        id=new_id(day, known.taken),
         date=day,
         unit=unit,
         task=task.no,
@@ -120,7 +166,7 @@ def build_entry(
         recorded_at=now,
     )
     if kind == "total":
-        previous = previous_total(entries_for(active, unit, task.no), entry)
+        previous = previous_total(known.entries(unit, task.no), entry)
         went_down = (
             previous is not None
             and previous.amount is not None
@@ -132,7 +178,8 @@ def build_entry(
                 f"注意：{unit}此前截至 {previous.date} 累计 {fmt(previous.amount)}，"
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
-    message = effect(ledger, registry, task, entry, [*active, entry])
+    actual = known.actual_with(entry) if kind in ("increment", "total") else None
+    message = effect(ledger, registry, task, entry, known.entries(unit, task.no), actual=actual)
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
 
 
@@ -221,15 +268,26 @@ def _done(
 
 
 def effect(
-    ledger: Ledger, registry: Registry, task: Task, entry: Entry, active: list[Entry]
+    ledger: Ledger,
+    registry: Registry,
+    task: Task,
+    entry: Entry,
+    active: list[Entry],
+    *,
+    actual: Decimal | None = None,
 ) -> str:
-    """How an entry reads, with its effect: 软件园 · 消费帮扶 +20万元 → 累计 50/200万元（25%）."""
+    """How an entry reads, with its effect: 软件园 · 消费帮扶 +20万元 → 累计 50/200万元（25%）.
+
+    ``actual`` is the unit's figure after the entry, when the caller has it; otherwise it is
+    computed from ``active``, which must then hold the entry.
+    """
     head = f"{entry.unit} · "
     if entry.kind in ("increment", "total"):
         share = share_of(ledger, task, entry.unit, registry)
         assert share is not None  # checked when the entry was built or loaded
         measure = share.indicator.measure
-        actual = actual_as_of(entries_for(active, entry.unit, task.no), entry.date)
+        if actual is None:
+            actual = actual_as_of(entries_for(active, entry.unit, task.no), entry.date)
         amount = fmt_measure(entry.amount, measure)
         what = f"+{amount}" if entry.kind == "increment" else f"截至 {entry.date} 累计 {amount}"
         if share.target is None:

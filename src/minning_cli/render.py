@@ -1,4 +1,4 @@
-"""Output for people (rich) and for scripts (JSON).
+"""Output for people: rich tables, problems with carets, the log as CSV (JSON: ``render_json``).
 
 Text that comes from files (names, notes) is always wrapped in ``rich.text.Text`` so that
 markup such as ``[red]`` in a note is printed literally, never interpreted; and the console
@@ -9,12 +9,10 @@ retitle the window) as visible symbols, whatever renderable carries them.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from rich import box
@@ -28,6 +26,12 @@ from .amounts import fmt, fmt_measure
 from .errors import Problem
 from .model import KIND_LABELS, KIND_NAMES, ONGOING, Indicator, Ledger, Task
 from .names import Registry
+
+# JSON needs no rich; it lives in render_json, and is re-exported here for existing callers.
+from .render_json import dumps as dumps
+from .render_json import ledger_json as ledger_json
+from .render_json import print_json as print_json
+from .render_json import problems_json as problems_json
 
 DEFAULT_WIDTH = 100
 NOTE_CELLS = 400  # a note longer than this is cut in tables; the file and JSON keep it whole
@@ -95,36 +99,6 @@ def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
     )
 
 
-# ---------------------------------------------------------------- JSON
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        # float() of a decimal with few digits prints back the same digits (25.5 → 25.5).
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    raise TypeError(f"not JSON serialisable: {value!r}")
-
-
-def dumps(data: Any) -> str:
-    """JSON for scripts: Chinese kept as is, decimals as numbers, dates as ISO strings.
-
-    json escapes C0 controls itself; DEL, the C1 controls (\\x9b starts a terminal command
-    too) and the bidirectional overrides are escaped here, so JSON is safe on a terminal.
-    """
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-    # Such characters can only stand inside JSON strings, where \\uXXXX means the same.
-    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
-
-
-def print_json(data: Any, stream: TextIO | None = None) -> None:
-    """Write JSON to stdout with a final newline."""
-    (stream or sys.stdout).write(dumps(data) + "\n")
-
-
 # ---------------------------------------------------------------- problems
 
 
@@ -174,14 +148,6 @@ def print_problems(problems: Iterable[Problem], console: Console) -> None:
     for problem in problems:
         # A long message is left to the terminal to wrap, so the caret stays under its spot.
         console.print(problem_lines(problem), soft_wrap=True)
-
-
-def problems_json(problems: Sequence[Problem]) -> dict[str, list[dict[str, object]]]:
-    """The ``{"errors": [...], "warnings": [...]}`` form of ``check --format json``."""
-    return {
-        "errors": [p.as_dict() for p in problems if p.is_error],
-        "warnings": [p.as_dict() for p in problems if not p.is_error],
-    }
 
 
 # ---------------------------------------------------------------- the table
@@ -317,11 +283,6 @@ def _indicator_summary(indicator: Indicator) -> str:
     target = fmt_measure(indicator.target, indicator.measure, unknown="目标未定")
     due = f"，{indicator.deadline}前" if isinstance(indicator.deadline, dt.date) else ""
     return f"{indicator.name}：{target}{floor}{due}"
-
-
-def ledger_json(ledger: Ledger) -> dict[str, Any]:
-    """The ledger as JSON for scripts (``minning tasks --format json``)."""
-    return ledger.model_dump(mode="python")
 
 
 def kind_label(kind: str) -> str:

@@ -211,10 +211,18 @@ def _deadline(task: Task, fallback: dt.date) -> dt.date:
 
 
 def _last(entries: Iterable[Entry], day: dt.date) -> LastEntry | None:
-    dated = [(e.date, e.recorded_at, i, e) for i, e in enumerate(entries) if e.date <= day]
-    if not dated:
+    # The latest by date, then by time recorded, then the later in file order; a loop, not
+    # a sort, as a unit may have thousands of entries.
+    entry: Entry | None = None
+    for candidate in entries:
+        if candidate.date <= day and (
+            entry is None
+            or candidate.date > entry.date
+            or (candidate.date == entry.date and candidate.recorded_at >= entry.recorded_at)
+        ):
+            entry = candidate
+    if entry is None:
         return None
-    entry = max(dated)[3]
     return LastEntry(entry.id, entry.date, entry.kind, entry.amount, entry.note)
 
 
@@ -224,8 +232,9 @@ def compute_status(book: Book, as_of: dt.date) -> StatusReport:
     registry = Registry(ledger)
     start = ledger.ledger.start_date
     year_end = dt.date(ledger.ledger.year, 12, 31)
+    active = book.active()
     by_unit_task: dict[tuple[str, int], list[Entry]] = defaultdict(list)
-    for entry in book.active():
+    for entry in active:
         by_unit_task[(entry.unit, entry.task)].append(entry)
 
     allocations = [
@@ -242,7 +251,7 @@ def compute_status(book: Book, as_of: dt.date) -> StatusReport:
         milestones=tuple(_milestones(ledger, registry, by_unit_task, as_of)),
         monthly=tuple(_monthly(ledger, registry, by_unit_task, start, as_of)),
         unallocated=tuple(_unallocated(ledger, registry)),
-        activities=tuple(_activities(ledger, book.active(), as_of)),
+        activities=tuple(_activities(ledger, active, as_of)),
     )
 
 
@@ -459,10 +468,13 @@ def _unallocated(ledger: Ledger, registry: Registry) -> list[Unallocated]:
 
 def _activities(ledger: Ledger, active: list[Entry], as_of: dt.date) -> list[Activity]:
     result = []
+    by_task: dict[int, list[Entry]] = defaultdict(list)
+    for entry in active:
+        by_task[entry.task].append(entry)
     for task in ledger.tasks:
         if task.indicators or task.pairings or task.milestones or task.monthly:
             continue
-        entries = [e for e in active if e.task == task.no and e.date <= as_of]
+        entries = [e for e in by_task[task.no] if e.date <= as_of]
         amounts = [e.amount for e in entries if e.amount is not None]
         last = _last(entries, as_of)
         unit = next((e.unit for e in entries if last and e.id == last.id), None)

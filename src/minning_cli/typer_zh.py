@@ -8,25 +8,64 @@ fails if an upgrade brings English back.
 from __future__ import annotations
 
 import difflib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import re
+import sys
+from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 import typer
 import typer.completion
 import typer.core
-import typer.rich_utils as rich_utils
 from typer._click import core as click_core
 from typer._click import exceptions as click_exceptions
 from typer._click import formatting
 
-rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-rich_utils.OPTIONS_PANEL_TITLE = "选项"
-rich_utils.COMMANDS_PANEL_TITLE = "命令"
-rich_utils.ERRORS_PANEL_TITLE = "错误"
-rich_utils.DEFAULT_STRING = "[默认：{}]"
-rich_utils.ENVVAR_STRING = "[环境变量：{}]"
-rich_utils.REQUIRED_LONG_STRING = "[必填]"
-rich_utils.ABORTED_TEXT = "已取消。"
+RICH_UTILS = "typer.rich_utils"
+
+
+def _translate_rich_utils(rich_utils: Any) -> None:
+    """Typer's help and error panels in Chinese."""
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+    rich_utils.OPTIONS_PANEL_TITLE = "选项"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令"
+    rich_utils.ERRORS_PANEL_TITLE = "错误"
+    rich_utils.DEFAULT_STRING = "[默认：{}]"
+    rich_utils.ENVVAR_STRING = "[环境变量：{}]"
+    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+    rich_utils.ABORTED_TEXT = "已取消。"
+    rich_utils.rich_format_error = _format_error
+
+
+class _TranslateOnImport(importlib.abc.MetaPathFinder):
+    """Translates ``typer.rich_utils`` right after typer first imports it.
+
+    That module pulls in most of rich (markdown, panels, themes: a tenth of a second), and
+    typer imports it only to print help or an error; a command that succeeds, such as
+    ``status --format json``, should not pay for it.
+    """
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        execute = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            _translate_rich_utils(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
 
 _COMPLETION_HELP = {
     "--install-completion": "为当前 shell 安装命令补全。",
@@ -147,4 +186,7 @@ def _format_error(exc: Any) -> None:
     console.print(Text("错误：" + usage_message(exc)), style="bold red", soft_wrap=True)
 
 
-rich_utils.rich_format_error = _format_error  # type: ignore[assignment]
+if RICH_UTILS in sys.modules:
+    _translate_rich_utils(sys.modules[RICH_UTILS])
+else:
+    sys.meta_path.insert(0, _TranslateOnImport())

@@ -17,7 +17,7 @@ from .compute import shares
 from .errors import Problem
 from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
-from .yamlsource import Path, SourceMap
+from .sourcemap import Path, SourceMap
 
 
 def validate_ledger(ledger: Ledger, source: SourceMap) -> list[Problem]:
@@ -275,6 +275,7 @@ def validate_progress(
         (share.task.no, share.unit) for share in shares(ledger, registry) if share.unit is not None
     }
     kept_voids: list[tuple[Void, str, SourceMap, int]] = []
+    months: dict[dt.date, str] = {}  # a year of entries has at most 366 dates
     for record, file, source, index in located:
         mark = source.at((index,))
         where = (file, mark[0] if mark else 0)
@@ -316,7 +317,9 @@ def validate_progress(
                     severity="warning",
                 )
             )
-        month_file = f"{record.date:%Y-%m}.yaml"
+        month_file = months.get(record.date) or months.setdefault(
+            record.date, f"{record.date:%Y-%m}.yaml"
+        )
         if not file.endswith(month_file):
             problems.append(
                 source.problem(

@@ -17,25 +17,24 @@ Nothing here opens a file; ``load`` passes the text in.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .sourcemap import Mark as Mark  # re-exported: the location types began here
+from .sourcemap import Path as Path
+from .sourcemap import SourceMap as SourceMap
 
 try:  # libyaml's parser is several times faster; fall back cleanly without it.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
-
-Path = tuple[str | int, ...]
-Mark = tuple[int, int]
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -93,55 +92,6 @@ _YAML_MESSAGES = (
     ("while scanning a block scalar", "多行文本标记（| 或 >）后面只能跟 +、- 或 1 到 9 的数字"),
     ("expected <document start>", "这里有多余的内容：多出的括号，或文档结束标记“...”之后还有内容"),
 )
-
-
-@dataclass
-class SourceMap:
-    """Where each node of one file stood: values by path, keys by the path they name."""
-
-    file: str
-    lines: list[str]
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
-    starts: list[int] = field(default_factory=list)  # the index each line starts at
-
-    def mark(self, index: int) -> Mark:
-        """The (line, column) of a character index, counting lines as editors do.
-
-        YAML's own marks also count NEL and the Unicode line and paragraph separators as
-        line ends, which editors do not; the character index they carry is exact.
-        """
-        line = max(bisect.bisect_right(self.starts, index), 1)
-        return line, index - self.starts[line - 1] + 1
-
-    def line_text(self, line: int | None) -> str | None:
-        """The text of a 1-based line, without its line end."""
-        if line is None or not 1 <= line <= len(self.lines):
-            return None
-        return self.lines[line - 1]
-
-    def problem(self, mark: Mark | None, message: str, severity: str = "error") -> Problem:
-        """A problem at a mark of this file, carrying the offending line."""
-        line, column = mark if mark is not None else (None, None)
-        return Problem(
-            file=self.file,
-            line=line,
-            column=column,
-            message=message,
-            severity="warning" if severity == "warning" else "error",
-            source_line=self.line_text(line),
-        )
-
-    def at(self, path: Path, *, key: bool = False) -> Mark | None:
-        """The mark of ``path``, or of its nearest ancestor that has one."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while True:
-            if path in self.values:
-                return self.values[path]
-            if not path:
-                return None
-            path = path[:-1]
 
 
 @dataclass
@@ -299,6 +249,35 @@ def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
     return problems or [source.problem(None, "不支持 YAML 锚点与别名（& 与 *）")]
 
 
+def scalar_data(tag: str, value: str) -> tuple[bool, Any]:
+    """A resolved scalar as data: ``(True, data)``, or ``(False, None)`` for a tag not read."""
+    if tag == _STR:
+        return True, value
+    if tag == _NULL:
+        return True, None
+    if tag == _BOOL:
+        return True, {"true": True, "false": False}.get(value.lower(), value)
+    if tag == _INT:
+        if not _PLAIN_INT.fullmatch(value):
+            return True, value
+        try:
+            return True, int(value)
+        except ValueError:
+            # More digits than Python turns into an integer (4300); the schema refuses the
+            # text as it stands instead of the loader crashing.
+            return True, value
+    if tag == _FLOAT:
+        return True, Decimal(value) if _PLAIN_DECIMAL.fullmatch(value) else value
+    if tag == _TIMESTAMP:
+        if _DATE.fullmatch(value):
+            try:
+                return True, dt.date.fromisoformat(value)
+            except ValueError:
+                return True, value
+        return True, value
+    return False, None
+
+
 class _Builder:
     """Builds plain data from a node graph, recording marks and collecting problems."""
 
@@ -359,34 +338,10 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _STR:
-            return value
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            lowered = value.lower()
-            return {"true": True, "false": False}.get(lowered, value)
-        if tag == _INT:
-            if not _PLAIN_INT.fullmatch(value):
-                return value
-            try:
-                return int(value)
-            except ValueError:
-                # More digits than Python turns into an integer (4300); the schema refuses
-                # the text as it stands instead of the loader crashing.
-                return value
-        if tag == _FLOAT:
-            return Decimal(value) if _PLAIN_DECIMAL.fullmatch(value) else value
-        if tag == _TIMESTAMP:
-            if _DATE.fullmatch(value):
-                try:
-                    return dt.date.fromisoformat(value)
-                except ValueError:
-                    return value
-            return value
-        self.bad_tag(node)
-        return None
+        known, data = scalar_data(node.tag, node.value)
+        if not known:
+            self.bad_tag(node)
+        return data
 
     def bad_tag(self, node: yaml.Node) -> None:
         self.problems.append(

@@ -1,0 +1,62 @@
+"""The same ledger as a plain-text accounting journal, for hledger's and ledger's budget reports.
+
+Targets become one periodic transaction (``~ yearly``) whose postings are the budget goals;
+each entry becomes a dated transaction with one unbalanced virtual posting per unit and
+indicator, ``(消费帮扶:软件园)  20``. A cumulative figure becomes a balance assignment
+(``= 350``), which is how those tools say "the total is now 350": later increments add to it.
+Milestones, monthly duties and activities are counted under ``事项:`` accounts. Voided
+entries and their voids are left out, so the journal holds every entry that counts, and
+``hledger balance --budget`` / ``ledger budget`` give the same target-versus-actual table as
+``minning status`` (``run.py`` compares the actuals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from minning_cli.amounts import fmt
+from minning_cli.compute import shares
+from minning_cli.load import load_book
+from minning_cli.model import Entry
+
+
+def _order(entry: Entry, index: int) -> tuple[dt.date, bool, dt.datetime, int]:
+    return (entry.date, entry.kind == "total", entry.recorded_at, index)
+
+
+def write_journal(data_dir: Path, target: Path) -> int:
+    """Write the journal of a data folder; return how many transactions it holds."""
+    book = load_book(data_dir)
+    ledger = book.ledger
+    indicator_of = {task.no: task.indicators[0].name for task in ledger.tasks if task.indicators}
+    titles = {task.no: task.title for task in ledger.tasks}
+    lines = [
+        "; minning ledger as a journal (benchmarks/journal.py)",
+        "",
+        "~ yearly from 2023-01-01",
+    ]
+    for share in shares(ledger):
+        if share.unit is not None and share.target is not None:
+            lines.append(f"    ({share.indicator.name}:{share.unit})    {fmt(share.target)}")
+    lines.append("")
+    count = 0
+    # minning counts an increment dated the same day as a cumulative figure as included in
+    # it, and of two figures on one day the later recorded; a balance assignment overrides
+    # what comes before it on the same day, so each day's figures go after its increments.
+    for _index, entry in sorted(
+        enumerate(book.active()), key=lambda pair: _order(pair[1], pair[0])
+    ):
+        if entry.kind in ("increment", "total"):
+            account = f"{indicator_of[entry.task]}:{entry.unit}"
+            amount = fmt(entry.amount)
+            posting = f"= {amount}" if entry.kind == "total" else amount
+        else:
+            account = f"事项:{titles[entry.task]}:{entry.unit}"
+            posting = fmt(entry.amount) if entry.amount is not None else "1"
+        lines.append(f"{entry.date} {entry.unit} {titles[entry.task]}  ; {entry.id}")
+        lines.append(f"    ({account})    {posting}")
+        lines.append("")
+        count += 1
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return count

@@ -1,0 +1,140 @@
+"""A fast reader for the one layout ``write`` produces; anything else goes to the real parser.
+
+A progress file written by minning is a column-0 list of flat flow mappings, one entry per
+line, values plain or single-quoted:
+
+    - {id: 2023-06-12-k3f9a2, date: 2023-06-12, unit: 软件园, note: '采购: 20万', ...}
+
+Reading that line by line is several times faster than composing YAML nodes (even with
+libyaml), which matters on the first run over a year of entries. The reader is strict: it
+returns None for any line it does not fully understand (a block scalar, double quotes, a
+flow collection, a repeated key, a tab, a BOM, CRLF, an indented comment, any character
+YAML treats specially at the start of a plain scalar, ...) and ``load`` then parses the
+file with the real parser, which also locates every problem. What it does accept it turns
+into exactly the data ``yamlsource.parse`` gives: plain scalars are resolved by PyYAML's
+own resolver and converted by ``yamlsource.scalar_data``; the tests compare the two on
+every file the writer can produce.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .yamlsource import scalar_data
+
+Item = tuple[dict[str, Any], int]
+
+_RESOLVER = yaml.resolver.Resolver()
+_IMPLICIT = (True, False)
+_STR = "tag:yaml.org,2002:str"
+
+_ENTRY = re.compile(r"- \{(.+)\}")
+_KEY = re.compile(r"([a-z_]+): ")
+_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+# Flow indicators: a plain scalar inside a flow mapping cannot hold them.
+_FLOW = re.compile(r"[,\[\]{}]")
+# Characters that start something other than a plain scalar, or that YAML reads specially.
+_SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`~= ")
+# Everything YAML 1.1 accepts as printable on one line, less the Unicode line breaks
+# (U+0085, U+2028, U+2029) and the byte-order mark, which the real parser must see.
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# Values every entry has and that are (nearly) all different: not worth remembering.
+_UNIQUE = frozenset(("id", "recorded_at", "note", "reason", "voids"))
+# Shapes of the values the writer always produces, and what PyYAML makes of each (its
+# resolver tags them str, str and timestamp-as-text; yamlsource keeps them as text): a
+# shortcut past the resolver's regular expressions for the commonest lines. Anything else
+# takes the general way below.
+_AS_TEXT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}"  # an id (never an int, float or date)
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def progress_items(text: str) -> list[Item] | None:
+    """The items of a progress file with the line each starts on, or None to parse for real."""
+    if _UNUSUAL.search(text):
+        return None
+    items: list[Item] = []
+    # The same text always reads as the same value, so each distinct unit, date, amount or
+    # source is converted once and shared by every entry that has it (less memory, too).
+    seen: dict[str, Any] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _ENTRY.fullmatch(line)
+        if match is None:
+            if not line.strip() or line.startswith("#"):
+                continue  # a blank line or a comment
+            return None
+        pairs = _pairs(match.group(1))
+        if pairs is None:
+            return None
+        current: dict[str, Any] = {}
+        for key, written in pairs:
+            if key in current:
+                return None
+            if key in _UNIQUE:
+                value = _value(written)
+            else:
+                value = seen.get(written, _UNREAD)
+                if value is _UNREAD:
+                    value = seen[written] = _value(written)
+            if value is _UNREAD:
+                return None
+            current[key] = value
+        items.append((current, number))
+    return items
+
+
+def _pairs(inner: str) -> list[tuple[str, str]] | None:
+    """``key: value`` pairs of a flow mapping's inside, values as written, or None."""
+    pairs = []
+    position, end = 0, len(inner)
+    while True:
+        key = _KEY.match(inner, position)
+        if key is None:
+            return None
+        position = key.end()
+        if inner.startswith("'", position):
+            quoted = _QUOTED.match(inner, position)
+            if quoted is None:
+                return None
+            written = quoted.group(0)
+            position = quoted.end()
+        else:
+            comma = inner.find(",", position)
+            stop = end if comma < 0 else comma
+            written = inner[position:stop]
+            if not written or _FLOW.search(written):
+                return None
+            position = stop
+        pairs.append((key.group(1), written))
+        if position == end:
+            return pairs
+        if not inner.startswith(", ", position):
+            return None
+        position += 2
+
+
+_UNREAD = object()
+
+
+def _value(written: str) -> Any:
+    """The data of one scalar as the real parser builds it, or ``_UNREAD``."""
+    first = written[0]
+    if first == "'":
+        quoted = _QUOTED.fullmatch(written)
+        return _UNREAD if quoted is None else quoted.group(1).replace("''", "'")
+    if first in _SPECIAL_START or written[-1] in ": " or ": " in written or " #" in written:
+        return _UNREAD
+    # PyYAML looks for implicit types by the first character, all of them ASCII.
+    if first > "\x7f" or _AS_TEXT.fullmatch(written):
+        return written
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, written, _IMPLICIT)  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return written
+    known, data = scalar_data(tag, written)
+    return data if known else _UNREAD

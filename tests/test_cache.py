@@ -1,0 +1,292 @@
+"""The parse cache cannot lie: whatever state it is in, the figures are those of the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from minning_cli import record as record_module
+from minning_cli.cache import MAGIC, ParseCache, code_fingerprint, digest
+from minning_cli.cli import app
+from minning_cli.load import forget_loaded, load_book
+from minning_cli.model import Entry
+from minning_cli.record import Request, record_entry
+
+from .conftest import snapshot
+
+NOW = dt.datetime(2023, 12, 31, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+# What the ``ledger`` fixture records, as status reports it.
+TRUE = {"4:软件园": 350, "4:区商务局": 100, "3:洪山镇": 12.5}
+
+
+@pytest.fixture
+def ledger(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped table with entries in two month files (June and July 2023)."""
+    monkeypatch.setattr(
+        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-c{len(taken) + 1:05d}"
+    )
+    for unit, task, amount, day, total in (
+        ("软件园", "4", "20", dt.date(2023, 6, 12), False),
+        ("软件园", "4", "350", dt.date(2023, 6, 30), True),
+        ("区商务局", "4", "100", dt.date(2023, 7, 2), False),
+        ("洪山镇", "3", "12.5", dt.date(2023, 7, 5), False),
+    ):
+        request = Request(unit=unit, task=task, amount=amount, date=day, total=total, by="测试")
+        record_entry(data_dir, request, today=dt.date(2023, 12, 31), now=NOW)
+    return data_dir
+
+
+def cache_dir() -> Path:
+    return Path(os.environ["MINNING_CACHE"])
+
+
+def cached_files() -> list[Path]:
+    return sorted(cache_dir().rglob("*.pickle"))
+
+
+def actuals(data_dir: Path) -> dict[str, Any]:
+    """Every non-zero actual of ``status --format json``, by ``task:unit``."""
+    forget_loaded()  # each call is a new process as far as loading goes
+    result = CliRunner().invoke(
+        app, ["--data", str(data_dir), "status", "--as-of", "2023-12-31", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    return {f"{a['task']}:{a['unit']}": a["actual"] for a in report["allocations"] if a["actual"]}
+
+
+def forge(data_dir: Path, cache: ParseCache, month: str, amount: str) -> None:
+    """Store, under the file's real hash, records whose first amount is not the file's."""
+    path = data_dir / "progress" / f"{month}.yaml"
+    key = digest(path.read_bytes())
+    cached = ParseCache(data_dir).records(path.name, key)
+    assert cached is not None
+    records, lines = cached
+    first = records[0]
+    assert isinstance(first, Entry)
+    lie = first.model_copy(update={"amount": first.amount and type(first.amount)(amount)})
+    cache.store_records(path.name, key, [lie, *records[1:]], lines, shared=False)
+
+
+def test_a_warm_run_parses_nothing_and_gives_the_same_figures(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert actuals(ledger) == TRUE
+    names = [p.name for p in cached_files()]
+    assert names == ["checked.pickle", "progress-2023-06.yaml.pickle",
+                     "progress-2023-07.yaml.pickle", "tasks.pickle"]  # fmt: skip
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("parsed a file the cache holds")
+
+    monkeypatch.setattr("minning_cli.yamlsource.parse", no_parsing)
+    monkeypatch.setattr("minning_cli.fastparse.progress_items", no_parsing)
+    assert actuals(ledger) == TRUE
+
+
+def test_a_file_changed_with_the_same_size_and_time_stamp(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    path = ledger / "progress" / "2023-07.yaml"
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"amount: 100,", b"amount: 900,"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert actuals(ledger) == {**TRUE, "4:区商务局": 900}
+
+
+def _wrap(payload: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "empty",
+        "garbage",
+        "truncated",
+        "flipped byte",
+        "checksummed garbage",
+        "wrong shape",
+        "records that are not entries",
+    ],
+)
+def test_a_corrupt_cache_file_is_a_miss(ledger: Path, damage: str) -> None:
+    assert actuals(ledger) == TRUE
+    cache = ParseCache(ledger)
+    for path in cached_files():
+        raw = path.read_bytes()
+        key = f"{cache.code}"  # any key: the payload is what is damaged
+        content = {
+            "empty": b"",
+            "garbage": os.urandom(200),
+            "truncated": raw[: len(raw) // 2],
+            "flipped byte": raw[:-1] + bytes([raw[-1] ^ 0xFF]),
+            "checksummed garbage": _wrap(b"\x80\x05\x95garbage that is not a pickle"),
+            "wrong shape": _wrap(pickle.dumps((cache.code, cache.data_dir, key, {"x": 1}))),
+            "records that are not entries": _wrap(
+                pickle.dumps((cache.code, cache.data_dir, key, ([{"amount": 1}], [4])))
+            ),
+        }[damage]
+        path.write_bytes(content)
+    assert actuals(ledger) == TRUE
+    # The damaged entries were rebuilt: the next run reads them again.
+    assert all(p.read_bytes().startswith(MAGIC) for p in cached_files())
+    assert actuals(ledger) == TRUE
+
+
+def test_a_cache_from_another_version_is_not_believed(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    # A cache entry of this version that disagrees with the file is believed (that is what
+    # a cache is) — which shows the forgery below would be noticed if it were used.
+    forge(ledger, ParseCache(ledger), "2023-07", "555")
+    assert actuals(ledger)["4:区商务局"] == 555
+    other = ParseCache(ledger)
+    other.code = code_fingerprint("0.0.0-another-version")
+    forge(ledger, other, "2023-07", "777")
+    assert actuals(ledger) == TRUE
+
+
+def test_a_cache_file_others_could_have_written_is_not_read(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    forge(ledger, ParseCache(ledger), "2023-07", "555")
+    for path in cached_files():
+        path.chmod(0o664)
+    assert actuals(ledger) == TRUE
+
+
+def test_an_unwritable_cache_is_bypassed(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beneath a regular file no folder can be made, not even by root.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("MINNING_CACHE", str(blocker / "cache"))
+    assert actuals(ledger) == TRUE
+    assert actuals(ledger) == TRUE
+    assert blocker.read_text() == "x"
+
+
+def test_a_read_only_cache_folder_still_gives_the_right_figures(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    path = ledger / "progress" / "2023-07.yaml"
+    path.write_bytes(path.read_bytes().replace(b"amount: 100,", b"amount: 200,"))
+    folders = [p for p in cache_dir().rglob("*") if p.is_dir()]
+    for folder in folders:
+        folder.chmod(0o500)
+    try:
+        assert actuals(ledger) == {**TRUE, "4:区商务局": 200}
+        assert actuals(ledger) == {**TRUE, "4:区商务局": 200}
+    finally:
+        for folder in folders:
+            folder.chmod(0o700)
+
+
+def test_a_deleted_cache_changes_nothing_but_speed(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    shutil.rmtree(cache_dir())
+    assert actuals(ledger) == TRUE
+    assert cached_files()
+
+
+def test_the_cache_lives_outside_the_data_folder_keyed_by_its_path(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    folder = ParseCache(ledger).folder
+    assert folder.parent.parent == cache_dir()
+    assert not folder.resolve().is_relative_to(ledger.resolve())
+    moved = ledger.parent / "moved"
+    shutil.copytree(ledger, moved)
+    assert actuals(moved) == TRUE
+    assert ParseCache(moved).folder != folder and ParseCache(moved).folder.is_dir()
+
+
+def test_read_only_commands_leave_the_data_folder_untouched(ledger: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "报表.csv"
+    sheet.write_text("日期,单位,任务,金额\n2023-08-01,软件园,4,5\n", encoding="utf-8")
+    commands = [
+        ["status", "--as-of", "2023-12-31"],
+        ["status", "--as-of", "2023-12-31", "--format", "json"],
+        ["status", "--as-of", "2023-12-31", "--format", "csv"],
+        ["status", "软件园", "--as-of", "2023-12-31"],
+        ["status", "--task", "4", "--as-of", "2023-12-31"],
+        ["check"],
+        ["check", "--format", "json"],
+        ["log"],
+        ["log", "--format", "csv"],
+        ["tasks"],
+        ["tasks", "4"],
+        ["record", "软件园", "4", "5", "--date", "2023-08-01", "--dry-run", "--by", "测试"],
+        ["import", str(sheet), "--dry-run", "--by", "测试"],
+    ]
+    shutil.rmtree(cache_dir())
+    before = snapshot(ledger)
+    folders = sorted(str(p) for p in ledger.rglob("*"))
+    for _run in ("cold", "warm"):
+        for command in commands:
+            forget_loaded()
+            result = CliRunner().invoke(app, ["--data", str(ledger), *command])
+            assert result.exit_code == 0, (command, result.output)
+    assert snapshot(ledger) == before
+    assert sorted(str(p) for p in ledger.rglob("*")) == folders
+
+
+def check_output(ledger: Path) -> str:
+    forget_loaded()
+    result = CliRunner().invoke(app, ["--data", str(ledger), "check", "--format", "json"])
+    return result.stdout
+
+
+def test_problems_come_from_the_real_file_with_lines_and_columns(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert actuals(ledger) == TRUE  # every progress file is now in the cache
+    tasks = ledger / "tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("year: 2023", "year: 2024"), "utf-8")
+    warm = check_output(ledger)
+    monkeypatch.setenv("MINNING_CACHE", str(tmp_path / "fresh"))
+    assert check_output(ledger) == warm
+    warnings = json.loads(warm)["warnings"]
+    june = [w for w in warnings if w["file"].endswith("2023-06.yaml")]
+    # The first June entry is line 4, one line; its date value stands after "date: ".
+    line = (ledger / "progress" / "2023-06.yaml").read_text("utf-8").split("\n")[3]
+    assert june[0]["line"] == 4 and june[0]["column"] == line.index("date: ") + len("date: ") + 1
+    assert june[0]["message"] == "日期 2023-06-12 不在台账年度 2024 年内"
+
+
+def test_a_duplicated_id_across_cached_files_is_located(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    june = ledger / "progress" / "2023-06.yaml"
+    july = ledger / "progress" / "2023-07.yaml"
+    first_block = next(
+        line
+        for line in june.read_text("utf-8").split("\n")
+        if line.startswith("- {id: 2023-06-12-c00001")
+    )
+    july.write_text(july.read_text("utf-8") + "\n" + first_block + "\n", "utf-8")
+    forget_loaded()
+    result = CliRunner().invoke(app, ["--data", str(ledger), "check"])
+    assert result.exit_code == 1
+    number = july.read_text("utf-8").split("\n").index(first_block) + 1
+    assert f"2023-07.yaml:{number}:8: 错误：记录编号“2023-06-12-c00001”重复：" in result.output
+    assert "2023-06.yaml:4 已有同一编号" in result.output
+    assert f"{number:>5} | - {{id: 2023-06-12-c00001" in result.output
+
+
+def test_a_second_load_in_one_process_is_the_same_book_until_a_byte_changes(ledger: Path) -> None:
+    forget_loaded()
+    first = load_book(ledger)
+    assert load_book(ledger) is first
+    path = ledger / "progress" / "2023-07.yaml"
+    path.write_bytes(path.read_bytes().replace(b"amount: 100,", b"amount: 900,"))
+    second = load_book(ledger)
+    assert second is not first
+    assert sorted(str(e.amount) for e in second.entries) == ["12.5", "20", "350", "900"]

@@ -1,0 +1,61 @@
+"""Start-up: a command imports only what it uses (checked with ``python -X importtime``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def imported(data_dir: Path, *command: str) -> set[str]:
+    """The modules a real ``minning`` process imports to run a command."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "minning_cli", "--data", str(data_dir),
+         *command],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    lines = [line.split("|")[-1] for line in done.stderr.splitlines() if "|" in line]
+    return {line.strip() for line in lines}
+
+
+def top(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+@pytest.mark.parametrize("run", ["cold", "warm"])
+def test_json_needs_neither_rich_nor_the_spreadsheet_reader(data_dir: Path, run: str) -> None:
+    if run == "warm":
+        imported(data_dir, "status", "--format", "json", "--as-of", "2023-06-30")
+    modules = imported(data_dir, "status", "--format", "json", "--as-of", "2023-06-30")
+    assert not top(modules) & {"rich", "openpyxl", "pypinyin", "filelock"}
+    assert "typer.rich_utils" not in modules
+    if run == "warm":
+        # Nothing changed, so nothing is parsed: not even the YAML library is loaded.
+        assert "yaml" not in top(modules)
+        assert "minning_cli.yamlsource" not in modules
+
+
+def test_a_table_needs_rich_but_not_typer_help_panels(data_dir: Path) -> None:
+    modules = imported(data_dir, "status", "--as-of", "2023-06-30")
+    assert "rich.table" in modules
+    assert "typer.rich_utils" not in modules
+    assert not top(modules) & {"openpyxl", "pypinyin", "filelock"}
+
+
+def test_help_is_still_in_chinese(data_dir: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", "status", "--help"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "选项" in done.stdout and "示例：" in done.stdout
+
+
+def test_calls_default_silence_is_the_library_s() -> None:
+    import inspect
+
+    from minning_cli.calls import SILENT_DAYS
+    from minning_cli.cli_calls import calls
+
+    assert inspect.signature(calls).parameters["silent_days"].default == SILENT_DAYS
