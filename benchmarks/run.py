@@ -589,7 +589,7 @@ def analysis(context: dict[str, object]) -> list[str]:
         " unit and row is kept as rows are added, and rows are not checked twice when no other"
         " writer touched the files. What remains is per row: resolving the unit and row,"
         " building and validating the entry, printing its line through rich, and writing each"
-        " as a YAML block.",
+        " as one YAML line.",
     ]
 
 
