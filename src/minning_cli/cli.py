@@ -308,7 +308,7 @@ def void(
     ] = "",
     by: Annotated[str | None, typer.Option("--by", metavar="记录人", help="作废人。")] = None,
 ) -> None:
-    """作废一条记记错的记录：追加一条作废记录，原记录保留在文件里，但不再计入任何统计。
+    """作废一条记错的记录：追加一条作废记录，原记录保留在文件里，但不再计入任何统计。
 
     示例：minning void 2023-06-12-k3f9a2 --reason 金额记错，应为 2 万
     """
