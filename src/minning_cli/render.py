@@ -24,7 +24,7 @@ from rich.text import Text
 
 from .amounts import fmt, fmt_measure
 from .errors import Problem
-from .model import KIND_LABELS, KIND_NAMES, ONGOING, Indicator, Ledger, Task
+from .model import KIND_NAMES, ONGOING, Indicator, Ledger, Task
 from .names import Registry
 
 # JSON needs no rich; it lives in render_json, and is re-exported here for existing callers.
@@ -283,11 +283,6 @@ def _indicator_summary(indicator: Indicator) -> str:
     target = fmt_measure(indicator.target, indicator.measure, unknown="目标未定")
     due = f"，{indicator.deadline}前" if isinstance(indicator.deadline, dt.date) else ""
     return f"{indicator.name}：{target}{floor}{due}"
-
-
-def kind_label(kind: str) -> str:
-    """区直部门 / 街镇 / 经合社 / 企业."""
-    return KIND_LABELS.get(kind, kind)
 
 
 # ---------------------------------------------------------------- the log
