@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from minning_cli import record as record_module
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -62,3 +64,14 @@ def tree(folder: Path) -> dict[str, str]:
         else:
             shown[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return shown
+
+
+def numbered_ids(monkeypatch: pytest.MonkeyPatch, letter: str) -> None:
+    """Make entry ids deterministic: the day, ``letter`` and how many ids already exist.
+
+    Numbered by the ids that exist, so the unlocked check and the locked write of one
+    ``record`` agree on the id.
+    """
+    monkeypatch.setattr(
+        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-{letter}{len(taken) + 1:05d}"
+    )

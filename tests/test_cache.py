@@ -14,14 +14,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.cache import MAGIC, ParseCache, code_fingerprint, digest
 from minning_cli.cli import app
 from minning_cli.load import forget_loaded, load_book
 from minning_cli.model import Entry
 from minning_cli.record import Request, record_entry
 
-from .conftest import snapshot
+from .conftest import numbered_ids, snapshot
 
 NOW = dt.datetime(2023, 12, 31, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 # What the ``ledger`` fixture records, as status reports it.
@@ -31,9 +30,7 @@ TRUE = {"4:软件园": 350, "4:区商务局": 100, "3:洪山镇": 12.5}
 @pytest.fixture
 def ledger(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shipped table with entries in two month files (June and July 2023)."""
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-c{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "c")
     for unit, task, amount, day, total in (
         ("软件园", "4", "20", dt.date(2023, 6, 12), False),
         ("软件园", "4", "350", dt.date(2023, 6, 30), True),

@@ -18,13 +18,12 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.calls import compute_calls, urgency
 from minning_cli.cli import app
 from minning_cli.load import load_book
 from minning_cli.record import Request, record_entry, void_entry
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, numbered_ids
 
 D = dt.date
 NOW = dt.datetime(2023, 12, 31, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -35,9 +34,7 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The calls ledger with half a year of entries, one of them voided."""
     target = tmp_path / "calls"
     shutil.copytree(FIXTURES / "calls", target)
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-c{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "c")
 
     def rec(unit: str, task: str, amount: str | None, day: dt.date, **kw: Any) -> str:
         request = Request(unit=unit, task=task, amount=amount, date=day, by="测试", **kw)

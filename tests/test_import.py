@@ -12,12 +12,11 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from minning_cli import importer as importer_module
-from minning_cli import record as record_module
 from minning_cli.cli import app
 from minning_cli.importer import import_file
 from minning_cli.record import Request, record_entry
 
-from .conftest import snapshot
+from .conftest import numbered_ids, snapshot
 
 
 def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -117,9 +116,7 @@ def test_missing_headers_and_wrong_type(runner: CliRunner, data_dir: Path, tmp_p
 
 
 def _deterministic_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-i{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "i")
 
 
 def test_rows_are_checked_once_when_nothing_changed_under_the_lock(

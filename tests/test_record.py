@@ -19,7 +19,7 @@ from minning_cli.load import load_book
 from minning_cli.model import Entry
 from minning_cli.record import Request, record_entry
 
-from .conftest import FIXTURES, snapshot
+from .conftest import FIXTURES, numbered_ids, snapshot
 
 NOW = dt.datetime(2023, 12, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 TODAY = dt.date(2023, 12, 1)
@@ -27,11 +27,7 @@ TODAY = dt.date(2023, 12, 1)
 
 @pytest.fixture
 def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def new_id(day: dt.date, taken: set[str]) -> str:
-        # Numbered by how many ids exist, so the unlocked check and the locked write agree.
-        return f"{day:%Y-%m-%d}-t{len(taken) + 1:05d}"
-
-    monkeypatch.setattr(record_module, "new_id", new_id)
+    numbered_ids(monkeypatch, "t")
     yield
 
 

@@ -22,7 +22,7 @@ from minning_cli.load import load_book
 from minning_cli.record import Request, record_entry, void_entry
 from minning_cli.report import month_report
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, numbered_ids
 
 D = dt.date
 NOW = dt.datetime(2023, 7, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -64,9 +64,7 @@ def build_half_year(data_dir: Path) -> None:
 @pytest.fixture
 def half_year(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shipped table with half a year of entries."""
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-r{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "r")
     build_half_year(data_dir)
     return data_dir
 

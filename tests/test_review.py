@@ -17,13 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.cli import app
 from minning_cli.load import book_from_bytes
 from minning_cli.record import Request, record_entry, void_entry
 from minning_cli.review import compare
 
-from .conftest import SHIPPED
+from .conftest import SHIPPED, numbered_ids
 
 D = dt.date
 NOW = dt.datetime(2023, 6, 30, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -50,9 +49,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIT_AUTHOR_DATE", COMMIT_DATE)
     monkeypatch.setenv("GIT_COMMITTER_DATE", COMMIT_DATE)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-r{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "r")
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q")

@@ -13,13 +13,12 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.cli import app
 from minning_cli.load import load_book
 from minning_cli.record import Request, record_entry, void_entry
 from minning_cli.status import compute_status, expected_by
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, numbered_ids
 
 D = dt.date
 NOW = dt.datetime(2023, 12, 31, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -30,9 +29,7 @@ def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small ledger with a year's entries: increments, totals, a void, milestones."""
     target = tmp_path / "small"
     shutil.copytree(FIXTURES / "small", target)
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-s{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "s")
 
     def rec(unit: str, task: str, amount: str | None, day: dt.date, **kw: Any) -> str:
         request = Request(unit=unit, task=task, amount=amount, date=day, by="测试", **kw)

@@ -22,10 +22,11 @@ from rich.table import Table
 from rich.text import Text
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.cli import app
 from minning_cli.errors import Problem
 from minning_cli.render import make_console, problem_lines, terminal_safe
+
+from .conftest import numbered_ids
 
 NOTES = [
     "[red]x[/]",
@@ -49,9 +50,7 @@ def colour(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(
-        record_module, "new_id", lambda day, taken: f"{day:%Y-%m-%d}-t{len(taken) + 1:05d}"
-    )
+    numbered_ids(monkeypatch, "t")
     yield
 
 
