@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from minning_cli.compute import shares
-from minning_cli.load import load_ledger
-from minning_cli.model import Entry, Ledger, Void
-from minning_cli.names import Registry
-from minning_cli.write import entry_block, file_header
+from minning_cli.ledger.kinds import shares
+from minning_cli.ledger.load import load_ledger
+from minning_cli.ledger.model import Entry, Ledger, Void
+from minning_cli.ledger.names import Registry
+from minning_cli.writing.write import entry_block, file_header
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"

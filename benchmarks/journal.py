@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from minning_cli.amounts import fmt
-from minning_cli.compute import shares
-from minning_cli.load import load_book
-from minning_cli.model import Entry
+from minning_cli.ledger.kinds import shares
+from minning_cli.ledger.load import load_book
+from minning_cli.ledger.model import Entry
+from minning_cli.text.amounts import fmt
 
 
 def _order(entry: Entry, index: int) -> tuple[dt.date, bool, dt.datetime, int]:

@@ -45,7 +45,7 @@ from generate import write_import_csv, write_ledger  # noqa: E402
 from journal import write_journal  # noqa: E402
 
 from minning_cli import __version__  # noqa: E402
-from minning_cli.load import load_ledger  # noqa: E402
+from minning_cli.ledger.load import load_ledger  # noqa: E402
 
 AS_OF = "2023-12-31"
 GOAL_MEMORY_MB = 200
@@ -256,8 +256,8 @@ def startup_jobs(shipped: Path) -> list[Job]:
             None,
         ),
         Job(
-            "python -c 'import minning_cli.model'",
-            [sys.executable, "-c", "import minning_cli.model"],
+            "python -c 'import minning_cli.ledger.model'",
+            [sys.executable, "-c", "import minning_cli.ledger.model"],
             None,
         ),
         Job(
@@ -565,7 +565,7 @@ def analysis(context: dict[str, object]) -> list[str]:
         " only the one unit and row it writes to.",
         "- **Start-up.** Over a bare `python -c pass`, in this run: `from pydantic import"
         f" BaseModel` costs {cost('from pydantic import BaseModel')}, importing minning's models"
-        f" (pydantic included) {cost('import minning_cli.model')}, `import typer`"
+        f" (pydantic included) {cost('import minning_cli.ledger.model')}, `import typer`"
         f" {cost('import typer')}, rich's console and table {cost('import rich.console, rich.table')}"
         " — while the baseline's `import pydantic` is lazy and loads almost none of pydantic's"
         f" model machinery, and its `import rich` no console at all. So `status` cannot come"

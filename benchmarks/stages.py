@@ -24,10 +24,10 @@ def readers(folder: Path) -> dict[str, float]:
     """CPU seconds of each way of reading every progress file of a data folder."""
     import gc
 
-    from minning_cli.cache import ParseCache, digest
-    from minning_cli.fastparse import progress_items
-    from minning_cli.load import progress_files
-    from minning_cli.yamlsource import parse
+    from minning_cli.ledger.cache import ParseCache, digest
+    from minning_cli.ledger.load import progress_files
+    from minning_cli.text.fastparse import progress_items
+    from minning_cli.text.yamlsource import parse
 
     clock = time.process_time
     paths = progress_files(folder)
@@ -75,17 +75,17 @@ def main() -> None:
     import minning_cli.cli  # noqa: F401  (what every command imports)
 
     marks.append(("import", clock()))
-    from minning_cli.load import load_book, load_ledger
+    from minning_cli.ledger.load import load_book, load_ledger
 
     load_ledger(folder)
     marks.append(("tasks.yaml", clock()))
     book = load_book(folder)
     marks.append(("progress files", clock()))
-    from minning_cli.status import compute_status, filter_report
+    from minning_cli.figures.status import compute_status, filter_report
 
     report = compute_status(book, dt.date(2023, 12, 31))
     marks.append(("compute", clock()))
-    from minning_cli.render_json import print_json
+    from minning_cli.views.render_json import print_json
 
     print_json(filter_report(report, None, None), io.StringIO())
     marks.append(("JSON", clock()))

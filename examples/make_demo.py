@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from minning_cli.load import load_book  # noqa: E402
-from minning_cli.model import Entry, Void  # noqa: E402
-from minning_cli.write import entry_block  # noqa: E402
+from minning_cli.ledger.load import load_book  # noqa: E402
+from minning_cli.ledger.model import Entry, Void  # noqa: E402
+from minning_cli.writing.write import entry_block  # noqa: E402
 
 DEMO = ROOT / "examples" / "demo"
 NOTICE = (

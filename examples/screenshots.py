@@ -24,14 +24,14 @@ from rich.terminal_theme import MONOKAI
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from minning_cli.calls import compute_calls  # noqa: E402
-from minning_cli.load import load_book  # noqa: E402
-from minning_cli.record import Request, record_entry, void_entry  # noqa: E402
-from minning_cli.render_calls import calls_view  # noqa: E402
-from minning_cli.render_review import print_review  # noqa: E402
-from minning_cli.render_status import overview, unit_view  # noqa: E402
-from minning_cli.review import ReviewReport, review  # noqa: E402
-from minning_cli.status import compute_status  # noqa: E402
+from minning_cli.figures.calls import compute_calls  # noqa: E402
+from minning_cli.figures.review import ReviewReport, review  # noqa: E402
+from minning_cli.figures.status import compute_status  # noqa: E402
+from minning_cli.ledger.load import load_book  # noqa: E402
+from minning_cli.views.render_calls import calls_view  # noqa: E402
+from minning_cli.views.render_review import print_review  # noqa: E402
+from minning_cli.views.render_status import overview, unit_view  # noqa: E402
+from minning_cli.writing.record import Request, record_entry, void_entry  # noqa: E402
 
 DEMO = ROOT / "examples" / "demo"
 AS_OF = dt.date(2023, 9, 30)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
+from minning_cli.writing import record as record_module
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minning_cli.amounts import MAX_DECIMALS, MAX_DIGITS, fmt, parse_amount, percent
-from minning_cli.errors import MinningError
+from minning_cli.text.amounts import MAX_DECIMALS, MAX_DIGITS, fmt, parse_amount, percent
+from minning_cli.text.errors import MinningError
 
 
 @pytest.mark.parametrize(

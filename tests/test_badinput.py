@@ -29,7 +29,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from minning_cli.cli import app
-from minning_cli.render import MESSAGE_LIMIT, shorten_middle, terminal_safe
+from minning_cli.views.render import MESSAGE_LIMIT, shorten_middle, terminal_safe
 
 from .conftest import tree
 

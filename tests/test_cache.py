@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli.cache import MAGIC, ParseCache, code_fingerprint, digest
 from minning_cli.cli import app
-from minning_cli.load import forget_loaded, load_book
-from minning_cli.model import Entry
-from minning_cli.record import Request, record_entry
+from minning_cli.ledger.cache import MAGIC, ParseCache, code_fingerprint, digest
+from minning_cli.ledger.load import forget_loaded, load_book
+from minning_cli.ledger.model import Entry
+from minning_cli.writing.record import Request, record_entry
 
 from .conftest import numbered_ids, snapshot
 
@@ -85,8 +85,8 @@ def test_a_warm_run_parses_nothing_and_gives_the_same_figures(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed a file the cache holds")
 
-    monkeypatch.setattr("minning_cli.yamlsource.parse", no_parsing)
-    monkeypatch.setattr("minning_cli.fastparse.progress_items", no_parsing)
+    monkeypatch.setattr("minning_cli.text.yamlsource.parse", no_parsing)
+    monkeypatch.setattr("minning_cli.text.fastparse.progress_items", no_parsing)
     assert actuals(ledger) == TRUE
 
 

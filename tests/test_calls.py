@@ -18,10 +18,10 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from minning_cli.calls import compute_calls, urgency
 from minning_cli.cli import app
-from minning_cli.load import load_book
-from minning_cli.record import Request, record_entry, void_entry
+from minning_cli.figures.calls import compute_calls, urgency
+from minning_cli.ledger.load import load_book
+from minning_cli.writing.record import Request, record_entry, void_entry
 
 from .conftest import FIXTURES, numbered_ids
 

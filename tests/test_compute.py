@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minning_cli.compute import RunningActual, actual_as_of
-from minning_cli.model import Entry
+from minning_cli.figures.compute import RunningActual, actual_as_of
+from minning_cli.ledger.model import Entry
 
 START = dt.date(2023, 6, 1)
 TZ = dt.timezone(dt.timedelta(hours=8))

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minning_cli.fastparse import progress_items
-from minning_cli.load import load_ledger
-from minning_cli.model import Entry, Void
-from minning_cli.write import entry_block, file_header
-from minning_cli.yamlsource import parse
+from minning_cli.ledger.load import load_ledger
+from minning_cli.ledger.model import Entry, Void
+from minning_cli.text.fastparse import progress_items
+from minning_cli.text.yamlsource import parse
+from minning_cli.writing.write import entry_block, file_header
 
 from .conftest import ROOT, SHIPPED
 

@@ -11,10 +11,10 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from minning_cli import importer as importer_module
 from minning_cli.cli import app
-from minning_cli.importer import import_file
-from minning_cli.record import Request, record_entry
+from minning_cli.writing import importer as importer_module
+from minning_cli.writing.importer import import_file
+from minning_cli.writing.record import Request, record_entry
 
 from .conftest import numbered_ids, snapshot
 

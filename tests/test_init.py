@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.init import next_year_text
-from minning_cli.load import load_ledger
+from minning_cli.ledger.load import load_ledger
+from minning_cli.writing.init import next_year_text
 
 from .conftest import SHIPPED
 

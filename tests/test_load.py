@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from minning_cli.errors import Problem, errors_only
-from minning_cli.load import check_all, load_book, read_progress, read_tasks
-from minning_cli.render import tasks_table
-from minning_cli.render_status import overview, task_view, unit_view
-from minning_cli.status import compute_status
-from minning_cli.yamlsource import split_lines
+from minning_cli.figures.status import compute_status
+from minning_cli.ledger.load import check_all, load_book, read_progress, read_tasks
+from minning_cli.text.errors import Problem, errors_only
+from minning_cli.text.yamlsource import split_lines
+from minning_cli.views.render import tasks_table
+from minning_cli.views.render_status import overview, task_view, unit_view
 
 from .conftest import FIXTURES, SHIPPED
 

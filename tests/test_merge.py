@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.cli import app
-from minning_cli.load import check_all
+from minning_cli.ledger.load import check_all
+from minning_cli.writing import record as record_module
 
 from .conftest import SHIPPED
 

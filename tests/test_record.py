@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
 from minning_cli.cli import app
-from minning_cli.compute import actual_as_of
-from minning_cli.errors import MinningError
-from minning_cli.load import load_book
-from minning_cli.model import Entry
-from minning_cli.record import Request, record_entry
+from minning_cli.figures.compute import actual_as_of
+from minning_cli.ledger.load import load_book
+from minning_cli.ledger.model import Entry
+from minning_cli.text.errors import MinningError
+from minning_cli.writing import record as record_module
+from minning_cli.writing.record import Request, record_entry
 
 from .conftest import FIXTURES, numbered_ids, snapshot
 

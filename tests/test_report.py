@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from minning_cli import record as record_module
-from minning_cli import render_report
 from minning_cli.cli import app
-from minning_cli.errors import MinningError
-from minning_cli.load import load_book
-from minning_cli.record import Request, record_entry, void_entry
-from minning_cli.report import month_report
+from minning_cli.figures.report import month_report
+from minning_cli.ledger.load import load_book
+from minning_cli.text.errors import MinningError
+from minning_cli.views import render_report
+from minning_cli.writing import record as record_module
+from minning_cli.writing.record import Request, record_entry, void_entry
 
 from .conftest import FIXTURES, numbered_ids
 

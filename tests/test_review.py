@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.load import book_from_bytes
-from minning_cli.record import Request, record_entry, void_entry
-from minning_cli.review import compare
+from minning_cli.figures.review import compare
+from minning_cli.ledger.load import book_from_bytes
+from minning_cli.writing.record import Request, record_entry, void_entry
 
 from .conftest import SHIPPED, numbered_ids
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minning_cli.load import load_book
+from minning_cli.ledger.load import load_book
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from minning_cli.load import load_ledger
-from minning_cli.model import ONGOING, Ledger
+from minning_cli.ledger.load import load_ledger
+from minning_cli.ledger.model import ONGOING, Ledger
 
 from .conftest import FIXTURES, SHIPPED
 

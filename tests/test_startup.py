@@ -34,7 +34,7 @@ def test_json_needs_neither_rich_nor_the_spreadsheet_reader(data_dir: Path, run:
     if run == "warm":
         # Nothing changed, so nothing is parsed: not even the YAML library is loaded.
         assert "yaml" not in top(modules)
-        assert "minning_cli.yamlsource" not in modules
+        assert "minning_cli.text.yamlsource" not in modules
 
 
 def test_a_table_needs_rich_but_not_typer_help_panels(data_dir: Path) -> None:
@@ -55,7 +55,7 @@ def test_help_is_still_in_chinese(data_dir: Path) -> None:
 def test_calls_default_silence_is_the_library_s() -> None:
     import inspect
 
-    from minning_cli.calls import SILENT_DAYS
-    from minning_cli.cli_calls import calls
+    from minning_cli.cli.calls_cmd import calls
+    from minning_cli.figures.calls import SILENT_DAYS
 
     assert inspect.signature(calls).parameters["silent_days"].default == SILENT_DAYS

@@ -23,8 +23,8 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.errors import Problem
-from minning_cli.render import make_console, problem_lines, terminal_safe
+from minning_cli.text.errors import Problem
+from minning_cli.views.render import make_console, problem_lines, terminal_safe
 
 from .conftest import numbered_ids
 

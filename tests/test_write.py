@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.model import Entry, Void
-from minning_cli.write import append, entry_block, file_header
-from minning_cli.yamlsource import parse
+from minning_cli.ledger.model import Entry, Void
+from minning_cli.text.yamlsource import parse
+from minning_cli.writing.write import append, entry_block, file_header
 
 from .conftest import tree
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minning_cli.yamlsource import parse
+from minning_cli.text.yamlsource import parse
 
 
 @pytest.mark.parametrize(

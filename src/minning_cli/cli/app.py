@@ -1,0 +1,129 @@
+"""The ``minning`` command: thin typer commands over the library modules.
+
+Each command parses its options, calls one library function, renders the result and picks
+the exit status: 0 fine, 1 a problem with the data or the request, 2 a command-line mistake.
+
+Commands import their renderers and workers inside their bodies: every run loads this module,
+and a run should pay only for what its command uses (no rich for ``--format json``, no YAML
+writer or spreadsheet reader for ``status``). ``python -X importtime -m minning_cli ...``
+shows what a command loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..ledger import resolve
+from ..ledger.book import Book, LoadedLedger
+from ..ledger.load import find_data_dir, load_book, load_ledger
+from ..text.errors import MinningError, UsageError
+from . import typer_zh as _typer_zh  # noqa: F401  (puts typer's own words into Chinese)
+
+app = typer.Typer(
+    name="minning",
+    help=(
+        "闽宁协作任务台账：鼓楼区 2023 年闽宁协作任务分工表的目标、进展与核对。\n\n"
+        "台账是 data/tasks.yaml（分工表，人手工维护）和 data/progress/（minning 追加的进展记录）。\n\n"
+        "示例：minning check　　minning tasks 4　　minning --data 某目录 check"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    suggest_commands=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+@dataclass
+class State:
+    """What the global options say, passed to every command."""
+
+    data: str | None = None
+
+    def data_dir(self) -> Path:
+        """The data folder the options and environment point to."""
+        return find_data_dir(self.data)
+
+    def ledger(self) -> LoadedLedger:
+        """The valid ledger, or a ``MinningError``."""
+        return load_ledger(self.data_dir())
+
+    def book(self) -> Book:
+        """The valid ledger with its progress entries, or a ``MinningError``."""
+        return load_book(self.data_dir())
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Turn a ``MinningError`` into its messages on stderr and exit 1 (2 for usage)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except MinningError as exc:
+            from ..views.render import make_console, print_problems
+
+            console = make_console(stderr=True)
+            located = [p for p in exc.problems if p.file]
+            if located:
+                print_problems(exc.problems, console)
+            else:
+                for problem in exc.problems:
+                    console.print(f"错误：{problem.message}", style="bold red", soft_wrap=True)
+            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"minning {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="目录",
+            help="台账目录（含 tasks.yaml）。缺省时用环境变量 MINNING_DATA，"
+            "再缺省时从当前目录向上找最近的 data/tasks.yaml。",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。"),
+    ] = False,
+) -> None:
+    """闽宁协作任务台账。"""
+    ctx.obj = State(data=data)
+
+
+def _format(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise UsageError(f"--format 只能是 {'、'.join(allowed)}，而不是“{value}”")
+    return value
+
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="格式", help="输出格式：table（表格）或 json。")
+]
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A date typed on the command line; a bad one is a usage error (exit 2)."""
+    return resolve.parse_date(value, option, error=UsageError)

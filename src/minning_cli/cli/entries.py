@@ -1,0 +1,206 @@
+"""``minning record``, ``void``, ``log`` and ``import``: entries in and out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..ledger.load import load_ledger
+from ..text.errors import UsageError
+from ..views.render_json import print_json
+from .app import State, _format, app, handles_errors, parse_date
+
+
+def _ask(label: str, choices: list[str]) -> str:
+    """Ask for a missing argument on a terminal, showing the choices."""
+    from ..views.render import make_console
+
+    console = make_console(stderr=True)
+    console.print(f"{label}可选：" + "、".join(choices), soft_wrap=True)
+    answer: str = typer.prompt(label, prompt_suffix="：", err=True)
+    return answer
+
+
+@app.command()
+@handles_errors
+def record(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None, typer.Argument(metavar="单位", help="单位名称、别名、拼音或首字母（如 rjy）。")
+    ] = None,
+    task: Annotated[
+        str | None, typer.Argument(metavar="任务", help="序号（如 4）、任务名或指标名。")
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Argument(metavar="数额", help="如 20、25.5万、255000元、0.1亿、4人；默认为增量。"),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="日期", help="数据日期，缺省为今天。")
+    ] = None,
+    total: Annotated[
+        bool, typer.Option("--total", help="数额是截至该日期的累计数，而不是增量。")
+    ] = False,
+    done: Annotated[
+        bool, typer.Option("--done", help="标记事项完成：结对、会议、对接、生活补助、月报、文章。")
+    ] = False,
+    milestone: Annotated[
+        str | None,
+        typer.Option(
+            "--milestone", metavar="事项", help="一行有多个事项时指明哪一个（如 meeting）。"
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="备注", help="说明。")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="来源", help="信息来源，缺省为“电话”。")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="记录人", help="缺省为 git 的 user.name，再缺省为登录名。"),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将记录什么，不写入。")] = False,
+) -> None:
+    """记下一个单位报来的进展（电话、表格、微信……），追加到 data/progress/年-月.yaml。
+
+    数额默认是增量；--total 表示截至 --date 的累计数。计算某日完成数时，取该日及以前最近的累计数，
+    再加上其后的增量。
+
+    示例：minning record 软件园 4 20万 --date 2023-06-12 --note 园区企业采购枸杞
+
+    示例：minning record rjy 消费帮扶 350 --total --date 2023-06-30
+
+    示例：minning record 南街街道 6 --done --date 2023-05-20 --note 结对协议已签
+    """
+    from ..views.render import make_console
+    from ..writing.record import Request, record_entry
+
+    state: State = ctx.obj
+    data_dir = state.data_dir()
+    if unit is None or task is None:
+        if not sys.stdin.isatty():
+            raise UsageError("缺少参数：单位和任务，如 minning record 软件园 4 20万")
+        ledger = load_ledger(data_dir).ledger
+        if unit is None:
+            unit = _ask("单位", [u.name for u in ledger.units])
+        if task is None:
+            task = _ask("任务", [f"{t.no} {t.title}" for t in ledger.tasks]).split(" ")[0]
+    request = Request(
+        unit=unit,
+        task=task,
+        amount=amount,
+        date=parse_date(date, "--date"),
+        total=total,
+        done=done,
+        milestone=milestone,
+        note=note,
+        source=source,
+        by=by,
+    )
+    outcome = record_entry(data_dir, request, dry_run=dry_run)
+    console = make_console()
+    prefix = "试运行，未写入：" if dry_run else ""
+    console.print(prefix + outcome.message, soft_wrap=True)
+    for warning in outcome.warnings:
+        make_console(stderr=True).print(warning, style="yellow", soft_wrap=True)
+
+
+@app.command()
+@handles_errors
+def void(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str, typer.Argument(metavar="编号", help="要作废的记录编号（见 minning log）。")
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", metavar="原因", help="作废原因（必填）。")
+    ] = "",
+    by: Annotated[str | None, typer.Option("--by", metavar="记录人", help="作废人。")] = None,
+) -> None:
+    """作废一条记错的记录：追加一条作废记录，原记录保留在文件里，但不再计入任何统计。
+
+    示例：minning void 2023-06-12-k3f9a2 --reason 金额记错，应为 2 万
+    """
+    from ..views.render import make_console
+    from ..writing.record import void_entry
+
+    state: State = ctx.obj
+    outcome = void_entry(state.data_dir(), entry_id, reason, by=by)
+    make_console().print(outcome.message, soft_wrap=True)
+
+
+@app.command()
+@handles_errors
+def log(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", metavar="单位", help="只看这个单位。")
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option("--task", "-t", metavar="任务", help="只看这一行。")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="日期", help="从这天起。")] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="日期", help="到这天止。")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="格式", help="table、json 或 csv。")
+    ] = "table",
+) -> None:
+    """按日期列出进展记录，已作废的会标明。
+
+    示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv
+    """
+    from ..figures.compute import log_rows
+
+    _format(format, ("table", "json", "csv"))
+    state: State = ctx.obj
+    book = state.book()
+    rows = log_rows(
+        book,
+        unit=unit,
+        task=task,
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
+    )
+    if format == "json":
+        print_json(rows)
+    elif format == "csv":
+        from ..views.render import log_csv
+
+        sys.stdout.write(log_csv(rows))
+    else:
+        from ..views.render import log_table, make_console
+
+        make_console().print(log_table(rows))
+
+
+@app.command(name="import")
+@handles_errors
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="文件", help=".csv 或 .xlsx 文件。")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并显示将记录什么，不写入。")
+    ] = False,
+    by: Annotated[str | None, typer.Option("--by", metavar="记录人", help="记录人。")] = None,
+) -> None:
+    """从表格导入进展（单位报来的统计表）：要么全部导入，要么一条也不写。
+
+    表头（中文或英文均可）：日期/date、单位/unit、任务/task、金额/amount、累计/total（填“是”
+    表示累计数）、完成/done、备注/note、来源/source。任何一行有错，都会按行号列出，且不写入任何内容。
+
+    示例：minning import 软件园6月统计.xlsx --dry-run　　minning import 街镇报表.csv
+    """
+    from ..views.render import make_console
+    from ..writing.importer import import_file
+
+    state: State = ctx.obj
+    result = import_file(state.data_dir(), file, dry_run=dry_run, by=by)
+    console = make_console()
+    for outcome in result.outcomes:
+        console.print(("试运行，未写入：" if dry_run else "") + outcome.message, soft_wrap=True)
+        for warning in outcome.warnings:
+            console.print(warning, style="yellow", soft_wrap=True)
+    verb = "将导入" if dry_run else "已导入"
+    console.print(f"{verb} {len(result.outcomes)} 条记录。", style="green")

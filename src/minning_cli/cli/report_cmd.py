@@ -1,0 +1,86 @@
+"""``minning report`` and ``minning export``: what goes to superiors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..text.errors import UsageError
+from .app import State, _format, app, handles_errors, parse_date
+
+
+@app.command()
+@handles_errors
+def report(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", metavar="月份", help="哪个月，如 2023-06；缺省为本月。"),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", metavar="格式", help="text（纯文本，适合微信）、markdown 或 json。"
+        ),
+    ] = "text",
+) -> None:
+    """月报：当月月底的主要指标（完成、目标、完成率、状态）、本月新增与完成的事项、进度滞后的单位、
+    逾期事项、本月资金使用进度月报（任务11）是否已报。
+
+    纯文本可直接粘贴到微信；markdown 带标题和表格，可粘贴到文档。本月未结束时数据截至今天。
+
+    示例：minning report --month 2023-06　　minning report --month 2023-06 --format markdown
+    """
+    from ..figures.report import month_report, parse_month
+    from ..views.render import print_json
+    from ..views.render_report import report_markdown, report_text
+
+    _format(format, ("text", "markdown", "json"))
+    state: State = ctx.obj
+    book = state.book()
+    today = dt.date.today()
+    year, number = parse_month(month or f"{today:%Y-%m}", book.ledger, error=UsageError)
+    monthly = month_report(book, year, number, today)
+    if format == "json":
+        print_json(monthly.as_json())
+    else:
+        sys.stdout.write((report_markdown if format == "markdown" else report_text)(monthly))
+
+
+@app.command()
+@handles_errors
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="文件", help="要写的 .xlsx 文件。")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="日期", help="截至哪一天，缺省为今天。")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖一个已有的、不是 minning 导出的文件。")
+    ] = False,
+) -> None:
+    """导出 Excel 工作簿给领导：分工表（原表各列加目标、完成、完成率、状态及分解到单位）、
+    单位完成情况、完成情况图（消费帮扶、招商引资各单位柱状图）、进展记录。
+
+    所有数字与 minning status --as-of 同一天 --format json 一致；已设置横向打印、按页宽缩放、
+    每页重复表头。先写临时文件再替换，不会留下写了一半的文件；不会写进台账目录的 progress/。
+
+    示例：minning export 闽宁协作完成情况.xlsx --as-of 2023-06-30
+    """
+    from ..figures.status import compute_status
+    from ..views.export import SHEETS, build_workbook, save_workbook
+    from ..views.render import make_console
+    from ..views.render_report import cn_date
+
+    state: State = ctx.obj
+    book = state.book()
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    workbook = build_workbook(book, compute_status(book, day))
+    replaced = save_workbook(workbook, file, book.loaded.data_dir, force=force)
+    verb = "已覆盖" if replaced else "已导出"
+    sheets = "、".join(SHEETS)
+    make_console().print(f"{verb} {file}（截至 {cn_date(day)}）：{sheets}", soft_wrap=True)

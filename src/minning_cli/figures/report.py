@@ -1,0 +1,271 @@
+"""The monthly report for superiors, as data: what a month brought and where things stand.
+
+Pure functions over a ``Book``; nothing here reads files or prints (``render_report``
+turns a ``MonthReport`` into text for WeChat or Markdown for a document).
+
+The report stands at the month's last day (or at ``today`` while the month is running).
+It holds: the district figure of every row with a numeric target (rows 2–5) with pacing
+and status, exactly as ``status.compute_status`` computes them; what the month added (the
+change of each share's actual since the previous month's end, so that cumulative figures
+and increments count alike), the milestones reached and the activities held in the month;
+the shares furthest behind in each row; everything overdue; and the month's monthly duties
+(row 11's fund-usage report on the 25th, row 14's article).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ..ledger.book import Book
+from ..ledger.model import Ledger
+from ..text.amounts import fmt
+from ..text.errors import MinningError
+from .status import (
+    AllocationStatus,
+    MilestoneStatus,
+    MonthlyStatus,
+    StatusReport,
+    compute_status,
+    expected_by,
+    share_status,
+)
+
+BEHIND_SHOWN = 3  # shares named per row in "furthest behind"; the rest are counted
+_MONTH = re.compile(r"([0-9]{4})\s*[-/.年]?\s*([0-9]{1,2})\s*月?")
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A row's district figure at the report's day, and what the month added to it."""
+
+    task: int
+    title: str
+    indicator: str
+    measure: str
+    target: Decimal | None
+    actual: Decimal
+    percent: Decimal | None
+    expected: Decimal | None
+    deadline: dt.date
+    status: str
+    gain: Decimal
+
+
+@dataclass(frozen=True)
+class Gain:
+    """What one share's actual changed by in the month (negative if a total went down)."""
+
+    task: int
+    title: str
+    unit: str | None
+    measure: str
+    gain: Decimal
+    actual: Decimal
+    target: Decimal | None
+    percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """An activity entry of the month (rows without figures: 劳务协作, 拓展产销 …)."""
+
+    date: dt.date
+    task: int
+    title: str
+    unit: str
+    note: str | None
+    amount: Decimal | None
+    measure: str | None
+
+
+@dataclass(frozen=True)
+class RowBehind:
+    """A row's shares furthest behind (worst first) and how many more are behind."""
+
+    task: int
+    title: str
+    measure: str
+    shares: tuple[AllocationStatus, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    """Everything ``minning report`` says about one month."""
+
+    district: str
+    month: str
+    as_of: dt.date
+    headlines: tuple[Headline, ...]
+    entries: int
+    units: tuple[str, ...]
+    gains: tuple[Gain, ...]
+    milestones: tuple[MilestoneStatus, ...]
+    activities: tuple[ActivityLine, ...]
+    behind: tuple[RowBehind, ...]
+    overdue_shares: tuple[AllocationStatus, ...]
+    overdue_milestones: tuple[MilestoneStatus, ...]
+    missing_monthly: tuple[MonthlyStatus, ...]
+    monthly: tuple[MonthlyStatus, ...]
+
+    @property
+    def year(self) -> int:
+        """The report's year."""
+        return int(self.month[:4])
+
+    @property
+    def month_number(self) -> int:
+        """The report's month, 1–12."""
+        return int(self.month[5:])
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as plain data for ``--format json``."""
+        data = asdict(self)
+        data["title"] = f"{self.district}闽宁协作工作月报（{self.year}年{self.month_number}月）"
+        return data
+
+
+def parse_month(
+    text: str, ledger: Ledger, *, error: type[MinningError] = MinningError
+) -> tuple[int, int]:
+    """A typed month (2023-06, 2023-6, 202306, 2023年6月) within the ledger's year."""
+    found = _MONTH.fullmatch(text.strip())
+    month = int(found.group(2)) if found else 0
+    if found is None or not 1 <= month <= 12:
+        raise error(f"--month 的月份“{text}”无效：请写成 2023-06")
+    year = int(found.group(1))
+    if year != ledger.ledger.year:
+        raise MinningError(
+            f"月份 {year}-{month:02d} 不在台账年度 {ledger.ledger.year} 年内："
+            f"请用 --month 指定，如 --month {ledger.ledger.year}-06"
+        )
+    return year, month
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthReport:
+    """The report of a month, as of its last day (or ``today`` while it is running)."""
+    first = dt.date(year, month, 1)
+    if first > today:
+        raise MinningError(f"{year}年{month}月还没有开始（今天是 {today}）")
+    as_of = min(month_end(year, month), today)
+    now = compute_status(book, as_of)
+    before = compute_status(book, first - dt.timedelta(days=1))
+    earlier = {(a.task, a.indicator, a.unit): a.actual for a in before.allocations}
+    gains = [
+        Gain(a.task, a.title, a.unit, a.measure, gain, a.actual, a.target, a.percent)
+        for a in now.allocations
+        if (gain := a.actual - earlier[(a.task, a.indicator, a.unit)])
+    ]
+    entries = [e for e in book.active() if first <= e.date <= as_of]
+    titles = {t.no: t.title for t in book.ledger.tasks}
+    measures = {t.no: t.activity_measure for t in book.ledger.tasks}
+    activities = sorted(
+        (
+            ActivityLine(e.date, e.task, titles[e.task], e.unit, e.note, e.amount, measures[e.task])
+            for e in entries
+            if e.kind == "activity"
+        ),
+        key=lambda line: (line.date, line.task),
+    )
+    this_month = f"{year}-{month:02d}"
+    return MonthReport(
+        district=book.ledger.ledger.district,
+        month=this_month,
+        as_of=as_of,
+        headlines=tuple(headlines(now, before)),
+        entries=len(entries),
+        units=tuple(dict.fromkeys(e.unit for e in sorted(entries, key=lambda e: e.date))),
+        gains=tuple(gains),
+        milestones=tuple(
+            m for m in now.milestones if m.done_on is not None and first <= m.done_on <= as_of
+        ),
+        activities=tuple(activities),
+        behind=tuple(furthest_behind(now)),
+        overdue_shares=tuple(a for a in now.allocations if a.status == "overdue"),
+        overdue_milestones=tuple(m for m in now.milestones if m.status == "overdue"),
+        missing_monthly=tuple(m for m in now.monthly if m.status == "missing"),
+        monthly=tuple(m for m in now.monthly if m.month == this_month),
+    )
+
+
+def row_deadline(report: StatusReport, task: int) -> dt.date | None:
+    """The deadline status applied to a row's shares (row 2: 2023-10-31)."""
+    return next((a.deadline for a in report.allocations if a.task == task), None)
+
+
+def row_status(report: StatusReport, task: int) -> tuple[Decimal | None, str] | None:
+    """A figure row's district pacing and status, by the rule ``status`` applies to a share.
+
+    None for a row without a numeric target or shares.
+    """
+    total = next(t for t in report.tasks if t.no == task)
+    deadline = row_deadline(report, task)
+    if total.actual is None or deadline is None:
+        return None
+    expected = None
+    if total.target is not None:
+        raw = expected_by(total.target, report.start, deadline, report.as_of)
+        expected = Decimal(fmt(raw.quantize(_CENT, rounding=ROUND_HALF_UP)))
+    status = share_status(total.target, total.actual, expected, deadline, report.as_of)
+    return expected, status
+
+
+def headlines(now: StatusReport, before: StatusReport) -> list[Headline]:
+    """The district figure of every row with figures, and what the month added."""
+    result = []
+    earlier = {t.no: t.actual for t in before.tasks}
+    for total in now.tasks:
+        pacing = row_status(now, total.no)
+        deadline = row_deadline(now, total.no)
+        if pacing is None or total.actual is None or total.measure is None or deadline is None:
+            continue
+        indicator = next(a.indicator for a in now.allocations if a.task == total.no)
+        result.append(
+            Headline(
+                task=total.no,
+                title=total.title,
+                indicator=indicator,
+                measure=total.measure,
+                target=total.target,
+                actual=total.actual,
+                percent=total.percent,
+                expected=pacing[0],
+                deadline=deadline,
+                status=pacing[1],
+                gain=total.actual - (earlier.get(total.no) or Decimal(0)),
+            )
+        )
+    return result
+
+
+def _behind_key(share: AllocationStatus) -> tuple[Decimal, Decimal]:
+    shortfall = (share.expected or Decimal(0)) - share.actual
+    return (share.percent or Decimal(0), -shortfall)
+
+
+def furthest_behind(report: StatusReport, shown: int = BEHIND_SHOWN) -> list[RowBehind]:
+    """Per row, the shares behind the pace: the lowest percentage first, then the largest
+    shortfall against the pace (so a big target unmet comes first). Shares past their
+    deadline are not here but among the overdue."""
+    result = []
+    rows = dict.fromkeys(a.task for a in report.allocations)
+    for task in rows:
+        late = [a for a in report.allocations if a.task == task and a.status == "behind"]
+        if not late:
+            continue
+        late.sort(key=_behind_key)  # stable: ties keep the table's order
+        result.append(
+            RowBehind(task, late[0].title, late[0].measure, tuple(late[:shown]), len(late[shown:]))
+        )
+    return result

@@ -1,0 +1,277 @@
+"""The schema of ``tasks.yaml``: frozen pydantic models, unknown keys refused.
+
+Field validators raise ``ValueError`` with a message in Chinese that a coordinator can act
+on; ``load`` turns pydantic's errors into located problems. Cross-record rules (does this
+unit exist, do the shares add up) live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_DOWN, Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from ..text.amounts import MAX_DECIMALS, MAX_DIGITS
+
+ONGOING = "ongoing"
+MAX_ROW = 999  # row numbers: the table has 15; a larger one is a slip, not a row
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+UnitKind = Literal["department", "subdistrict", "cooperative", "company"]
+Share = Literal["each", "joint"]
+
+KIND_LABELS: dict[str, str] = {
+    "department": "区直部门",
+    "subdistrict": "街镇",
+    "cooperative": "经合社",
+    "company": "企业",
+}
+
+
+def _figure(value: Any) -> Decimal:
+    """A target as written in ``tasks.yaml``: a plain non-negative number, exact."""
+    if isinstance(value, bool):
+        raise ValueError("应为数字，不能是 true/false")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        number = Decimal(value.strip())
+    elif isinstance(value, str):
+        raise ValueError(f"应为不带单位的数字（如 25.5），而不是“{value}”")
+    else:
+        raise ValueError("应为数字")
+    if not number.is_finite():
+        raise ValueError("应为有限的数字")
+    if number < 0:
+        raise ValueError(f"不能为负数（{number}）")
+    # Beyond these, sums would no longer be exact in Decimal's 28 digits.
+    if number >= Decimal(10) ** MAX_DIGITS:
+        raise ValueError(f"数字过大：整数部分最多 {MAX_DIGITS} 位")
+    if number != number.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_DOWN):
+        raise ValueError(f"小数位数过多：最多 {MAX_DECIMALS} 位")
+    return number
+
+
+Figure = Annotated[Decimal, BeforeValidator(_figure)]
+Name = Annotated[str, Field(min_length=1)]
+
+
+def _deadline(value: Any) -> dt.date | str:
+    if isinstance(value, dt.date):
+        return value
+    if value in (ONGOING, "持续推进"):
+        return ONGOING
+    raise ValueError(f"完成时限应为日期（如 2023-12-31）或 ongoing（持续推进），而不是“{value}”")
+
+
+Deadline = Annotated[dt.date | str, BeforeValidator(_deadline)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Contact(_Model):
+    """Whom to phone at a unit; filled in by the coordinator."""
+
+    person: str | None = None
+    phone: str | None = None
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone_as_text(cls, value: Any) -> Any:
+        # An unquoted phone number is read as an integer; keep its digits as written.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Unit(_Model):
+    """A unit of ours: a department, a sub-district, a cooperative or a company."""
+
+    name: Name
+    kind: UnitKind
+    aliases: tuple[Name, ...] = ()
+    parent: str | None = None
+    contact: Contact = Contact()
+    note: str | None = None
+
+
+class Group(_Model):
+    """A named set of units, such as 十街镇 (the ten sub-districts and town)."""
+
+    name: Name
+    members: tuple[Name, ...]
+    aliases: tuple[Name, ...] = ()
+    note: str | None = None
+
+
+class Partner(_Model):
+    """A town of 原州区 and its villages: the other side of a pairing."""
+
+    town: Name
+    villages: tuple[Name, ...] = ()
+
+
+class Allocation(_Model):
+    """A unit's share of an indicator.
+
+    ``unit`` is None for a share the table names no unit for (row 2's 社工人才). ``target``
+    is None when the table gives no number (福州定有福's agreement); ``target_text`` then
+    keeps the table's wording. ``share`` says, for a group, whether the figure is each
+    member's (十街镇各…) or the group's jointly.
+    """
+
+    unit: str | None
+    target: Figure | None
+    share: Share | None = None
+    target_text: str | None = None
+    note: str | None = None
+
+
+class Indicator(_Model):
+    """A measured figure of a row (人才选派, 社会帮扶资金, …) and its breakdown by unit."""
+
+    name: Name
+    measure: Name
+    target: Figure | None
+    floor: bool = True
+    deadline: Deadline | None = None
+    city: dict[str, Figure] = {}
+    city_total: Figure | None = None
+    city_total_text: str | None = None
+    allocations: tuple[Allocation, ...] = ()
+
+
+class Milestone(_Model):
+    """A one-off thing to be done by a date (a meeting, a visit, paying subsidies)."""
+
+    id: Name
+    name: Name
+    units: tuple[Name, ...] = ()
+    due: Deadline | None = None
+    optional: bool = False
+    note: str | None = None
+
+
+class Pairing(_Model):
+    """A pairing (结对) of one of our units with a town or village of 原州区."""
+
+    unit: Name
+    partner: Name
+    due: Deadline | None = None
+
+
+def _due_day(value: Any) -> int | str:
+    if value == "last" or (
+        isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28
+    ):
+        return value  # type: ignore[no-any-return]
+    raise ValueError(f"每月截止日应为 1 到 28 之间的日子，或 last（月底），而不是“{value}”")
+
+
+class MonthlyDuty(_Model):
+    """Something due every month: row 11's report (the 25th), row 14's article (month end)."""
+
+    name: Name
+    due_day: Annotated[int | str, BeforeValidator(_due_day)]
+    count: Annotated[int, Field(ge=1, le=MAX_ROW)] = 1
+    units: tuple[Name, ...] = ()
+
+
+class Task(_Model):
+    """One row of the 分工表."""
+
+    no: Annotated[int, Field(ge=1, le=MAX_ROW)]
+    title: Name
+    city_text: str | None = None
+    measure_text: Name
+    leads: tuple[Name, ...]
+    deadline: Deadline
+    deadline_text: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    pairings: tuple[Pairing, ...] = ()
+    monthly: MonthlyDuty | None = None
+    activity_measure: str | None = None
+    note: str | None = None
+
+
+class Meta(_Model):
+    """The ledger's header: which year, which district, when pacing starts."""
+
+    title: Name
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    district: Name
+    partner: Name
+    start: dt.date | None = None
+
+    @property
+    def start_date(self) -> dt.date:
+        """The day pacing counts from: ``start`` or 1 January of ``year``."""
+        return self.start or dt.date(self.year, 1, 1)
+
+
+class Ledger(_Model):
+    """The whole of ``tasks.yaml``."""
+
+    ledger: Meta
+    units: tuple[Unit, ...]
+    groups: tuple[Group, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    tasks: tuple[Task, ...]
+
+    def task(self, no: int) -> Task:
+        """The row numbered ``no``; a KeyError is a bug in the caller."""
+        for task in self.tasks:
+            if task.no == no:
+                return task
+        raise KeyError(no)
+
+
+# ---------------------------------------------------------------- progress entries
+
+EntryKind = Literal["increment", "total", "done", "activity"]
+ENTRY_ID = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}$"
+
+KIND_NAMES: dict[str, str] = {
+    "increment": "增量",
+    "total": "累计",
+    "done": "完成",
+    "activity": "活动",
+    "void": "作废",
+}
+
+
+class Entry(_Model):
+    """One thing a unit reported: an increment, a cumulative total, a milestone, an activity.
+
+    ``task`` is the row number. ``milestone`` names which of a row's milestones was done
+    (row 1: meeting or visit); pairings and monthly duties need no name.
+    """
+
+    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    date: dt.date
+    unit: Name
+    task: Annotated[int, Field(ge=1, le=MAX_ROW)]
+    kind: EntryKind
+    amount: Figure | None = None
+    milestone: str | None = None
+    note: str | None = None
+    source: str | None = None
+    by: str | None = None
+    recorded_at: dt.datetime
+
+
+class Void(_Model):
+    """Withdraws an earlier entry: it stops counting everywhere, but stays in the file."""
+
+    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    kind: Literal["void"]
+    voids: Annotated[str, Field(pattern=ENTRY_ID)]
+    reason: Name
+    by: str | None = None
+    recorded_at: dt.datetime

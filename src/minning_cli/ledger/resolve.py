@@ -1,0 +1,83 @@
+"""Resolving what a person typed: a unit (any name form) and a row (number, title, indicator)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from ..text.errors import MinningError
+from .model import Ledger, Task
+from .names import Registry, did_you_mean
+
+
+def resolve_unit(registry: Registry, typed: str) -> str:
+    """A typed unit name (name, alias, pinyin, initials, part) → its canonical name."""
+    found = registry.resolve(typed)
+    if found.name is not None:
+        return found.name
+    if found.candidates:
+        listed = "、".join(found.candidates)
+        raise MinningError(f"“{typed}”可以指好几个单位：{listed}；请写得更完整些")
+    hint = did_you_mean(registry.suggest(typed))
+    raise MinningError(f"没有叫“{typed}”的单位{hint}")
+
+
+def unit_tasks(ledger: Ledger, registry: Registry, unit: str) -> list[Task]:
+    """The rows a unit takes part in: as a lead, by an allocation, a pairing or a milestone."""
+    rows = []
+    for task in ledger.tasks:
+        names: list[str | None] = list(task.leads)
+        names += [a.unit for i in task.indicators for a in i.allocations]
+        names += [p.unit for p in task.pairings]
+        names += [u for m in task.milestones for u in m.units]
+        if task.monthly is not None:
+            names += list(task.monthly.units)
+        if unit in registry.expand(n for n in names if n):
+            rows.append(task)
+    return rows
+
+
+def resolve_task(ledger: Ledger, registry: Registry, typed: str, unit: str) -> Task:
+    """A typed row (number, title or indicator name) → the row; a shared title by the unit."""
+    typed = typed.strip()
+    by_number = {task.no: task for task in ledger.tasks}
+    if typed.isdigit():
+        if int(typed) in by_number:
+            return by_number[int(typed)]
+        raise MinningError(f"没有序号为 {typed} 的任务；序号为 {min(by_number)}–{max(by_number)}")
+    matches = [t for t in ledger.tasks if typed in (t.title, *(i.name for i in t.indicators))]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        own = [t for t in matches if t in unit_tasks(ledger, registry, unit)]
+        if len(own) == 1:
+            return own[0]
+        listed = "；".join(f"{t.no}（{_short(t.measure_text)}）" for t in own or matches)
+        raise MinningError(f"“{typed}”是好几行的名称，请用序号指明：{listed}")
+    names = [t.title for t in ledger.tasks] + [i.name for t in ledger.tasks for i in t.indicators]
+    hint = did_you_mean(
+        list(dict.fromkeys(difflib.get_close_matches(typed, names, n=3, cutoff=0.4)))
+    )
+    raise MinningError(f"没有叫“{typed}”的任务{hint}；可以写序号（如 4）或任务名（如 消费帮扶）")
+
+
+def _short(text: str, length: int = 16) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def parse_date(
+    value: str | None, label: str, error: type[MinningError] = MinningError
+) -> dt.date | None:
+    """A typed date: 2023-06-30, 2023/6/30, 2023.6.30 or 20230630."""
+    if value is None:
+        return None
+    text = value.strip().replace("/", "-").replace(".", "-")
+    if text.isdigit() and len(text) == 8:
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    parts = text.split("-")
+    try:
+        if len(parts) != 3:
+            raise ValueError(text)
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise error(f"{label} 的日期“{value}”无效：请写成 2023-06-30") from None

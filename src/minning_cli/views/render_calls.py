@@ -1,0 +1,103 @@
+"""How ``minning calls`` looks: one table row per unit to phone, most at stake first.
+
+Text from files (names, contacts, notes) is wrapped in ``Text`` so it is printed literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..figures.calls import Call, LatestEntry
+from ..ledger.model import KIND_NAMES, Contact, Ledger
+from ..text.amounts import fmt
+
+REASON_LABELS = {
+    "overdue": "逾期",
+    "behind": "滞后",
+    "milestone_due": "事项到期",
+    "report_missing": "月报未报",
+    "silent": "久未联系",
+}
+REASON_STYLES = {
+    "overdue": "bold red",
+    "behind": "yellow",
+    "milestone_due": "magenta",
+    "report_missing": "bold red",
+    "silent": "dim",
+}
+NO_CONTACT = "联系人未填写"
+
+
+def contact_text(contact: Contact) -> Text:
+    """The person and the phone, one per line, or 联系人未填写."""
+    shown = [part for part in (contact.person, contact.phone) if part]
+    if not shown:
+        return Text(NO_CONTACT, style="dim")
+    return Text("\n".join(shown))
+
+
+def last_entry_text(entry: LatestEntry | None, ledger: Ledger) -> Text:
+    """The date of the last entry and its note (or what it recorded, without a note)."""
+    if entry is None:
+        return Text("从未记录", style="dim")
+    text = Text(f"{entry.date}\n", style="")
+    if entry.note:
+        text.append(entry.note)
+    else:
+        titles = {t.no: t.title for t in ledger.tasks}
+        amount = f" {fmt(entry.amount)}" if entry.amount is not None else ""
+        text.append(f"{titles.get(entry.task, entry.task)} {KIND_NAMES[entry.kind]}{amount}")
+    return text
+
+
+def reasons_text(call: Call) -> Text:
+    """The reasons in Chinese, one per line, coloured by weight."""
+    text = Text()
+    for index, code in enumerate(call.reasons):
+        if index:
+            text.append("\n")
+        text.append(REASON_LABELS[code], style=REASON_STYLES[code])
+    return text
+
+
+def calls_view(
+    calls: Sequence[Call], total: int, as_of: dt.date, silent_days: int, ledger: Ledger
+) -> Group:
+    """The call list: a title, a row per unit, and how it was ranked."""
+    if not calls:
+        return Group(Text(f"截至 {as_of}，没有需要联系的单位。", style="green"))
+    shown = f"，显示前 {len(calls)} 个" if len(calls) < total else ""
+    table = Table(
+        title=f"待联系单位（截至 {as_of}，共 {total} 个{shown}）",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("单位 / 联系人", overflow="fold", max_width=18)
+    table.add_column("原因", no_wrap=True)
+    table.add_column("要问的事", overflow="fold", ratio=3)
+    table.add_column("最近记录", overflow="fold", ratio=1, max_width=20)
+    for rank, call in enumerate(calls, start=1):
+        who = Text()
+        who.append(call.unit, style="bold").append("\n").append_text(contact_text(call.contact))
+        table.add_row(
+            Text(str(rank)),
+            who,
+            reasons_text(call),
+            Text("\n".join(call.lines)),
+            last_entry_text(call.last_entry, ledger),
+        )
+    note = Text(
+        "排序：有逾期的在前，其余按落后程度与剩余天数打分，同分时久未联系的在前；"
+        f"久未联系：{silent_days}天以上没有记录。各项分值见 --format json。",
+        style="dim",
+    )
+    parts: list[RenderableType] = [table, note]
+    return Group(*parts)

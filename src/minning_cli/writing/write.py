@@ -1,0 +1,208 @@
+"""The one way entries are written: appended under a lock, each file replaced atomically.
+
+Bytes already in a progress file never change: a new file is the old bytes followed by the
+new lines, written to a temporary file in the same folder, flushed to disk, and renamed
+over the old one. A process killed at any moment leaves the file either as it was or with
+every new line. The lock (``progress/.lock``) is held from reading the ledger to the last
+rename, so two ``record``s at once neither lose nor duplicate an entry.
+
+Each entry is ONE line (a YAML flow mapping) that carries its own id. Git's union merge
+(``data/.gitattributes``) keeps the lines both sides added, but shares the lines they have
+in common: entries written as blocks of ``key: value`` lines would be interleaved into a
+broken file, while lines that each hold a whole, unique entry can only be concatenated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from filelock import FileLock, Timeout
+
+from ..ledger.load import PROGRESS_DIR
+from ..ledger.model import Entry, Void
+from ..text.amounts import fmt
+from ..text.errors import MinningError
+
+LOCK_NAME = ".lock"
+LOCK_TIMEOUT_SECONDS = 30
+_FIELDS = ("id", "date", "unit", "task", "kind", "amount", "milestone", "voids", "reason",
+           "note", "source", "by", "recorded_at")  # fmt: skip
+
+
+class _Dumper(yaml.SafeDumper):
+    """Decimals as plain numbers (``25.5``), never as strings or floats."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = fmt(value)
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Text with a line break (NEL and the Unicode separators included) is written in double
+    # quotes, where breaks become escapes (\n, \N, \L, \P): the entry stays on one line.
+    # Chinese is still written as characters.
+    style = '"' if any(c in value for c in _LINE_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+class _OneLine(dict[str, Any]):
+    """An entry's mapping, always written in flow style: ``{id: …, date: …}``."""
+
+
+def _represent_one_line(dumper: yaml.SafeDumper, value: _OneLine) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_OneLine, _represent_one_line)
+
+
+def entry_block(record: Entry | Void) -> str:
+    """One entry as a one-line YAML list item, keys in a fixed order, Chinese as characters."""
+    values: dict[str, Any] = record.model_dump(exclude_none=True)
+    ordered = _OneLine((key, values[key]) for key in _FIELDS if key in values)
+    if isinstance(ordered.get("recorded_at"), dt.datetime):
+        # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted
+        # one would otherwise carry an explicit !!timestamp tag.
+        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0).isoformat(" ")
+    # No width: PyYAML would fold a long text onto a second line.
+    text: str = yaml.dump(
+        [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=sys.maxsize
+    )
+    return text
+
+
+def month_file(data_dir: Path, month: str) -> Path:
+    """The progress file of a month (``YYYY-MM``)."""
+    return data_dir / PROGRESS_DIR / f"{month}.yaml"
+
+
+def file_header(month: str) -> str:
+    """The comment that opens a new month file."""
+    year, number = month.split("-")
+    return (
+        f"# 闽宁协作进展记录：{year}年{int(number)}月\n"
+        "# 本文件由 minning 追加写入。已有内容请勿修改或删除；记错了请用 minning void 作废后重记。\n"
+    )
+
+
+@contextmanager
+def locked(data_dir: Path) -> Iterator[None]:
+    """Hold the progress folder's lock; clear temporary files a killed writer left."""
+    folder = data_dir / PROGRESS_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        if not folder.resolve().is_relative_to(data_dir.resolve()):
+            raise MinningError(
+                f"{folder} 是指向台账目录以外（{folder.resolve()}）的链接：minning 只在台账目录里写入"
+            )
+        lock = FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
+        with lock:
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+            yield
+    except Timeout:
+        raise MinningError(
+            f"{LOCK_TIMEOUT_SECONDS} 秒内没能锁定 {folder}：另一个 minning 正在写入，请稍后再试"
+        ) from None
+    except OSError as exc:
+        # The folder as found on disk (a file where the folder should be, no permission, a
+        # full disk), not a bug: said in Chinese, with the path.
+        where = exc.filename or folder
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise MinningError(f"无法写入 {where}：{reason}") from None
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EEXIST: "已有同名文件，而这里应是文件夹",
+    errno.ENOTDIR: "路径中有一段是文件，而不是文件夹",
+    errno.EISDIR: "这是一个文件夹，而这里应是文件",
+    errno.ELOOP: "这是一个符号链接；minning 不会顺着链接写入",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "文件系统是只读的",
+}
+
+
+T = TypeVar("T")
+
+
+def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[[T], None]) -> T:
+    """Run ``prepare`` once unlocked, so a refused request touches no file (not even the lock);
+    then again under the lock, against what other writers may have added, and ``commit``."""
+    prepare()
+    with locked(data_dir):
+        result = prepare()
+        commit(result)
+    return result
+
+
+def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
+    """Append records to their month files; call only while holding ``locked``.
+
+    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it. Every
+    new file is written and flushed first; only then are they renamed into place, so an
+    import that spans months is never left half written by a process killed while writing
+    (only a kill between two renames, microseconds apart, could split it).
+    """
+    by_month: dict[str, list[str]] = {}
+    for record in records:
+        by_month.setdefault(month_of[record.id], []).append(entry_block(record))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for month, blocks in sorted(by_month.items()):
+            path = month_file(data_dir, month)
+            staged.append((_stage(path, month, blocks), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _path in staged:
+            temporary.unlink(missing_ok=True)
+    if staged:
+        _sync_folder(staged[0][1].parent)
+
+
+def _stage(path: Path, month: str, blocks: list[str]) -> Path:
+    """The month file's old bytes and the new lines, in a flushed temporary beside it."""
+    old = path.read_bytes() if path.exists() else (file_header(month) + "\n").encode("utf-8")
+    newline = "\r\n" if b"\r\n" in old else "\n"
+    addition = "".join(blocks)
+    if old and not old.endswith((b"\n", b"\r")):
+        addition = "\n" + addition
+    data = old + addition.replace("\n", newline).encode("utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "xb") as handle:  # never through a link someone left there
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
