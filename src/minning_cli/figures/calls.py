@@ -36,6 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..ledger.book import Book
+from ..ledger.kinds.status import Status
 from ..ledger.model import Contact, Entry, Ledger
 from ..ledger.names import Registry
 from ..text.amounts import fmt, fmt_measure
@@ -43,7 +44,7 @@ from .status import AllocationStatus, MilestoneStatus, MonthlyStatus, compute_st
 
 SILENT_DAYS = 30
 DUE_WINDOW_DAYS = 14
-REASONS = ("overdue", "behind", "milestone_due", "report_missing", "silent")
+REASONS = ("overdue", Status.BEHIND, "milestone_due", "report_missing", "silent")
 
 _HUNDRED = Decimal(100)
 _OVERDUE_BASE = Decimal(1000)
@@ -132,7 +133,7 @@ def compute_calls(
     open_items: dict[str, list[str]] = {}
 
     for allocation in report.allocations:
-        if allocation.unit is None or allocation.status == "done":
+        if allocation.unit is None or allocation.status == Status.DONE:
             continue
         open_items.setdefault(allocation.unit, []).append(_brief(allocation))
         item = _allocation_item(allocation)
@@ -208,10 +209,10 @@ def _call(
 
 
 def _allocation_item(a: AllocationStatus) -> CallItem | None:
-    if a.status not in ("behind", "overdue") or not a.target:
+    if a.status not in ("behind", Status.OVERDUE) or not a.target:
         return None
     remaining = fmt_measure(a.remaining, a.measure)
-    if a.status == "overdue":
+    if a.status == Status.OVERDUE:
         points = _OVERDUE_BASE + _HUNDRED * (a.target - a.actual) / a.target
         ask = f"{a.title}已逾期（{month_day(a.deadline)}到期），还差 {remaining}"
         short = f"{_brief(a)}（已逾期）"
@@ -251,17 +252,17 @@ def _milestone_ask(m: MilestoneStatus, as_of: dt.date) -> str:
 
 
 def _milestone_item(m: MilestoneStatus, days_left: int, as_of: dt.date) -> CallItem:
-    overdue = m.status == "overdue"
+    overdue = m.status == Status.OVERDUE
     points = _OVERDUE_BASE + _HUNDRED if overdue else _HUNDRED * urgency(days_left)
     ask = _milestone_ask(m, as_of)
     return CallItem("milestone_due", m.task, m.name, points, ask, ask, days_left)
 
 
 def _monthly_item(months: list[MonthlyStatus]) -> CallItem | None:
-    missing = [m for m in months if m.status == "missing"]
+    missing = [m for m in months if m.status == Status.MISSING]
     if not missing:
         return None
-    due_so_far = [m for m in months if m.status in ("on_time", "late", "missing")]
+    due_so_far = [m for m in months if m.status in (Status.ON_TIME, Status.LATE, Status.MISSING)]
     points = _OVERDUE_BASE + _HUNDRED * len(missing) / len(due_so_far)
     named = "、".join(f"{int(m.month[5:])}月" for m in missing)
     ask = f"{named}{missing[0].name}未报"

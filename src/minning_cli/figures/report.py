@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..ledger.book import Book
+from ..ledger.kinds.status import Status
 from ..ledger.model import Ledger
 from ..text.amounts import fmt
 from ..text.errors import MinningError
@@ -192,9 +193,9 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
         ),
         activities=tuple(activities),
         behind=tuple(furthest_behind(now)),
-        overdue_shares=tuple(a for a in now.allocations if a.status == "overdue"),
-        overdue_milestones=tuple(m for m in now.milestones if m.status == "overdue"),
-        missing_monthly=tuple(m for m in now.monthly if m.status == "missing"),
+        overdue_shares=tuple(a for a in now.allocations if a.status == Status.OVERDUE),
+        overdue_milestones=tuple(m for m in now.milestones if m.status == Status.OVERDUE),
+        missing_monthly=tuple(m for m in now.monthly if m.status == Status.MISSING),
         monthly=tuple(m for m in now.monthly if m.month == this_month),
     )
 
@@ -261,7 +262,7 @@ def furthest_behind(report: StatusReport, shown: int = BEHIND_SHOWN) -> list[Row
     result = []
     rows = dict.fromkeys(a.task for a in report.allocations)
     for task in rows:
-        late = [a for a in report.allocations if a.task == task and a.status == "behind"]
+        late = [a for a in report.allocations if a.task == task and a.status == Status.BEHIND]
         if not late:
             continue
         late.sort(key=_behind_key)  # stable: ties keep the table's order

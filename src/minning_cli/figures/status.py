@@ -24,24 +24,12 @@ from typing import Any
 
 from ..ledger.book import Book
 from ..ledger.kinds import Share, shares
+from ..ledger.kinds.status import Status
 from ..ledger.model import Entry, Ledger, Task
 from ..ledger.names import Registry
 from ..text.amounts import fmt, percent
 from .compute import actual_as_of
 
-STATUS_LABELS = {
-    "done": "已完成",
-    "on_track": "正常",
-    "behind": "滞后",
-    "overdue": "逾期",
-    "no_target": "无目标",
-    "pending": "未完成",
-    "on_time": "按时",
-    "late": "迟报",
-    "missing": "未报",
-}
-# Worst first, for sorting a row's shares and choosing whom to call.
-STATUS_ORDER = {"overdue": 0, "behind": 1, "on_track": 2, "no_target": 3, "done": 4}
 _CENT = Decimal("0.01")
 
 
@@ -79,7 +67,7 @@ class AllocationStatus:
     weekly_needed: Decimal | None
     deadline: dt.date
     days_left: int
-    status: str
+    status: Status
     last_entry: LastEntry | None
 
 
@@ -95,7 +83,7 @@ class MilestoneStatus:
     optional: bool
     done: bool
     done_on: dt.date | None
-    status: str
+    status: Status
 
 
 @dataclass(frozen=True)
@@ -108,7 +96,7 @@ class MonthlyStatus:
     due: dt.date
     done_on: dt.date | None
     count: int
-    status: str
+    status: Status
 
 
 @dataclass(frozen=True)
@@ -193,15 +181,15 @@ def share_status(
     expected: Decimal | None,
     deadline: dt.date,
     day: dt.date,
-) -> str:
+) -> Status:
     """``done``, ``overdue``, ``on_track``, ``behind`` or ``no_target``."""
     if target is None:
-        return "no_target"
+        return Status.NO_TARGET
     if actual >= target:
-        return "done"
+        return Status.DONE
     if day > deadline:
-        return "overdue"
-    return "on_track" if expected is not None and actual >= expected else "behind"
+        return Status.OVERDUE
+    return Status.ON_TRACK if expected is not None and actual >= expected else Status.BEHIND
 
 
 def _deadline(task: Task, fallback: dt.date) -> dt.date:
@@ -322,10 +310,10 @@ def _done_dates(
     )
 
 
-def _milestone_status(done_on: dt.date | None, due: dt.date | None, as_of: dt.date) -> str:
+def _milestone_status(done_on: dt.date | None, due: dt.date | None, as_of: dt.date) -> Status:
     if done_on is not None:
-        return "done"
-    return "overdue" if due is not None and as_of > due else "pending"
+        return Status.DONE
+    return Status.OVERDUE if due is not None and as_of > due else Status.PENDING
 
 
 def _milestones(
@@ -412,9 +400,9 @@ def _monthly(
                 if reached_on is None and count >= duty.count:
                     reached_on = day
             if reached_on is not None:
-                status = "on_time" if reached_on <= due else "late"
+                status = Status.ON_TIME if reached_on <= due else Status.LATE
             else:
-                status = "missing" if as_of > due else "pending"
+                status = Status.MISSING if as_of > due else Status.PENDING
             result.append(
                 MonthlyStatus(
                     task=task.no,

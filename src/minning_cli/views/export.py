@@ -42,18 +42,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..figures.compute import log_rows
 from ..figures.report import row_status
 from ..figures.status import (
-    STATUS_LABELS,
     AllocationStatus,
     MilestoneStatus,
     MonthlyStatus,
     StatusReport,
 )
 from ..ledger.book import Book
+from ..ledger.kinds.status import Status
 from ..ledger.load import PROGRESS_DIR, TASKS_FILE
-from ..ledger.model import KIND_LABELS, KIND_NAMES, ONGOING, Ledger, Task
+from ..ledger.model import ONGOING, Ledger, Task
 from ..ledger.names import Registry
 from ..text.amounts import fmt
 from ..text.errors import MinningError, UsageError
+from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, UNIT_KIND_LABELS
 
 SHEETS = ("分工表", "单位完成情况", "完成情况图", "进展记录")
 CHART_ROWS = (4, 5)
@@ -76,8 +77,8 @@ ROW_FILL = PatternFill("solid", fgColor="F2F2F2")
 FILLS = {
     code: PatternFill("solid", fgColor=colour)
     for code, colour in {
-        "done": "C6EFCE", "on_time": "C6EFCE", "on_track": "DDEBF7", "behind": "FFEB9C",
-        "late": "FFEB9C", "overdue": "FFC7CE", "missing": "FFC7CE",
+        "done": "C6EFCE", Status.ON_TIME: "C6EFCE", Status.ON_TRACK: "DDEBF7", Status.BEHIND: "FFEB9C",
+        "late": "FFEB9C", Status.OVERDUE: "FFC7CE", Status.MISSING: "FFC7CE",
     }.items()
 }  # fmt: skip
 ACTIVE, NO_ACTIVITY = "已开展", "暂无记录"
@@ -268,15 +269,15 @@ def _milestone_row_status(milestones: Sequence[MilestoneStatus]) -> str:
     required = [m for m in milestones if not m.optional] or list(milestones)
     if all(m.done for m in required):
         return "done"
-    return "overdue" if any(m.status == "overdue" for m in required) else "pending"
+    return Status.OVERDUE if any(m.status == Status.OVERDUE for m in required) else Status.PENDING
 
 
 def _monthly_row_status(months: Sequence[MonthlyStatus]) -> str:
     codes = {m.status for m in months}
-    for code in ("missing", "late", "on_time"):
+    for code in ("missing", Status.LATE, Status.ON_TIME):
         if code in codes:
             return code
-    return "pending"
+    return Status.PENDING
 
 
 def _share_note(task: Task, share: AllocationStatus, registry: Registry) -> str:
@@ -341,7 +342,7 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
         status = _milestone_row_status(milestones)
     elif months:
         due = Decimal(sum(1 for m in months if m.status != "pending"))
-        done = Decimal(sum(1 for m in months if m.status in ("on_time", "late")))
+        done = Decimal(sum(1 for m in months if m.status in (Status.ON_TIME, Status.LATE)))
         sheet.figure(main, 7, due, "个月", fill=ROW_FILL)
         sheet.figure(main, 8, done, "个月", fill=ROW_FILL)
         sheet.put(main, 9, None, fill=ROW_FILL)
@@ -440,7 +441,7 @@ def overview_units(report: StatusReport, ledger: Ledger) -> list[tuple[str, str 
     }
     rows: list[tuple[str, str | None]] = []
     for kind in GROUP_ORDER:
-        label = "十街镇" if kind == "subdistrict" else KIND_LABELS[kind]
+        label = "十街镇" if kind == "subdistrict" else UNIT_KIND_LABELS[kind]
         rows += [(label, u.name) for u in ledger.units if u.kind == kind and u.name in named]
     rows += [("单位组（共同承担）", g.name) for g in ledger.groups if g.name in named]
     if None in {a.unit for a in report.allocations}:
@@ -625,7 +626,7 @@ def log_sheet(ws: Worksheet, book: Book, as_of: dt.date) -> None:
         style: dict[str, Any] = {"grey": voided, "strike": voided}
         amount: Decimal | None = entry["amount"]
         values = [entry["id"], None, entry["unit"], f"{entry['task']} {entry['task_title']}",
-                  KIND_NAMES[entry["kind"]]]  # fmt: skip
+                  ENTRY_KIND_NAMES[entry["kind"]]]  # fmt: skip
         for column, value in enumerate(values, 1):
             sheet.put(row, column, value, **style)
         sheet.put(row, 2, entry["date"], shown=str(entry["date"]), number_format=DATE, **style)

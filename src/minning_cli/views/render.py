@@ -22,10 +22,11 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from ..ledger.model import KIND_NAMES, ONGOING, Indicator, Ledger, Task
+from ..ledger.model import ONGOING, Indicator, Ledger, Task
 from ..ledger.names import Registry
 from ..text.amounts import fmt, fmt_measure
 from ..text.errors import Problem
+from .labels import ENTRY_KIND_NAMES
 
 # JSON needs no rich; it lives in render_json, and is re-exported here for existing callers.
 from .render_json import dumps as dumps
@@ -324,7 +325,7 @@ def log_table(rows: list[dict[str, Any]]) -> Table:
             Text(str(row["date"])),
             Text(cell_text(row["unit"])),
             Text(f"{row['task']} {row['task_title'] or ''}"),
-            Text(KIND_NAMES.get(row["kind"], row["kind"])),
+            Text(ENTRY_KIND_NAMES.get(row["kind"], row["kind"])),
             Text(fmt(row["amount"], unknown="")),
             Text(note),
             Text(cell_text(row["by"])),

@@ -14,8 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..figures.calls import Call, LatestEntry
-from ..ledger.model import KIND_NAMES, Contact, Ledger
+from ..ledger.model import Contact, Ledger
 from ..text.amounts import fmt
+from .labels import ENTRY_KIND_NAMES
 
 REASON_LABELS = {
     "overdue": "逾期",
@@ -52,7 +53,7 @@ def last_entry_text(entry: LatestEntry | None, ledger: Ledger) -> Text:
     else:
         titles = {t.no: t.title for t in ledger.tasks}
         amount = f" {fmt(entry.amount)}" if entry.amount is not None else ""
-        text.append(f"{titles.get(entry.task, entry.task)} {KIND_NAMES[entry.kind]}{amount}")
+        text.append(f"{titles.get(entry.task, entry.task)} {ENTRY_KIND_NAMES[entry.kind]}{amount}")
     return text
 
 

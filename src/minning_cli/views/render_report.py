@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..figures.report import ActivityLine, Gain, Headline, MonthReport, RowBehind
-from ..figures.status import STATUS_LABELS, AllocationStatus, MilestoneStatus, MonthlyStatus
+from ..figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus
+from ..ledger.kinds.status import Status
 from ..text.amounts import fmt, fmt_measure
+from .labels import STATUS_LABELS
 from .render_status import month_ranges
 
 _SECTIONS = ("一、主要指标完成情况", "二、本月工作", "三、进度滞后的单位", "四、逾期事项",
@@ -97,9 +99,9 @@ def headline_sentence(headline: Headline) -> str:
         f"目标{fmt_measure(headline.target, measure, unknown='未定')}，"
         f"完成率{pct(headline.percent)}"
     )
-    if headline.status == "done":
+    if headline.status == Status.DONE:
         state = "，已完成目标"
-    elif headline.status == "overdue" and headline.target is not None:
+    elif headline.status == Status.OVERDUE and headline.target is not None:
         short = fmt_measure(headline.target - headline.actual, measure)
         state = f"；时限{cn_day(headline.deadline)}已过，尚差{short}（逾期）"
     elif headline.target is not None and headline.expected == headline.target:
@@ -188,11 +190,11 @@ def monthly_sentence(duty: MonthlyStatus) -> str:
     head = f"{duty.name}（任务{duty.task}）：{int(duty.month[5:])}月"
     due = cn_day(duty.due)
     count = f"，{duty.count}次" if duty.count > 1 else ""
-    if duty.status == "on_time" and duty.done_on is not None:
+    if duty.status == Status.ON_TIME and duty.done_on is not None:
         return f"{head}已按时完成（{cn_day(duty.done_on)}{count}，截止{due}）。"
-    if duty.status == "late" and duty.done_on is not None:
+    if duty.status == Status.LATE and duty.done_on is not None:
         return f"{head}已完成，但晚于截止日（{cn_day(duty.done_on)}完成{count}，截止{due}）。"
-    if duty.status == "missing":
+    if duty.status == Status.MISSING:
         return f"{head}未完成（截止{due}）。"
     return f"{head}尚未完成（截止{due}）。"
 

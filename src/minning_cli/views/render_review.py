@@ -15,9 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..figures.review import EntryView, ReviewReport, Standing, StatusChange, TargetChange
-from ..figures.status import STATUS_LABELS
-from ..ledger.model import KIND_NAMES
+from ..ledger.kinds.status import Status
 from ..text.amounts import fmt, fmt_measure
+from .labels import ENTRY_KIND_NAMES, STATUS_LABELS
 from .render_status import STYLES
 
 FIELD_LABELS = {
@@ -46,7 +46,9 @@ def entry_text(entry: EntryView) -> Text:
     text = Text(f"{entry.date} ")
     text.append(entry.unit, style="bold")
     what = "" if entry.what == entry.title else f" {entry.what}"
-    text.append(f" · {entry.task} {entry.title}{what} {KIND_NAMES.get(entry.kind, entry.kind)}")
+    text.append(
+        f" · {entry.task} {entry.title}{what} {ENTRY_KIND_NAMES.get(entry.kind, entry.kind)}"
+    )
     if entry.amount is not None:
         sign = "+" if entry.kind == "increment" else ""
         text.append(f" {sign}{fmt_measure(entry.amount, entry.measure or '')}")
@@ -109,7 +111,7 @@ def standing_text(standing: Standing | None, measure: str | None) -> Text:
     percent = f" {fmt(standing.percent)}%" if standing.percent is not None else ""
     text = Text(f"{fmt(standing.actual)}/{fmt_measure(standing.target, measure)}{percent}（")
     text.append_text(label)
-    if standing.status in ("behind", "on_track") and standing.expected is not None:
+    if standing.status in (Status.BEHIND, Status.ON_TRACK) and standing.expected is not None:
         text.append(f"，应完成 {fmt(standing.expected)}")
     return text.append("）")
 

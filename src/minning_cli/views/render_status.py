@@ -17,8 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ..figures.status import (
-    STATUS_LABELS,
-    STATUS_ORDER,
     Activity,
     AllocationStatus,
     MilestoneStatus,
@@ -26,8 +24,10 @@ from ..figures.status import (
     StatusReport,
 )
 from ..ledger.book import Book
-from ..ledger.model import KIND_LABELS, KIND_NAMES, Ledger, Unit
+from ..ledger.kinds.status import Status
+from ..ledger.model import Ledger, Unit
 from ..text.amounts import fmt, fmt_measure
+from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
 from .render import cell_text
 
 STYLES = {
@@ -88,7 +88,7 @@ def overview_rows(report: StatusReport, ledger: Ledger) -> list[tuple[str, str, 
     pairings = {m.unit: m for m in report.milestones if m.partner is not None}
     rows: list[tuple[str, str, list[object]]] = []
     for kind in GROUP_ORDER:
-        label = "十街镇" if kind == "subdistrict" else KIND_LABELS[kind]
+        label = "十街镇" if kind == "subdistrict" else UNIT_KIND_LABELS[kind]
         for unit in ledger.units:
             if unit.kind != kind or (unit.name not in by_unit and unit.name not in pairings):
                 continue
@@ -159,7 +159,7 @@ def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
         pairing = cells[-1] if isinstance(cells[-1], MilestoneStatus) else None
         table.add_row(Text(name), *figures, milestone_cell(pairing))
     legend = Text("图例：")
-    for code in ("done", "on_track", "behind", "overdue", "no_target"):
+    for code in ("done", Status.ON_TRACK, Status.BEHIND, Status.OVERDUE, Status.NO_TARGET):
         legend.append(f"{STATUS_LABELS[code]} ", style=STYLES[code])
     legend.append("（完成/目标 完成率；?=目标未定）", style="dim")
     parts: list[RenderableType] = [table, legend, Text(""), *rest_panel(report, book)]
@@ -185,7 +185,7 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
     pairings = [m for m in report.milestones if m.partner is not None]
     if pairings:
         done = sum(1 for m in pairings if m.done)
-        late = [m.unit or "" for m in pairings if m.status == "overdue"]
+        late = [m.unit or "" for m in pairings if m.status == Status.OVERDUE]
         line = Text()
         line.append("6 结对帮扶：", style="bold")
         line.append(f"已结对 {done}/{len(pairings)}")
@@ -237,15 +237,16 @@ def _monthly_line(no: int, months: Sequence[MonthlyStatus]) -> Text:
     line = Text()
     line.append(f"{no} {name}：", style="bold")
     counts = {
-        code: sum(1 for m in months if m.status == code) for code in ("on_time", "late", "missing")
+        code: sum(1 for m in months if m.status == code)
+        for code in ("on_time", Status.LATE, Status.MISSING)
     }
     line.append(f"按时 {counts['on_time']}、", style=STYLES["on_time"])
     line.append(f"迟报 {counts['late']}、", style=STYLES["late"])
     line.append(f"未报 {counts['missing']}", style=STYLES["missing"])
-    missing = [int(m.month[5:]) for m in months if m.status == "missing"]
+    missing = [int(m.month[5:]) for m in months if m.status == Status.MISSING]
     if missing:
         line.append(f"（未报：{month_ranges(missing)}）", style=STYLES["missing"])
-    pending = [m for m in months if m.status == "pending"]
+    pending = [m for m in months if m.status == Status.PENDING]
     if pending:
         line.append(f"；本月截止 {pending[0].due}，尚未报送")
     return line
@@ -296,7 +297,7 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
             " ".join(x for x in (contact.person, contact.phone) if x)
             or "联系人未填写（在 tasks.yaml 的 contact 里填）"
         )
-        head.append(f"　{KIND_LABELS[registry_unit.kind]}　联系人：{who}", style="")
+        head.append(f"　{UNIT_KIND_LABELS[registry_unit.kind]}　联系人：{who}", style="")
     parts.append(head)
     mine = [a for a in report.allocations if a.unit == unit]
     if mine:
@@ -322,7 +323,7 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
         recent.add_row(
             Text(str(entry.date)),
             Text(str(entry.task)),
-            Text(KIND_NAMES[entry.kind]),
+            Text(ENTRY_KIND_NAMES[entry.kind]),
             Text(fmt(entry.amount, unknown="")),
             Text(cell_text(entry.note)),
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Allocation, Indicator, Ledger, Task
-from .names import Registry
+from ..model import Allocation, Indicator, Ledger, Task
+from ..names import Registry
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""Every code the figures hand up, in the words a coordinator reads: one table each."""
+
+from __future__ import annotations
+
+from ..ledger.kinds.status import Status
+
+STATUS_LABELS: dict[str, str] = {
+    Status.DONE: "已完成",
+    Status.ON_TRACK: "正常",
+    Status.BEHIND: "滞后",
+    Status.OVERDUE: "逾期",
+    Status.NO_TARGET: "无目标",
+    Status.PENDING: "未完成",
+    Status.ON_TIME: "按时",
+    Status.LATE: "迟报",
+    Status.MISSING: "未报",
+}
+# Worst first, for sorting a row's shares.
+STATUS_ORDER: dict[str, int] = {
+    Status.OVERDUE: 0,
+    Status.BEHIND: 1,
+    Status.ON_TRACK: 2,
+    Status.NO_TARGET: 3,
+    Status.DONE: 4,
+}
+# Entry kinds as the log and the review name them.
+ENTRY_KIND_NAMES: dict[str, str] = {
+    "increment": "增量",
+    "total": "累计",
+    "done": "完成",
+    "activity": "活动",
+    "void": "作废",
+}
+UNIT_KIND_LABELS: dict[str, str] = {
+    "department": "区直部门",
+    "subdistrict": "街镇",
+    "cooperative": "经合社",
+    "company": "企业",
+}
