@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minning_cli.figures.compute import RunningActual, actual_as_of
+from minning_cli.ledger.actuals import RunningActual, actual_as_of
 from minning_cli.ledger.model import Entry
 
 START = dt.date(2023, 6, 1)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.figures.compute import actual_as_of
+from minning_cli.ledger.actuals import actual_as_of
 from minning_cli.ledger.load import load_book
 from minning_cli.ledger.model import Entry
 from minning_cli.text.errors import MinningError

@@ -14,7 +14,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.figures.status import compute_status, expected_by
+from minning_cli.figures.status import compute_status
+from minning_cli.ledger.pacing import expected_by
 from minning_cli.ledger.load import load_book
 from minning_cli.writing.record import Request, record_entry, void_entry
 
@@ -119,8 +120,11 @@ def test_monthly_reports(small: Path) -> None:
 
 def test_activities_and_unallocated(small: Path) -> None:
     report = status(small, D(2023, 6, 30))
-    (activity,) = report["activities"]
-    assert (activity["task"], activity["count"], activity["last"]["note"]) == (4, 1, "进社区宣传")
+    # Every row without figures takes activities, those with milestones or duties too.
+    counted = {a["task"]: a["count"] for a in report["activities"]}
+    assert counted == {2: 0, 3: 0, 4: 1}
+    activity = next(a for a in report["activities"] if a["task"] == 4)
+    assert (activity["count"], activity["last"]["note"]) == (1, "进社区宣传")
     (gap,) = report["unallocated"]
     assert (gap["target"], gap["allocated"], gap["remainder"]) == ("200", "200", "0")
 
@@ -133,7 +137,9 @@ def test_json_contract(small: Path, runner: CliRunner) -> None:
     data = json.loads(result.stdout)
     assert data["as_of"] == "2023-02-20"
     assert data["tasks"][0] == {"no": 1, "title": "资金", "deadline": "2023-04-11", "target": 200,
-                                "actual": 60, "percent": 30.0, "measure": "万元"}  # fmt: skip
+                                "actual": 60, "percent": 30.0, "measure": "万元",
+                                "indicator": "资金", "pace_deadline": "2023-04-11",
+                                "expected": 100, "status": "behind"}  # fmt: skip
     first = data["allocations"][0]
     assert {k: first[k] for k in ("task", "indicator", "unit", "measure", "target", "actual",
                                   "percent", "expected", "deadline", "status")} == {

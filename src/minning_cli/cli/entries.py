@@ -151,7 +151,7 @@ def log(
 
     示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv
     """
-    from ..figures.compute import log_rows
+    from ..figures.entry_log import log_rows
 
     _format(format, ("table", "json", "csv"))
     state: State = ctx.obj

@@ -18,13 +18,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from ..ledger.book import Book
 from ..ledger.kinds.status import Status
 from ..ledger.model import Ledger
-from ..text.amounts import fmt
 from ..text.errors import MinningError
 from .status import (
     AllocationStatus,
@@ -32,13 +31,10 @@ from .status import (
     MonthlyStatus,
     StatusReport,
     compute_status,
-    expected_by,
-    share_status,
 )
 
 BEHIND_SHOWN = 3  # shares named per row in "furthest behind"; the rest are counted
 _MONTH = re.compile(r"([0-9]{4})\s*[-/.年]?\s*([0-9]{1,2})\s*月?")
-_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -200,26 +196,10 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
     )
 
 
-def row_deadline(report: StatusReport, task: int) -> dt.date | None:
-    """The deadline status applied to a row's shares (row 2: 2023-10-31)."""
-    return next((a.deadline for a in report.allocations if a.task == task), None)
-
-
-def row_status(report: StatusReport, task: int) -> tuple[Decimal | None, str] | None:
-    """A figure row's district pacing and status, by the rule ``status`` applies to a share.
-
-    None for a row without a numeric target or shares.
-    """
+def row_status(report: StatusReport, task: int) -> tuple[Decimal | None, Status] | None:
+    """A figure row's district pacing and status as the standing has it; None without."""
     total = next(t for t in report.tasks if t.no == task)
-    deadline = row_deadline(report, task)
-    if total.actual is None or deadline is None:
-        return None
-    expected = None
-    if total.target is not None:
-        raw = expected_by(total.target, report.start, deadline, report.as_of)
-        expected = Decimal(fmt(raw.quantize(_CENT, rounding=ROUND_HALF_UP)))
-    status = share_status(total.target, total.actual, expected, deadline, report.as_of)
-    return expected, status
+    return None if total.status is None else (total.expected, total.status)
 
 
 def headlines(now: StatusReport, before: StatusReport) -> list[Headline]:
@@ -227,23 +207,22 @@ def headlines(now: StatusReport, before: StatusReport) -> list[Headline]:
     result = []
     earlier = {t.no: t.actual for t in before.tasks}
     for total in now.tasks:
-        pacing = row_status(now, total.no)
-        deadline = row_deadline(now, total.no)
-        if pacing is None or total.actual is None or total.measure is None or deadline is None:
+        deadline = total.pace_deadline
+        if total.status is None or total.actual is None or total.measure is None:
             continue
-        indicator = next(a.indicator for a in now.allocations if a.task == total.no)
+        assert deadline is not None and total.indicator is not None  # paced rows have both
         result.append(
             Headline(
                 task=total.no,
                 title=total.title,
-                indicator=indicator,
+                indicator=total.indicator,
                 measure=total.measure,
                 target=total.target,
                 actual=total.actual,
                 percent=total.percent,
-                expected=pacing[0],
+                expected=total.expected,
                 deadline=deadline,
-                status=pacing[1],
+                status=total.status,
                 gain=total.actual - (earlier.get(total.no) or Decimal(0)),
             )
         )

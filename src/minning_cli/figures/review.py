@@ -24,7 +24,7 @@ from typing import Any
 
 from ..ledger.book import Book
 from ..ledger.gitread import Revision, read_version, repository_root, resolve_revision
-from ..ledger.kinds import share_of
+from ..ledger.kinds import Rows
 from ..ledger.load import book_from_bytes, load_book
 from ..ledger.model import KIND_LABELS, KIND_NAMES, Entry, Ledger, Void
 from ..ledger.names import Registry
@@ -275,7 +275,7 @@ def describe(ledger: Ledger, entry: Entry) -> tuple[str, str | None]:
     for a done item; the row's title and its activity measure for an activity.
     """
     task = ledger.task(entry.task)
-    share = share_of(ledger, task, entry.unit)
+    share = Rows(ledger).share_of(task.no, entry.unit)
     if share is not None:
         return share.indicator.name, share.indicator.measure
     if entry.kind == "done":

@@ -1,107 +1,56 @@
-"""Target against actual as of a day, with pacing: the figures behind ``minning status``.
+"""Target against actual as of a day: the one standing every view reads.
 
-Pure functions over a ``Book``; nothing here reads files or prints.
-
-Pacing (also in the README): the figure expected by a day is
-``target × (days from the ledger's start to that day) / (days from the start to the
-deadline)``, never below 0 nor above the target. ``percent`` is ``actual / target × 100``,
-not capped. A share's status is ``done`` when actual ≥ target, else ``overdue`` after its
-deadline, else ``on_track`` when actual ≥ expected, else ``behind``; ``no_target`` when the
-table gives no number. A milestone is ``done``, ``pending`` or ``overdue``. A monthly duty
-is ``on_time``, ``late`` or ``missing`` for every month whose due day has passed, and
-``pending`` for the month still running.
+Pure functions over a ``Book``; nothing here reads files or prints. Each item of each row
+stands by its own kind (``ledger.kinds``), with the pacing of ``ledger.pacing``, computed once
+here; report, calls, review, export and the terminal views only read the result.
+``percent`` is ``actual / target × 100``, not capped.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.kinds import Share, shares
+from ..ledger.kinds import Day, FigureShare, Rows
+from ..ledger.kinds.standing import (
+    Activity,
+    AllocationStatus,
+    LastEntry,
+    MilestoneStatus,
+    MonthlyStatus,
+)
 from ..ledger.kinds.status import Status
 from ..ledger.model import Entry, Ledger, Task
 from ..ledger.names import Registry
-from ..text.amounts import fmt, percent
-from .compute import actual_as_of
+from ..ledger.pacing import expected_figure, figure_status
+from ..text.amounts import percent
 
-_CENT = Decimal("0.01")
-
-
-def _round(value: Decimal) -> Decimal:
-    """To the cent (half up), without trailing zeros or an exponent: 50.00 → 50."""
-    return Decimal(fmt(value.quantize(_CENT, rounding=ROUND_HALF_UP)))
-
-
-@dataclass(frozen=True)
-class LastEntry:
-    """The latest entry a unit made for a row, for the "when did we last hear" column."""
-
-    id: str
-    date: dt.date
-    kind: str
-    amount: Decimal | None
-    note: str | None
-
-
-@dataclass(frozen=True)
-class AllocationStatus:
-    """One share of one indicator: target, actual, pacing and status."""
-
-    task: int
-    title: str
-    indicator: str
-    unit: str | None
-    share: str | None
-    measure: str
-    target: Decimal | None
-    actual: Decimal
-    percent: Decimal | None
-    expected: Decimal | None
-    remaining: Decimal | None
-    weekly_needed: Decimal | None
-    deadline: dt.date
-    days_left: int
-    status: Status
-    last_entry: LastEntry | None
-
-
-@dataclass(frozen=True)
-class MilestoneStatus:
-    """A one-off item: a pairing, a meeting, the visit, the living subsidies."""
-
-    task: int
-    unit: str | None
-    name: str
-    partner: str | None
-    due: dt.date | None
-    optional: bool
-    done: bool
-    done_on: dt.date | None
-    status: Status
-
-
-@dataclass(frozen=True)
-class MonthlyStatus:
-    """One month of a monthly duty (row 11's report, row 14's article)."""
-
-    task: int
-    name: str
-    month: str
-    due: dt.date
-    done_on: dt.date | None
-    count: int
-    status: Status
+__all__ = [
+    "Activity",
+    "AllocationStatus",
+    "LastEntry",
+    "MilestoneStatus",
+    "MonthlyStatus",
+    "StatusReport",
+    "TaskStatus",
+    "Unallocated",
+    "compute_status",
+    "filter_report",
+]
 
 
 @dataclass(frozen=True)
 class TaskStatus:
-    """A row of the table: the district's figure against its target."""
+    """A row of the table: the district's figure against its target, paced once, here.
+
+    ``deadline`` is the row's deadline as the table gives it; ``pace_deadline`` the date its
+    shares are paced to (row 2: 2023-10-31). Pacing fields are None for a row without figures.
+    """
 
     no: int
     title: str
@@ -110,6 +59,10 @@ class TaskStatus:
     actual: Decimal | None
     percent: Decimal | None
     measure: str | None
+    indicator: str | None = None
+    pace_deadline: dt.date | None = None
+    expected: Decimal | None = None
+    status: Status | None = None
 
 
 @dataclass(frozen=True)
@@ -125,18 +78,6 @@ class Unallocated:
     pending: tuple[str, ...]
     city: Decimal | None
     city_total: Decimal | None
-
-
-@dataclass(frozen=True)
-class Activity:
-    """The latest activity of a row without figures."""
-
-    task: int
-    title: str
-    count: int
-    total: Decimal | None
-    last: LastEntry | None
-    unit: str | None
 
 
 @dataclass(frozen=True)
@@ -166,256 +107,64 @@ class StatusReport:
         }
 
 
-def expected_by(target: Decimal, start: dt.date, deadline: dt.date, day: dt.date) -> Decimal:
-    """The figure the pace calls for by ``day`` (see the module rule)."""
-    if day >= deadline:
-        return target
-    if day <= start:
-        return Decimal(0)
-    return target * (day - start).days / (deadline - start).days
-
-
-def share_status(
-    target: Decimal | None,
-    actual: Decimal,
-    expected: Decimal | None,
-    deadline: dt.date,
-    day: dt.date,
-) -> Status:
-    """``done``, ``overdue``, ``on_track``, ``behind`` or ``no_target``."""
-    if target is None:
-        return Status.NO_TARGET
-    if actual >= target:
-        return Status.DONE
-    if day > deadline:
-        return Status.OVERDUE
-    return Status.ON_TRACK if expected is not None and actual >= expected else Status.BEHIND
-
-
-def _deadline(task: Task, fallback: dt.date) -> dt.date:
-    for indicator in task.indicators:
-        if isinstance(indicator.deadline, dt.date):
-            return indicator.deadline
-    return task.deadline if isinstance(task.deadline, dt.date) else fallback
-
-
-def _last(entries: Iterable[Entry], day: dt.date) -> LastEntry | None:
-    # The latest by date, then by time recorded, then the later in file order; a loop, not
-    # a sort, as a unit may have thousands of entries.
-    entry: Entry | None = None
-    for candidate in entries:
-        if candidate.date <= day and (
-            entry is None
-            or candidate.date > entry.date
-            or (candidate.date == entry.date and candidate.recorded_at >= entry.recorded_at)
-        ):
-            entry = candidate
-    if entry is None:
-        return None
-    return LastEntry(entry.id, entry.date, entry.kind, entry.amount, entry.note)
-
-
-def compute_status(book: Book, as_of: dt.date) -> StatusReport:
-    """Every figure of the status report as of a day."""
+def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> StatusReport:
+    """Every figure of the status report as of a day (``rows``: the book's kinds, if built)."""
     ledger = book.ledger
-    registry = Registry(ledger)
-    start = ledger.ledger.start_date
-    year_end = dt.date(ledger.ledger.year, 12, 31)
-    active = book.active()
+    rows = rows or Rows(ledger)
+    day = Day(as_of, ledger.ledger.start_date, dt.date(ledger.ledger.year, 12, 31))
     by_unit_task: dict[tuple[str, int], list[Entry]] = defaultdict(list)
-    for entry in active:
+    for entry in book.active():
         by_unit_task[(entry.unit, entry.task)].append(entry)
 
-    allocations = [
-        _allocation(share, by_unit_task, start, year_end, as_of)
-        for share in shares(ledger, registry)
-    ]
-    tasks = [_task(task, allocations) for task in ledger.tasks]
+    def entries_of(unit: str, task: int) -> Sequence[Entry]:
+        return by_unit_task.get((unit, task), ())
+
+    standings: dict[type, list[Any]] = defaultdict(list)
+    for row in rows:
+        for item in row.items:
+            for standing in item.stand(entries_of, day):
+                standings[type(standing)].append(standing)
+    allocations: list[AllocationStatus] = standings[AllocationStatus]
     return StatusReport(
         as_of=as_of,
-        start=start,
+        start=day.start,
         year=ledger.ledger.year,
-        tasks=tuple(tasks),
+        tasks=tuple(_task(row.task, row.of_kind(FigureShare), allocations, day) for row in rows),
         allocations=tuple(allocations),
-        milestones=tuple(_milestones(ledger, registry, by_unit_task, as_of)),
-        monthly=tuple(_monthly(ledger, registry, by_unit_task, start, as_of)),
-        unallocated=tuple(_unallocated(ledger, registry)),
-        activities=tuple(_activities(ledger, active, as_of)),
+        milestones=tuple(standings[MilestoneStatus]),
+        monthly=tuple(standings[MonthlyStatus]),
+        unallocated=tuple(_unallocated(ledger, rows.registry)),
+        activities=tuple(standings[Activity]),
     )
 
 
-def _allocation(
-    share: Share,
-    by_unit_task: dict[tuple[str, int], list[Entry]],
-    start: dt.date,
-    year_end: dt.date,
-    as_of: dt.date,
-) -> AllocationStatus:
-    task = share.task
-    deadline = _deadline(task, year_end)
-    entries = by_unit_task.get((share.unit, task.no), []) if share.unit else []
-    actual = actual_as_of(entries, as_of)
-    target = share.target
-    expected = _round(expected_by(target, start, deadline, as_of)) if target is not None else None
-    remaining = max(target - actual, Decimal(0)) if target is not None else None
-    days_left = (deadline - as_of).days
-    weekly = None
-    if remaining is not None and days_left > 0:
-        weekly = _round(remaining * 7 / days_left)
-    return AllocationStatus(
-        task=task.no,
-        title=task.title,
-        indicator=share.indicator.name,
-        unit=share.unit,
-        share=share.allocation.share,
-        measure=share.indicator.measure,
-        target=target,
-        actual=actual,
-        percent=percent(actual, target),
-        expected=expected,
-        remaining=remaining,
-        weekly_needed=weekly,
-        deadline=deadline,
-        days_left=days_left,
-        status=share_status(target, actual, expected, deadline, as_of),
-        last_entry=_last(entries, as_of),
-    )
-
-
-def _task(task: Task, allocations: list[AllocationStatus]) -> TaskStatus:
+def _task(
+    task: Task, shares: list[FigureShare], allocations: list[AllocationStatus], day: Day
+) -> TaskStatus:
     if not task.indicators:
         return TaskStatus(task.no, task.title, task.deadline, None, None, None, None)
     indicator = task.indicators[0]
     actual = sum((a.actual for a in allocations if a.task == task.no), Decimal(0))
+    target = indicator.target
+    deadline = shares[0].deadline(day.year_end) if shares else None
+    expected = None
+    status = None
+    if deadline is not None:
+        expected = expected_figure(target, day.start, deadline, day.as_of)
+        status = figure_status(target, actual, expected, deadline, day.as_of)
     return TaskStatus(
         no=task.no,
         title=task.title,
         deadline=task.deadline,
-        target=indicator.target,
+        target=target,
         actual=actual,
-        percent=percent(actual, indicator.target),
+        percent=percent(actual, target),
         measure=indicator.measure,
+        indicator=indicator.name,
+        pace_deadline=deadline,
+        expected=expected,
+        status=status,
     )
-
-
-def _done_dates(
-    by_unit_task: dict[tuple[str, int], list[Entry]], units: Iterable[str], task_no: int,
-    milestone: str | None, as_of: dt.date,
-) -> list[dt.date]:  # fmt: skip
-    return sorted(
-        e.date
-        for unit in units
-        for e in by_unit_task.get((unit, task_no), [])
-        if e.kind == "done" and e.milestone == milestone and e.date <= as_of
-    )
-
-
-def _milestone_status(done_on: dt.date | None, due: dt.date | None, as_of: dt.date) -> Status:
-    if done_on is not None:
-        return Status.DONE
-    return Status.OVERDUE if due is not None and as_of > due else Status.PENDING
-
-
-def _milestones(
-    ledger: Ledger,
-    registry: Registry,
-    by_unit_task: dict[tuple[str, int], list[Entry]],
-    as_of: dt.date,
-) -> list[MilestoneStatus]:
-    result = []
-    for task in ledger.tasks:
-        task_due = task.deadline if isinstance(task.deadline, dt.date) else None
-        for milestone in task.milestones:
-            units = registry.expand(milestone.units or task.leads)
-            dates = _done_dates(by_unit_task, units, task.no, milestone.id, as_of)
-            due = milestone.due if isinstance(milestone.due, dt.date) else task_due
-            done_on = dates[0] if dates else None
-            result.append(
-                MilestoneStatus(
-                    task=task.no,
-                    unit=units[0] if len(milestone.units) == 1 else None,
-                    name=milestone.name,
-                    partner=None,
-                    due=due,
-                    optional=milestone.optional,
-                    done=done_on is not None,
-                    done_on=done_on,
-                    status=_milestone_status(done_on, due, as_of),
-                )
-            )
-        for pairing in task.pairings:
-            unit = registry.canonical_name(pairing.unit) or pairing.unit
-            dates = _done_dates(by_unit_task, [unit], task.no, None, as_of)
-            due = pairing.due if isinstance(pairing.due, dt.date) else task_due
-            done_on = dates[0] if dates else None
-            result.append(
-                MilestoneStatus(
-                    task=task.no,
-                    unit=unit,
-                    name=f"结对{pairing.partner}",
-                    partner=pairing.partner,
-                    due=due,
-                    optional=False,
-                    done=done_on is not None,
-                    done_on=done_on,
-                    status=_milestone_status(done_on, due, as_of),
-                )
-            )
-    return result
-
-
-def month_due(year: int, month: int, due_day: int | str) -> dt.date:
-    """The due date of a monthly duty in a month: the given day, or the month's last."""
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, last if due_day == "last" else min(int(due_day), last))
-
-
-def _monthly(
-    ledger: Ledger,
-    registry: Registry,
-    by_unit_task: dict[tuple[str, int], list[Entry]],
-    start: dt.date,
-    as_of: dt.date,
-) -> list[MonthlyStatus]:
-    result = []
-    for task in ledger.tasks:
-        duty = task.monthly
-        if duty is None:
-            continue
-        units = registry.expand(duty.units or task.leads)
-        done = [e for u in units for e in by_unit_task.get((u, task.no), []) if e.kind == "done"]
-        end = task.deadline if isinstance(task.deadline, dt.date) else as_of
-        year, month = start.year, start.month
-        while (year, month) <= (min(as_of, end).year, min(as_of, end).month):
-            due = month_due(year, month, duty.due_day)
-            in_month = sorted(
-                (e.date, e.recorded_at, e.amount)
-                for e in done
-                if (e.date.year, e.date.month) == (year, month) and e.date <= as_of
-            )
-            count = 0
-            reached_on: dt.date | None = None
-            for day, _at, amount in in_month:
-                count += int(amount) if amount is not None else 1
-                if reached_on is None and count >= duty.count:
-                    reached_on = day
-            if reached_on is not None:
-                status = Status.ON_TIME if reached_on <= due else Status.LATE
-            else:
-                status = Status.MISSING if as_of > due else Status.PENDING
-            result.append(
-                MonthlyStatus(
-                    task=task.no,
-                    name=duty.name,
-                    month=f"{year}-{month:02d}",
-                    due=due,
-                    done_on=reached_on,
-                    count=count,
-                    status=status,
-                )
-            )
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return result
 
 
 def _unallocated(ledger: Ledger, registry: Registry) -> list[Unallocated]:
@@ -452,31 +201,6 @@ def _unallocated(ledger: Ledger, registry: Registry) -> list[Unallocated]:
                     city_total=indicator.city_total,
                 )
             )
-    return result
-
-
-def _activities(ledger: Ledger, active: list[Entry], as_of: dt.date) -> list[Activity]:
-    result = []
-    by_task: dict[int, list[Entry]] = defaultdict(list)
-    for entry in active:
-        by_task[entry.task].append(entry)
-    for task in ledger.tasks:
-        if task.indicators or task.pairings or task.milestones or task.monthly:
-            continue
-        entries = [e for e in by_task[task.no] if e.date <= as_of]
-        amounts = [e.amount for e in entries if e.amount is not None]
-        last = _last(entries, as_of)
-        unit = next((e.unit for e in entries if last and e.id == last.id), None)
-        result.append(
-            Activity(
-                task=task.no,
-                title=task.title,
-                count=len(entries),
-                total=sum(amounts, Decimal(0)) if amounts else None,
-                last=last,
-                unit=unit,
-            )
-        )
     return result
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 
 from ..text.errors import MinningError
+from .kinds import Rows
 from .model import Ledger, Task
 from .names import Registry, did_you_mean
 
@@ -22,22 +23,9 @@ def resolve_unit(registry: Registry, typed: str) -> str:
     raise MinningError(f"没有叫“{typed}”的单位{hint}")
 
 
-def unit_tasks(ledger: Ledger, registry: Registry, unit: str) -> list[Task]:
-    """The rows a unit takes part in: as a lead, by an allocation, a pairing or a milestone."""
-    rows = []
-    for task in ledger.tasks:
-        names: list[str | None] = list(task.leads)
-        names += [a.unit for i in task.indicators for a in i.allocations]
-        names += [p.unit for p in task.pairings]
-        names += [u for m in task.milestones for u in m.units]
-        if task.monthly is not None:
-            names += list(task.monthly.units)
-        if unit in registry.expand(n for n in names if n):
-            rows.append(task)
-    return rows
-
-
-def resolve_task(ledger: Ledger, registry: Registry, typed: str, unit: str) -> Task:
+def resolve_task(
+    ledger: Ledger, registry: Registry, typed: str, unit: str, rows: Rows | None = None
+) -> Task:
     """A typed row (number, title or indicator name) → the row; a shared title by the unit."""
     typed = typed.strip()
     by_number = {task.no: task for task in ledger.tasks}
@@ -49,7 +37,8 @@ def resolve_task(ledger: Ledger, registry: Registry, typed: str, unit: str) -> T
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        own = [t for t in matches if t in unit_tasks(ledger, registry, unit)]
+        mine = (rows or Rows(ledger, registry)).tasks_of(unit)
+        own = [t for t in matches if t in mine]
         if len(own) == 1:
             return own[0]
         listed = "；".join(f"{t.no}（{_short(t.measure_text)}）" for t in own or matches)

@@ -39,7 +39,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..figures.compute import log_rows
+from ..figures.entry_log import log_rows
 from ..figures.report import row_status
 from ..figures.status import (
     AllocationStatus,

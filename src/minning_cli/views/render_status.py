@@ -194,7 +194,10 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
         lines.append(line)
     for no in sorted({m.task for m in report.monthly}):
         lines.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
+    shown = {m.task for m in report.milestones} | {m.task for m in report.monthly}
     for activity in report.activities:
+        if activity.task in shown and not activity.count:
+            continue  # the row's milestones, pairings or duties already stand above
         line = Text()
         line.append(f"{activity.task} {activity.title}：", style="bold")
         lines.append(line.append_text(activity_text(activity)))
@@ -373,7 +376,10 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
         parts.append(line)
     if task.monthly is not None:
         parts.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
-    parts += [activity_text(a) for a in report.activities if a.task == no]
+    others = bool(milestones) or task.monthly is not None
+    parts += [
+        activity_text(a) for a in report.activities if a.task == no and (a.count or not others)
+    ]
     return Group(*parts)
 
 

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..figures.compute import RunningActual, actual_as_of, entries_for, previous_total
+from ..ledger.actuals import RunningActual, actual_as_of, entries_for, previous_total
 from ..ledger.book import Book
-from ..ledger.kinds import share_of, shares
+from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
 from ..ledger.load import load_book
-from ..ledger.model import Entry, EntryKind, Ledger, Milestone, Task, Void
-from ..ledger.names import Registry, did_you_mean
-from ..ledger.resolve import resolve_task, resolve_unit, unit_tasks
-from ..text.amounts import MONEY, fmt, fmt_measure, parse_amount, percent
+from ..ledger.model import Entry, EntryKind, Void
+from ..ledger.names import did_you_mean
+from ..ledger.resolve import resolve_task, resolve_unit
+from ..text.amounts import fmt, parse_amount
 from ..text.errors import MinningError
 from .write import append, check_then_write
 
@@ -91,10 +91,11 @@ def new_id(day: dt.date, taken: set[str]) -> str:
 
 @dataclass
 class Known:
-    """What checking a new entry needs from the book: the ids taken, and each unit's entries
-    for each row (voided ones left out), kept up to date as an import adds entries, so that
-    checking each row of a sheet does not go through the whole book again."""
+    """What checking a new entry needs from the book: its rows' kinds, the ids taken, and
+    each unit's entries for each row (voided ones left out), kept up to date as an import
+    adds entries, so that checking each row of a sheet does not go through the book again."""
 
+    rows: Rows
     taken: set[str]
     by_unit_task: dict[tuple[str, int], list[Entry]]
     running: dict[tuple[str, int], RunningActual] = field(default_factory=dict)
@@ -105,7 +106,7 @@ class Known:
         by_unit_task: dict[tuple[str, int], list[Entry]] = {}
         for entry in book.active():
             by_unit_task.setdefault((entry.unit, entry.task), []).append(entry)
-        return cls(set(book.places), by_unit_task)
+        return cls(Rows(book.ledger), set(book.places), by_unit_task)
 
     def entries(self, unit: str, task_no: int) -> list[Entry]:
         """The entries that count of one unit for one row, in file order."""
@@ -137,14 +138,16 @@ def build_entry(
 ) -> Outcome:
     """Check a request against the book and make the entry, or raise ``MinningError``.
 
-    ``known`` is the book's index when the caller keeps one (an import adding many rows).
+    Which entry fits which row is the row's kinds' to say (``Row.route`` and ``Row.fit``,
+    the same rules ``check`` applies to entries in files). ``known`` is the book's index
+    when the caller keeps one (an import adding many rows).
     """
-    ledger = book.ledger
-    registry = Registry(ledger)
-    unit = resolve_unit(registry, request.unit)
-    task = resolve_task(ledger, registry, request.task, unit)
+    known = known or Known.of(book)
+    rows = known.rows
+    unit = resolve_unit(rows.registry, request.unit)
+    task = resolve_task(book.ledger, rows.registry, request.task, unit, rows)
     day = request.date or today
-    year = ledger.ledger.year
+    year = book.ledger.ledger.year
     if day > today:
         raise MinningError(f"日期 {day} 在今天（{today}）之后：不能记录还没发生的事")
     if day.year != year:
@@ -152,8 +155,17 @@ def build_entry(
             "（默认是今天，请用 --date 指定，如 --date 2023-06-30）" if request.date is None else ""
         )
         raise MinningError(f"日期 {day} 不在台账年度 {year} 年内{hint}")
-    known = known or Known.of(book)
-    kind, amount, milestone, warnings = _kind_and_amount(book, registry, task, unit, request, day)
+    row = rows.row(task.no)
+    kind = _entry_kind(row, request)
+    milestone = _milestone(row, unit, request) if kind == "done" else None
+    item = _fits(row.route(kind, unit, milestone))
+    amount = None
+    if request.amount is not None:
+        if item.measure is None:
+            raise MinningError(f"{row_label(task)}的“{item.name}”只记完成，不带数额")
+        amount = parse_amount(request.amount, item.measure)
+    elif kind in ("increment", "total"):
+        raise MinningError(f"请给出数额（{item.measure}），如 minning record {unit} {task.no} 20")
     entry = Entry(
         id=new_id(day, known.taken),
         date=day,
@@ -161,159 +173,75 @@ def build_entry(
         task=task.no,
         kind=kind,
         amount=amount,
-        milestone=milestone.id if milestone is not None else None,
+        milestone=milestone,
         note=request.note or None,
         source=request.source or DEFAULT_SOURCE,
         by=request.by or by(),
         recorded_at=now,
     )
+    _fits(row.fit(entry, unit))
+    warnings = []
     if kind == "total":
         previous = previous_total(known.entries(unit, task.no), entry)
-        went_down = (
-            previous is not None
-            and previous.amount is not None
-            and amount is not None
-            and amount < previous.amount
-        )
-        if went_down and previous is not None and amount is not None:
+        earlier = previous.amount if previous is not None else None
+        if previous is not None and earlier is not None and amount is not None and amount < earlier:
             warnings.append(
-                f"注意：{unit}此前截至 {previous.date} 累计 {fmt(previous.amount)}，"
+                f"注意：{unit}此前截至 {previous.date} 累计 {fmt(earlier)}，"
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
     actual = known.actual_with(entry) if kind in ("increment", "total") else None
-    message = effect(ledger, registry, task, entry, known.entries(unit, task.no), actual=actual)
+    message = f"{unit} · {item.reads(entry, actual)}"
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
 
 
-def _kind_and_amount(
-    book: Book, registry: Registry, task: Task, unit: str, request: Request, day: dt.date
-) -> tuple[EntryKind, Decimal | None, Milestone | None, list[str]]:
-    ledger = book.ledger
+def _fits(routed: Item | Refusal) -> Item:
+    if isinstance(routed, Refusal):
+        raise MinningError(routed.message)
+    return routed
+
+
+def _entry_kind(row: Row, request: Request) -> EntryKind:
+    """What the flags make of a request: done, a total, an increment, or an activity."""
     if request.done:
-        if task.indicators and not (task.milestones or task.pairings or task.monthly):
-            raise MinningError(f"任务{task.no}“{task.title}”按数字统计，不能用 --done；请给出数额")
         if request.total:
             raise MinningError("--done 与 --total 不能同时使用")
-        return _done(ledger, registry, task, unit, request)
-    if task.indicators:
-        share = share_of(ledger, task, unit, registry)
-        if share is None:
-            holders = sorted(
-                {s.unit for s in shares(ledger, registry) if s.task.no == task.no and s.unit},
-                key=[*registry.units, *registry.groups].index,
-            )
-            raise MinningError(
-                f"{unit}在任务{task.no}“{task.title}”没有分解任务；有分解任务的单位：{'、'.join(holders)}"
-            )
-        if request.amount is None:
-            raise MinningError(
-                f"请给出数额（{share.indicator.measure}），如 minning record {unit} {task.no} 20"
-            )
-        amount = parse_amount(request.amount, share.indicator.measure)
-        return ("total" if request.total else "increment"), amount, None, []
+        return "done"
     if request.total:
-        raise MinningError(f"任务{task.no}“{task.title}”没有数字指标，不能用 --total")
-    involved = [t.no for t in unit_tasks(ledger, registry, unit)]
-    if task.no not in involved:
+        if not row.has_figures:
+            raise MinningError(f"{row_label(row.task)}没有数字指标，不能用 --total")
+        return "total"
+    return "increment" if row.has_figures else "activity"
+
+
+def _milestone(row: Row, unit: str, request: Request) -> str | None:
+    """The milestone id a ``--done`` means: as typed (id or name), or the unit's only one."""
+    mine = row.milestones_of(unit)
+    if request.milestone:
+        chosen = [m for m in mine if request.milestone in (m.milestone.id, m.milestone.name)]
+        return chosen[0].milestone.id if chosen else request.milestone
+    others = [i for i in row.items if "done" in i.takes and i.concerns(unit) and i not in mine]
+    if len(mine) == 1 and not others:
+        return mine[0].milestone.id
+    if len(mine) > 1:
+        listed = "、".join(f"{m.milestone.id}（{m.milestone.name}）" for m in mine)
         raise MinningError(
-            f"{unit}不是任务{task.no}“{task.title}”的牵头或责任单位；牵头单位：{'、'.join(task.leads)}"
+            f"任务{row.task.no}有 {len(mine)} 个事项，请用 --milestone 指明：{listed}；"
+            f"如 minning record {unit} {row.task.no} --done --milestone {mine[0].milestone.id}"
         )
-    if not request.note:
-        raise MinningError(
-            f"任务{task.no}“{task.title}”没有数字指标：请用 --note 写明做了什么，"
-            f"如 minning record {unit} {task.no} --note '举办劳务协作招聘会'"
-        )
-    count: Decimal | None = None
-    if request.amount is not None:
-        measure = task.activity_measure or "个"
-        if measure == MONEY:
-            raise MinningError("活动记录只能附人数或个数")
-        count = parse_amount(request.amount, measure)
-    return "activity", count, None, []
+    return None
 
 
-def _done(
-    ledger: Ledger, registry: Registry, task: Task, unit: str, request: Request
-) -> tuple[EntryKind, Decimal | None, Milestone | None, list[str]]:
-    if task.pairings:
-        if not any(registry.canonical_name(p.unit) == unit for p in task.pairings):
-            paired = "、".join(p.unit for p in task.pairings)
-            raise MinningError(f"{unit}在任务{task.no}“{task.title}”里没有结对；结对单位：{paired}")
-        return "done", None, None, []
-    if task.milestones:
-        allowed = [m for m in task.milestones if unit in registry.expand(m.units or task.leads)]
-        if request.milestone:
-            chosen = [m for m in allowed if request.milestone in (m.id, m.name)]
-            if not chosen:
-                listed = "、".join(f"{m.id}（{m.name}）" for m in allowed) or "无"
-                raise MinningError(
-                    f"{unit}在任务{task.no}没有事项“{request.milestone}”；可选：{listed}"
-                )
-            return "done", None, chosen[0], []
-        if len(allowed) == 1:
-            return "done", None, allowed[0], []
-        if not allowed:
-            raise MinningError(f"{unit}不负责任务{task.no}“{task.title}”的任何事项")
-        listed = "、".join(f"{m.id}（{m.name}）" for m in allowed)
-        raise MinningError(
-            f"任务{task.no}有 {len(allowed)} 个事项，请用 --milestone 指明：{listed}；"
-            f"如 minning record {unit} {task.no} --done --milestone {allowed[0].id}"
-        )
-    if task.monthly is not None:
-        if unit not in registry.expand(task.monthly.units or task.leads):
-            raise MinningError(
-                f"{unit}不是任务{task.no}“{task.title}”的牵头单位；牵头单位：{'、'.join(task.leads)}"
-            )
-        amount = parse_amount(request.amount, "篇") if request.amount is not None else None
-        return "done", amount, None, []
-    raise MinningError(f"任务{task.no}“{task.title}”没有可标记完成的事项；记录做了什么请用 --note")
-
-
-def effect(
-    ledger: Ledger,
-    registry: Registry,
-    task: Task,
-    entry: Entry,
-    active: list[Entry],
-    *,
-    actual: Decimal | None = None,
-) -> str:
+def effect(rows: Rows, entry: Entry, active: list[Entry]) -> str:
     """How an entry reads, with its effect: 软件园 · 消费帮扶 +20万元 → 累计 50/200万元（25%）.
 
-    ``actual`` is the unit's figure after the entry, when the caller has it; otherwise it is
-    computed from ``active``, which must then hold the entry.
+    ``active`` holds the unit's entries that count, the entry among them.
     """
-    head = f"{entry.unit} · "
+    item = rows.fit(entry)
+    assert isinstance(item, Item)  # checked when the entry was built or loaded
+    actual = None
     if entry.kind in ("increment", "total"):
-        share = share_of(ledger, task, entry.unit, registry)
-        assert share is not None  # checked when the entry was built or loaded
-        measure = share.indicator.measure
-        if actual is None:
-            actual = actual_as_of(entries_for(active, entry.unit, task.no), entry.date)
-        amount = fmt_measure(entry.amount, measure)
-        what = f"+{amount}" if entry.kind == "increment" else f"截至 {entry.date} 累计 {amount}"
-        if share.target is None:
-            after = f"累计 {fmt_measure(actual, measure)}（目标未定）"
-        else:
-            pct = percent(actual, share.target)
-            after = f"累计 {fmt(actual)}/{fmt_measure(share.target, measure)}（{fmt(pct)}%）"
-        return f"{head}{share.indicator.name} {what} → {after}"
-    if entry.kind == "done":
-        if task.pairings:
-            partner = next(
-                p.partner for p in task.pairings if registry.canonical_name(p.unit) == entry.unit
-            )
-            return f"{head}{task.title} 与{partner}结对 已完成"
-        if entry.milestone:
-            milestone = next(m for m in task.milestones if m.id == entry.milestone)
-            return f"{head}{task.title} {milestone.name} 已完成"
-        if task.monthly is not None:
-            count = f" {fmt(entry.amount)}篇" if entry.amount is not None else ""
-            return f"{head}{task.title} {entry.date.month}月{task.monthly.name}{count} 已完成"
-    count = (
-        f"（{fmt_measure(entry.amount, task.activity_measure or '个')}）" if entry.amount else ""
-    )
-    return f"{head}{task.title} 活动：{entry.note or ''}{count}"
+        actual = actual_as_of(entries_for(active, entry.unit, entry.task), entry.date)
+    return f"{entry.unit} · {item.reads(entry, actual)}"
 
 
 # ---------------------------------------------------------------- the commands' work
@@ -384,10 +312,7 @@ def void_entry(
             by=recorder,
             recorded_at=now,
         )
-        registry = Registry(book.ledger)
-        task = book.ledger.task(target.task)
-        what = effect(book.ledger, registry, task, target, [target])
-        described = what.split(" → ")[0]
+        described = effect(Rows(book.ledger), target, [target]).split(" → ")[0]
         return Outcome(void, f"已作废 {target.id}（{described}）：{reason.strip()}")
 
     def commit(outcome: Outcome) -> None:

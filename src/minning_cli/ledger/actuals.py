@@ -1,4 +1,4 @@
-"""Targets against actuals: pure functions, data in, data out.
+"""How what units report combines into an actual figure: pure functions, data in, data out.
 
 The rule for combining what units report (also in the README):
 
@@ -15,15 +15,12 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
 
-from ..ledger.book import Book
-from ..ledger.model import Entry
-from ..ledger.names import Registry
-from ..ledger.resolve import resolve_task, resolve_unit
+from .model import Entry
 
 
-def _order(entry: Entry, index: int) -> tuple[dt.date, dt.datetime, int]:
+def order(entry: Entry, index: int) -> tuple[dt.date, dt.datetime, int]:
+    """Entries in the order they count: by date, then as recorded, then as read."""
     return (entry.date, entry.recorded_at, index)
 
 
@@ -34,7 +31,7 @@ def actual_as_of(entries: Sequence[Entry], as_of: dt.date) -> Decimal:
     latest: tuple[dt.date, dt.datetime, int] | None = None
     for index, entry in enumerate(entries):
         if entry.kind == "total" and entry.date <= as_of and entry.amount is not None:
-            key = _order(entry, index)
+            key = order(entry, index)
             if latest is None or key > latest:
                 latest, base, base_date = key, entry.amount, entry.date
     increments = (
@@ -93,7 +90,7 @@ class RunningActual:
             latest, base_date = (date, recorded_at, index), date
         extra = then if then is not None and then.amount is not None and then.date <= day else None
         if extra is not None and extra.kind == "total" and extra.amount is not None:
-            key = _order(extra, self._count)
+            key = order(extra, self._count)
             if latest is None or key > latest:
                 base, base_date = extra.amount, extra.date
         start = bisect.bisect_right(self._dates, base_date) if base_date is not None else 0
@@ -118,55 +115,9 @@ def previous_total(entries: Sequence[Entry], before: Entry) -> Entry | None:
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda pair: _order(pair[1], pair[0]))[1]
+    return max(candidates, key=lambda pair: order(pair[1], pair[0]))[1]
 
 
 def entries_for(entries: Iterable[Entry], unit: str, task_no: int) -> list[Entry]:
     """The entries of one unit for one row, in file order."""
     return [e for e in entries if e.unit == unit and e.task == task_no]
-
-
-def log_rows(
-    book: Book,
-    *,
-    unit: str | None = None,
-    task: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[dict[str, Any]]:
-    """Entries in date order (then as recorded) as plain rows, voided ones marked."""
-    ledger = book.ledger
-    registry = Registry(ledger)
-    unit_name = resolve_unit(registry, unit) if unit is not None else None
-    task_no = resolve_task(ledger, registry, task, unit_name or "").no if task is not None else None
-    voided = book.voided
-    titles = {t.no: t.title for t in ledger.tasks}
-    ordered = sorted(enumerate(book.entries), key=lambda pair: _order(pair[1], pair[0]))
-    rows = []
-    for _, entry in ordered:
-        if unit_name is not None and entry.unit != unit_name:
-            continue
-        if task_no is not None and entry.task != task_no:
-            continue
-        if (since and entry.date < since) or (until and entry.date > until):
-            continue
-        void = voided.get(entry.id)
-        rows.append(
-            {
-                "id": entry.id,
-                "date": entry.date,
-                "unit": entry.unit,
-                "task": entry.task,
-                "task_title": titles.get(entry.task),
-                "kind": entry.kind,
-                "amount": entry.amount,
-                "milestone": entry.milestone,
-                "note": entry.note,
-                "source": entry.source,
-                "by": entry.by,
-                "recorded_at": entry.recorded_at.isoformat(),
-                "voided": void is not None,
-                "void_reason": void.reason if void is not None else None,
-            }
-        )
-    return rows

@@ -1,0 +1,97 @@
+"""The protocol every kind of row content follows, and what a standing is computed from.
+
+A row of the table holds items of a few kinds (a unit's share of a figure, a milestone, a
+pairing, a monthly duty, activities). Each kind is one class that says, for itself:
+
+- which entries it takes (``takes``: the entry kinds; ``concerns``: the units; ``addresses``:
+  which of a row's items an entry names) and why not, in Chinese (``refuses``);
+- how an entry reads to a person (``reads``);
+- how it stands on a day (``stand``), as plain frozen data (``standing``).
+
+``check``, ``record``, ``import``, ``status`` and everything built on them ask these
+classes; nothing else decides which entry fits which row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from ..model import Entry, EntryKind, Task
+
+# The active entries of one unit for one row, in file order.
+EntriesOf = Callable[[str, int], Sequence[Entry]]
+
+
+@dataclass(frozen=True)
+class Day:
+    """What a standing is computed against: the day, and the ledger's pacing span."""
+
+    as_of: dt.date
+    start: dt.date
+    year_end: dt.date
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an entry does not fit a row, in Chinese, and which field of the entry is wrong."""
+
+    message: str
+    field: str
+
+
+def row_label(task: Task) -> str:
+    """How messages name a row: 任务4“消费帮扶”."""
+    return f"任务{task.no}“{task.title}”"
+
+
+def task_due(task: Task) -> dt.date | None:
+    """The row's deadline when it is a date (not 持续推进)."""
+    return task.deadline if isinstance(task.deadline, dt.date) else None
+
+
+class Item(ABC):
+    """One thing a row holds that entries are recorded against."""
+
+    takes: ClassVar[frozenset[EntryKind]]
+    # What ``record`` parses a typed amount as (人, 万元, 篇…); None: this kind takes no amount.
+    measure: str | None = None
+
+    def __init__(self, task: Task, units: Sequence[str]) -> None:
+        self.task = task
+        self.units = tuple(units)
+
+    def concerns(self, unit: str) -> bool:
+        """Whether ``unit`` records against this item."""
+        return unit in self.units
+
+    def addresses(self, milestone: str | None) -> bool:
+        """Whether an entry naming ``milestone`` (an entry's ``milestone`` field) means this item."""
+        return milestone is None
+
+    def refuses(self, entry: Entry) -> Refusal | None:
+        """What is wrong with an entry this item would otherwise take; None when nothing."""
+        if entry.amount is not None and self.measure is None:
+            return Refusal(f"{row_label(self.task)}的“{self.name}”只记完成，不带数额", "amount")
+        return None
+
+    @property
+    @abstractmethod
+    def name(self) -> str:
+        """The item as messages name it."""
+
+    @abstractmethod
+    def not_concerned(self, unit: str, others: Sequence[Item]) -> str:
+        """Why ``unit`` cannot record against this kind in this row (``others``: its peers)."""
+
+    @abstractmethod
+    def reads(self, entry: Entry, actual: Decimal | None = None) -> str:
+        """How an entry for this item reads, after ``单位 · ``."""
+
+    @abstractmethod
+    def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[object]:
+        """How the item stands on a day, as frozen data (one or more records)."""

@@ -1,0 +1,101 @@
+"""A unit's share of a figure indicator (人才选派, 社会帮扶资金, 消费帮扶, 招商引资…)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ...text.amounts import fmt, fmt_measure, percent
+from ..actuals import actual_as_of
+from ..model import Allocation, Entry, Indicator, Task
+from ..pacing import expected_figure, figure_status, weekly_needed
+from .base import Day, EntriesOf, Item, Refusal, row_label
+from .standing import AllocationStatus, LastEntry
+
+
+class FigureShare(Item):
+    """One unit's (or a joint group's, or nobody's) share of an indicator.
+
+    Takes increments and cumulative totals from its unit. ``unit`` is None for a share the
+    table names no unit for (row 2's 社工人才): nobody can record against it.
+    """
+
+    takes = frozenset({"increment", "total"})
+
+    def __init__(
+        self,
+        task: Task,
+        indicator: Indicator,
+        allocation: Allocation,
+        unit: str | None,
+        target: Decimal | None,
+    ) -> None:
+        super().__init__(task, (unit,) if unit else ())
+        self.indicator = indicator
+        self.allocation = allocation
+        self.unit = unit
+        self.target = target
+        self.measure = indicator.measure
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    def deadline(self, fallback: dt.date) -> dt.date:
+        """The date pacing aims at: the row's first dated indicator, else the row's deadline."""
+        for indicator in self.task.indicators:
+            if isinstance(indicator.deadline, dt.date):
+                return indicator.deadline
+        return self.task.deadline if isinstance(self.task.deadline, dt.date) else fallback
+
+    def refuses(self, entry: Entry) -> Refusal | None:
+        if entry.amount is None:
+            return Refusal("增量或累计记录缺少 amount", "amount")
+        return None
+
+    def not_concerned(self, unit: str, others: Sequence[Item]) -> str:
+        holders = list(dict.fromkeys(u for item in others for u in item.units))
+        return f"{unit}在{row_label(self.task)}没有分解任务；有分解任务的单位：{'、'.join(holders)}"
+
+    def reads(self, entry: Entry, actual: Decimal | None = None) -> str:
+        measure = self.indicator.measure
+        amount = fmt_measure(entry.amount, measure)
+        what = f"+{amount}" if entry.kind == "increment" else f"截至 {entry.date} 累计 {amount}"
+        if actual is None:
+            return f"{self.indicator.name} {what}"
+        if self.target is None:
+            after = f"累计 {fmt_measure(actual, measure)}（目标未定）"
+        else:
+            pct = percent(actual, self.target)
+            after = f"累计 {fmt(actual)}/{fmt_measure(self.target, measure)}（{fmt(pct)}%）"
+        return f"{self.indicator.name} {what} → {after}"
+
+    def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[AllocationStatus]:
+        entries = entries_of(self.unit, self.task.no) if self.unit else ()
+        deadline = self.deadline(day.year_end)
+        actual = actual_as_of(entries, day.as_of)
+        target = self.target
+        expected = expected_figure(target, day.start, deadline, day.as_of)
+        remaining = max(target - actual, Decimal(0)) if target is not None else None
+        days_left = (deadline - day.as_of).days
+        return (
+            AllocationStatus(
+                task=self.task.no,
+                title=self.task.title,
+                indicator=self.indicator.name,
+                unit=self.unit,
+                share=self.allocation.share,
+                measure=self.indicator.measure,
+                target=target,
+                actual=actual,
+                percent=percent(actual, target),
+                expected=expected,
+                remaining=remaining,
+                weekly_needed=weekly_needed(remaining, days_left),
+                deadline=deadline,
+                days_left=days_left,
+                status=figure_status(target, actual, expected, deadline, day.as_of),
+                last_entry=LastEntry.latest(entries, day.as_of),
+            ),
+        )

@@ -1,0 +1,148 @@
+"""The kinds of a ledger: each row's items, and the one way to tell whether an entry fits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..model import Entry, EntryKind, Ledger, Task
+from ..names import Registry
+from .activity import ActivityItem
+from .base import Item, Refusal, row_label
+from .figure import FigureShare
+from .milestone import MilestoneItem, unaddressed
+from .monthly import MonthlyItem
+from .pairing import PairingItem
+
+ItemT = TypeVar("ItemT", bound=Item)
+_KIND_WORDS: dict[str, str] = {
+    "increment": "增量",
+    "total": "累计数",
+    "done": "完成",
+    "activity": "活动",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the table as its kinds see it: its items, and the units taking part."""
+
+    task: Task
+    items: tuple[Item, ...]
+    involved: tuple[str, ...]
+
+    @property
+    def has_figures(self) -> bool:
+        """Whether the row is counted in figures (increments and totals)."""
+        return bool(self.task.indicators)
+
+    def of_kind(self, kind: type[ItemT]) -> list[ItemT]:
+        """The row's items of one kind."""
+        return [item for item in self.items if isinstance(item, kind)]
+
+    def route(self, kind: EntryKind, unit: str, milestone: str | None) -> Item | Refusal:
+        """The item an entry of ``kind`` by ``unit`` naming ``milestone`` goes to, or why none."""
+        candidates = [item for item in self.items if kind in item.takes]
+        if not candidates:
+            return Refusal(self._takes_no(kind), "kind")
+        mine = [item for item in candidates if item.concerns(unit)]
+        if not mine:
+            return Refusal(candidates[0].not_concerned(unit, candidates), "unit")
+        addressed = [item for item in mine if item.addresses(milestone)]
+        if not addressed:
+            if any(isinstance(item, MilestoneItem) for item in mine):
+                return Refusal(unaddressed(self.task, milestone, unit, mine), "milestone")
+            return Refusal(f"{row_label(self.task)}没有事项“{milestone}”", "milestone")
+        return addressed[0]
+
+    def fit(self, entry: Entry, unit: str) -> Item | Refusal:
+        """The item an entry (by ``unit``, its canonical name) counts for, or why it fits none."""
+        routed = self.route(entry.kind, unit, entry.milestone)
+        if isinstance(routed, Refusal):
+            return routed
+        return routed.refuses(entry) or routed
+
+    def milestones_of(self, unit: str) -> list[MilestoneItem]:
+        """The milestones of this row that ``unit`` answers for."""
+        return [i for i in self.items if isinstance(i, MilestoneItem) and i.concerns(unit)]
+
+    def _takes_no(self, kind: EntryKind) -> str:
+        label = row_label(self.task)
+        if kind in ("increment", "total"):
+            return f"{label}没有数字指标，不能记{_KIND_WORDS[kind]}"
+        if kind == "done":
+            if self.has_figures:
+                return f"{label}按数字统计，不能用 --done；请给出数额"
+            return f"{label}没有可标记完成的事项；记录做了什么请用 --note"
+        measure = self.task.indicators[0].measure if self.task.indicators else ""
+        return f"{label}按数字统计，不能记活动；请给出数额（{measure}）"
+
+
+class Rows:
+    """Every row of a ledger with its items: built once per loaded ledger, then only read."""
+
+    def __init__(self, ledger: Ledger, registry: Registry | None = None) -> None:
+        self.ledger = ledger
+        self.registry = registry or Registry(ledger)
+        self.rows = {task.no: self._row(task) for task in ledger.tasks}
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows.values())
+
+    def row(self, no: int) -> Row:
+        """The row numbered ``no``; a KeyError is a bug in the caller."""
+        return self.rows[no]
+
+    def shares(self) -> list[FigureShare]:
+        """Every share of every indicator, a group's "each" share expanded to its members."""
+        return [item for row in self for item in row.items if isinstance(item, FigureShare)]
+
+    def share_of(self, no: int, unit: str) -> FigureShare | None:
+        """The share a unit records against in a row, or None."""
+        return next((s for s in self.row(no).of_kind(FigureShare) if s.concerns(unit)), None)
+
+    def tasks_of(self, unit: str) -> list[Task]:
+        """The rows a unit takes part in: as a lead, by a share, a pairing, a milestone or a duty."""
+        return [row.task for row in self if unit in row.involved]
+
+    def fit(self, entry: Entry) -> Item | Refusal | None:
+        """The item an entry counts for, or why it fits none; None for an unknown unit or row."""
+        unit = self.registry.canonical_name(entry.unit)
+        if unit is None or entry.task not in self.rows:
+            return None
+        return self.rows[entry.task].fit(entry, unit)
+
+    def _row(self, task: Task) -> Row:
+        registry = self.registry
+        items: list[Item] = []
+        for indicator in task.indicators:
+            for allocation in indicator.allocations:
+                name = registry.canonical_name(allocation.unit) if allocation.unit else None
+                if name is not None and allocation.share == "each":
+                    items += [
+                        FigureShare(task, indicator, allocation, member, allocation.target)
+                        for member in registry.members(name)
+                    ]
+                else:
+                    items.append(FigureShare(task, indicator, allocation, name, allocation.target))
+        for milestone in task.milestones:
+            units = registry.expand(milestone.units or task.leads)
+            items.append(MilestoneItem(task, milestone, units))
+        for pairing in task.pairings:
+            unit = registry.canonical_name(pairing.unit) or pairing.unit
+            items.append(PairingItem(task, pairing, unit))
+        if task.monthly is not None:
+            items.append(
+                MonthlyItem(task, task.monthly, registry.expand(task.monthly.units or task.leads))
+            )
+        names: list[str | None] = list(task.leads)
+        names += [a.unit for i in task.indicators for a in i.allocations]
+        names += [p.unit for p in task.pairings]
+        names += [u for m in task.milestones for u in m.units]
+        if task.monthly is not None:
+            names += list(task.monthly.units)
+        involved = tuple(registry.expand(n for n in names if n))
+        if not task.indicators:
+            items.append(ActivityItem(task, involved))
+        return Row(task, tuple(items), involved)
