@@ -277,16 +277,26 @@ def test_progress_entries_must_fit_their_row(runner: CliRunner, data_dir: Path) 
         entry(1, "区委办", 4, "increment", "  amount: 5\n")
         + entry(2, "软件园", 4, "done")
         + entry(3, "区委办", 1, "done", "  milestone: dinner\n")
-        + entry(4, "区委办", 1, "done", "  milestone: meeting\n"),
+        + entry(4, "区委办", 1, "done", "  milestone: meeting\n")
+        # The two that `check` passed while `record` refused them and `status` ignored them:
+        + entry(5, "区委办", 6, "done")
+        + entry(6, "软件园", 4, "activity", "  note: 采购枸杞\n"),
         encoding="utf-8",
     )
     code, report = check_json(runner, data_dir)
     assert code == 1
     assert [(e["line"], e["column"], e["message"]) for e in report["errors"]] == [
-        (3, 9, "“区委办”在任务4“消费帮扶”没有分解任务"),
-        (12, 9, "任务4“消费帮扶”没有可标记完成的事项"),
-        (19, 14, "任务1“调研对接”的事项应为 meeting、visit 之一"),
-    ]
+        (3, 9, "区委办在任务4“消费帮扶”没有分解任务；有分解任务的单位：区发改局、区商务局、"
+               "区财政局、区总工会、区工商联、软件园、鼓东街道、鼓西街道、温泉街道、东街街道、"
+               "南街街道、安泰街道、华大街道、水部街道、五凤街道、洪山镇、福州定有福电子商务有限公司"),
+        (12, 9, "任务4“消费帮扶”按数字统计，不能标记完成；请给出数额"),
+        (19, 14, "区委办在任务1没有事项“dinner”；可选：meeting（召开工作推进会和专题会议研究闽宁协作具体事项）、"
+                 "visit（赴宁夏固原市原州区开展工作对接）"),
+        (30, 9, "区委办在任务6“结对帮扶”里没有结对；结对单位：南街街道、鼓东街道公正经合社、"
+                "五凤街道湖前经合社、安泰街道、温泉街道温泉经合社、福州定有福电子商务有限公司、洪山镇、"
+                "洪山镇保福经合社、洪山镇梅峰经合社"),
+        (38, 9, "任务4“消费帮扶”按数字统计，不能记活动；请给出数额（万元）"),
+    ]  # fmt: skip
 
 
 def test_control_character_is_located(runner: CliRunner, data_dir: Path) -> None:

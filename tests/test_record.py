@@ -174,7 +174,7 @@ def test_unknown_target_is_recorded_without_a_percentage(data_dir: Path, fixed_i
             "4",
             "1",
             {"done": True},
-            "任务4“消费帮扶”按数字统计，不能用 --done；请给出数额",
+            "任务4“消费帮扶”按数字统计，不能标记完成；请给出数额",
         ),
         ("区妇联", "4", "1", {}, "区妇联在任务4“消费帮扶”没有分解任务"),
         (

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..text.amounts import fmt, fmt_measure
 from ..text.errors import Problem
 from ..text.sourcemap import Path, SourceMap
-from .kinds import shares
+from .kinds import Refusal, Rows, row_label
 from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
 
@@ -31,11 +31,6 @@ def validate_ledger(ledger: Ledger, source: SourceMap) -> list[Problem]:
         *checker.unused_units(),
     ]
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-
-
-def task_label(task: Task) -> str:
-    """How messages name a row: 任务4“消费帮扶”."""
-    return f"任务{task.no}“{task.title}”"
 
 
 class _Checker:
@@ -154,11 +149,11 @@ class _Checker:
         for path, value in dated:
             if isinstance(value, dt.date) and value.year != year:
                 yield self.warning(
-                    path, f"{task_label(task)}的日期 {value} 不在台账年度 {year} 年内"
+                    path, f"{row_label(task)}的日期 {value} 不在台账年度 {year} 年内"
                 )
 
     def indicator(self, path: Path, task: Task, indicator: Indicator) -> Iterator[Problem]:
-        label = f"{task_label(task)} {indicator.name}"
+        label = f"{row_label(task)} {indicator.name}"
         measure = indicator.measure
         known = Decimal(0)
         unknown: list[str] = []
@@ -271,9 +266,7 @@ def validate_progress(
     voided: dict[str, tuple[str, int]] = {}
     void_ids: set[str] = set()
     year = ledger.ledger.year
-    holders = {
-        (share.task.no, share.unit) for share in shares(ledger, registry) if share.unit is not None
-    }
+    rows = Rows(ledger, registry)
     kept_voids: list[tuple[Void, str, SourceMap, int]] = []
     months: dict[dt.date, str] = {}  # a year of entries has at most 366 dates
     for record, file, source, index in located:
@@ -307,8 +300,10 @@ def validate_progress(
                 source.problem(source.at((index, "task")), f"没有序号为 {record.task} 的任务")
             )
         else:
-            unit = registry.canonical_name(record.unit)
-            problems += _entry_fits_row(record, unit, tasks[record.task], holders, source, index)
+            # The row's kinds decide, as they do for ``record``: one rule for both.
+            fit = rows.fit(record)
+            if isinstance(fit, Refusal):
+                problems.append(source.problem(source.at((index, fit.field)), fit.message))
         if record.date.year != year:
             problems.append(
                 source.problem(
@@ -343,35 +338,3 @@ def validate_progress(
             mark = source.at((index,))
             voided[record.voids] = (file, mark[0] if mark else 0)
     return problems
-
-
-def _entry_fits_row(
-    entry: Entry,
-    unit: str | None,
-    task: Task,
-    holders: set[tuple[int, str]],
-    source: SourceMap,
-    index: int,
-) -> list[Problem]:
-    """A figure needs a share in the row; a "done" needs something to be done; ids of milestones."""
-    at = source.at((index, "kind"))
-    label = task_label(task)
-    if entry.kind in ("increment", "total"):
-        if not task.indicators:
-            return [source.problem(at, f"{label}没有数字指标，不能记 {entry.kind}")]
-        if entry.amount is None:
-            return [source.problem(source.at((index,)), "增量或累计记录缺少 amount")]
-        if unit is not None and (task.no, unit) not in holders:
-            return [
-                source.problem(source.at((index, "unit")), f"“{entry.unit}”在{label}没有分解任务")
-            ]
-    if entry.kind == "done":
-        if not (task.milestones or task.pairings or task.monthly):
-            return [source.problem(at, f"{label}没有可标记完成的事项")]
-        ids = {m.id for m in task.milestones}
-        if task.milestones and entry.milestone not in ids:
-            listed = "、".join(sorted(ids))
-            return [
-                source.problem(source.at((index, "milestone")), f"{label}的事项应为 {listed} 之一")
-            ]
-    return []

@@ -73,7 +73,7 @@ class Row:
             return f"{label}没有数字指标，不能记{_KIND_WORDS[kind]}"
         if kind == "done":
             if self.has_figures:
-                return f"{label}按数字统计，不能用 --done；请给出数额"
+                return f"{label}按数字统计，不能标记完成；请给出数额"
             return f"{label}没有可标记完成的事项；记录做了什么请用 --note"
         measure = self.task.indicators[0].measure if self.task.indicators else ""
         return f"{label}按数字统计，不能记活动；请给出数额（{measure}）"
