@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ...text.amounts import MONEY, fmt_measure
 from ..model import Entry, Task
-from .base import Day, EntriesOf, Item, Refusal, row_label
+from .base import Day, EntriesOf, Item, Refusal, count_refusal, row_label
 from .standing import Activity, LastEntry
 
 
@@ -34,7 +34,7 @@ class ActivityItem(Item):
             )
         if entry.amount is not None and self.measure is None:
             return Refusal("活动记录只能附人数或个数", "amount")
-        return None
+        return count_refusal(entry.amount, self.measure)
 
     def not_concerned(self, unit: str, others: Sequence[Item]) -> str:
         leads = "、".join(self.task.leads)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from ...text.amounts import MONEY, fmt
 from ..model import Entry, EntryKind, Task
 
 # The active entries of one unit for one row, in file order.
@@ -47,6 +48,13 @@ class Refusal:
 def row_label(task: Task) -> str:
     """How messages name a row: 任务4“消费帮扶”."""
     return f"任务{task.no}“{task.title}”"
+
+
+def count_refusal(amount: Decimal | None, measure: str | None) -> Refusal | None:
+    """Persons and counts are whole numbers; money (万元) may have decimals."""
+    if amount is None or measure in (None, MONEY) or amount == amount.to_integral_value():
+        return None
+    return Refusal(f"“{fmt(amount)}”不是整数：这项指标按“{measure}”计", "amount")
 
 
 def task_due(task: Task) -> dt.date | None:

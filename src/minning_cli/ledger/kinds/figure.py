@@ -10,7 +10,7 @@ from ...text.amounts import fmt, fmt_measure, percent
 from ..actuals import actual_as_of
 from ..model import Allocation, Entry, Indicator, Task
 from ..pacing import expected_figure, figure_status, weekly_needed
-from .base import Day, EntriesOf, Item, Refusal, row_label
+from .base import Day, EntriesOf, Item, Refusal, count_refusal, row_label
 from .standing import AllocationStatus, LastEntry
 
 
@@ -52,7 +52,7 @@ class FigureShare(Item):
     def refuses(self, entry: Entry) -> Refusal | None:
         if entry.amount is None:
             return Refusal("增量或累计记录缺少 amount", "amount")
-        return None
+        return count_refusal(entry.amount, self.measure)
 
     def not_concerned(self, unit: str, others: Sequence[Item]) -> str:
         holders = list(dict.fromkeys(u for item in others for u in item.units))
