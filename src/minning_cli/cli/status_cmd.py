@@ -55,7 +55,7 @@ def status(
     if format in ("csv", "markdown"):
         if unit_name or task_no:
             raise UsageError("csv 和 markdown 只用于全区总表；单位或任务的详情请用 table 或 json")
-        from ..views.render_status import overview_csv, overview_markdown
+        from ..views.render_status_text import overview_csv, overview_markdown
 
         text = overview_csv if format == "csv" else overview_markdown
         sys.stdout.write(text(report, book.ledger))
