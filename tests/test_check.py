@@ -240,7 +240,7 @@ def test_data_folder_from_environment_and_walking_up(
 def test_bad_format_is_a_usage_error(runner: CliRunner, data_dir: Path) -> None:
     result = runner.invoke(app, ["--data", str(data_dir), "check", "--format", "xml"])
     assert result.exit_code == 2
-    assert "--format 只能是 table、json，而不是“xml”" in result.stderr
+    assert "--format" in result.stderr and "xml" in result.stderr  # typer's check, test_formats
 
 
 def test_progress_files_are_checked(runner: CliRunner, data_dir: Path) -> None:

@@ -16,9 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.views import export as export_module
-from minning_cli.views.export import UNASSIGNED, display_width
 from minning_cli.views.labels import STATUS_LABELS
+from minning_cli.views.xlsx import sheet as export_module
+from minning_cli.views.xlsx.sheet import UNASSIGNED, display_width
 
 from .conftest import snapshot
 from .test_report import half_year  # noqa: F401  (the fixture)

@@ -223,7 +223,6 @@ def test_nothing_overdue(runner: CliRunner, half_year: Path) -> None:
         (["--month", "2023-13"], 2, "错误：--month 的月份“2023-13”无效：请写成 2023-06"),
         (["--month", "六月"], 2, "错误：--month 的月份“六月”无效：请写成 2023-06"),
         (["--month", "2024-01"], 1, "错误：月份 2024-01 不在台账年度 2023 年内：请用 --month 指定，如 --month 2023-06"),
-        (["--month", "2023-06", "-f", "xml"], 2, "错误：--format 只能是 text、markdown、json，而不是“xml”"),
     ],
 )  # fmt: skip
 def test_mistakes(

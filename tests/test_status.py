@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from minning_cli.cli import app
 from minning_cli.figures.status import compute_status
-from minning_cli.ledger.pacing import expected_by
 from minning_cli.ledger.load import load_book
+from minning_cli.ledger.pacing import expected_by
 from minning_cli.writing.record import Request, record_entry, void_entry
 
 from .conftest import FIXTURES, numbered_ids

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from ..text.errors import UsageError
-from .app import State, _format, app, handles_errors, parse_date
+from ..views.formats import CALLS_RENDERERS, CallList, CallsFormat
+from .app import State, app, handles_errors, parse_date
+from .formats import CallsFormatOption
 
 
 @app.command()
@@ -25,9 +27,7 @@ def calls(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", metavar="个数", help="只列最靠前的几个单位。")
     ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", metavar="格式", help="table（表格）或 json。")
-    ] = "table",
+    format: CallsFormatOption = CallsFormat.TABLE,
 ) -> None:
     """今天该给谁打电话：按轻重排好的联系单，每个单位附联系人、要问的事和最近一条记录。
 
@@ -38,10 +38,7 @@ def calls(
     示例：minning calls --as-of 2023-06-30 --limit 10　　minning calls --format json
     """
     from ..figures.calls import compute_calls
-    from ..views.render import make_console, print_json
-    from ..views.render_calls import calls_view
 
-    _format(format, ("table", "json"))
     if silent_days < 1:
         raise UsageError(f"--silent-days 应为正整数，而不是 {silent_days}")
     if limit is not None and limit < 1:
@@ -51,7 +48,4 @@ def calls(
     day = parse_date(as_of, "--as-of") or dt.date.today()
     found = compute_calls(book, day, silent_days=silent_days)
     shown = found[:limit] if limit is not None else found
-    if format == "json":
-        print_json([call.as_json() for call in shown])
-        return
-    make_console().print(calls_view(shown, len(found), day, silent_days, book.ledger))
+    CALLS_RENDERERS[format](CallList(shown, len(found), day, silent_days, book.ledger))

@@ -10,8 +10,9 @@ import typer
 
 from ..ledger.load import load_ledger
 from ..text.errors import UsageError
-from ..views.render_json import print_json
-from .app import State, _format, app, handles_errors, parse_date
+from ..views.formats import LOG_RENDERERS, LogFormat
+from .app import State, app, handles_errors, parse_date
+from .formats import LogFormatOption
 
 
 def _ask(label: str, choices: list[str]) -> str:
@@ -143,9 +144,7 @@ def log(
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="日期", help="从这天起。")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="日期", help="到这天止。")] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", metavar="格式", help="table、json 或 csv。")
-    ] = "table",
+    format: LogFormatOption = LogFormat.TABLE,
 ) -> None:
     """按日期列出进展记录，已作废的会标明。
 
@@ -153,7 +152,6 @@ def log(
     """
     from ..figures.entry_log import log_rows
 
-    _format(format, ("table", "json", "csv"))
     state: State = ctx.obj
     book = state.book()
     rows = log_rows(
@@ -163,16 +161,7 @@ def log(
         since=parse_date(since, "--since"),
         until=parse_date(until, "--until"),
     )
-    if format == "json":
-        print_json(rows)
-    elif format == "csv":
-        from ..views.render import log_csv
-
-        sys.stdout.write(log_csv(rows))
-    else:
-        from ..views.render import log_table, make_console
-
-        make_console().print(log_table(rows))
+    LOG_RENDERERS[format](rows)
 
 
 @app.command(name="import")

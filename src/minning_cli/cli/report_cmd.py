@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..text.errors import UsageError
-from .app import State, _format, app, handles_errors, parse_date
+from ..views.formats import REPORT_RENDERERS, ReportFormat
+from .app import State, app, handles_errors, parse_date
+from .formats import ReportFormatOption
 
 
 @app.command()
@@ -21,12 +22,7 @@ def report(
         str | None,
         typer.Option("--month", "-m", metavar="月份", help="哪个月，如 2023-06；缺省为本月。"),
     ] = None,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", metavar="格式", help="text（纯文本，适合微信）、markdown 或 json。"
-        ),
-    ] = "text",
+    format: ReportFormatOption = ReportFormat.TEXT,
 ) -> None:
     """月报：当月月底的主要指标（完成、目标、完成率、状态）、本月新增与完成的事项、进度滞后的单位、
     逾期事项、本月资金使用进度月报（任务11）是否已报。
@@ -36,19 +32,12 @@ def report(
     示例：minning report --month 2023-06　　minning report --month 2023-06 --format markdown
     """
     from ..figures.report import month_report, parse_month
-    from ..views.render import print_json
-    from ..views.render_report import report_markdown, report_text
 
-    _format(format, ("text", "markdown", "json"))
     state: State = ctx.obj
     book = state.book()
     today = dt.date.today()
     year, number = parse_month(month or f"{today:%Y-%m}", book.ledger, error=UsageError)
-    monthly = month_report(book, year, number, today)
-    if format == "json":
-        print_json(monthly.as_json())
-    else:
-        sys.stdout.write((report_markdown if format == "markdown" else report_text)(monthly))
+    REPORT_RENDERERS[format](month_report(book, year, number, today))
 
 
 @app.command()

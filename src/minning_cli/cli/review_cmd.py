@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .app import State, _format, app, handles_errors, parse_date
+from ..views.formats import REVIEW_RENDERERS, ReviewFormat
+from .app import State, app, handles_errors, parse_date
+from .formats import ReviewFormatOption
 
 
 @app.command()
@@ -28,9 +30,7 @@ def review(
             help="完成情况截至哪一天，缺省为今天与台账年度最后一天中较早的一天。",
         ),
     ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", metavar="格式", help="text（文字）或 json。")
-    ] = "text",
+    format: ReviewFormatOption = ReviewFormat.TEXT,
 ) -> None:
     """提交之前看一眼：工作区的台账与 git 里某个版本相比，改了什么。
 
@@ -40,14 +40,7 @@ def review(
     示例：minning review　　minning review HEAD~3 --as-of 2023-06-30 --format json
     """
     from ..figures.review import review as review_ledger
-    from ..views.render import make_console, print_json
-    from ..views.render_review import print_review
 
-    _format(format, ("text", "json"))
     state: State = ctx.obj
     day = parse_date(as_of, "--as-of")
-    report = review_ledger(state.data_dir(), rev, day, dt.date.today())
-    if format == "json":
-        print_json(report.as_json())
-        return
-    print_review(report, make_console())
+    REVIEW_RENDERERS[format](review_ledger(state.data_dir(), rev, day, dt.date.today()))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Annotated
 
 import typer
 
-from ..text.errors import UsageError
-from ..views.render_json import print_json
-from .app import State, _format, app, handles_errors, parse_date
+from ..views.formats import STATUS_RENDERERS, StatusFormat, StatusView
+from .app import State, app, handles_errors, parse_date
+from .formats import StatusFormatOption
 
 
 @app.command()
@@ -26,10 +25,7 @@ def status(
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="日期", help="截至哪一天，缺省为今天。")
     ] = None,
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", metavar="格式", help="table、json、csv 或 markdown。"),
-    ] = "table",
+    format: StatusFormatOption = StatusFormat.TABLE,
 ) -> None:
     """各单位目标与完成情况：完成/目标、完成率、按进度应完成数、状态（已完成/正常/滞后/逾期/无目标）。
 
@@ -37,11 +33,10 @@ def status(
 
     示例：minning status --as-of 2023-09-30　　minning status 洪山镇　　minning status --task 4
     """
-    from ..figures.status import compute_status, filter_report
+    from ..figures.status import compute_status
     from ..ledger.names import Registry
     from ..ledger.resolve import resolve_task, resolve_unit
 
-    _format(format, ("table", "json", "csv", "markdown"))
     state: State = ctx.obj
     book = state.book()
     day = parse_date(as_of, "--as-of") or dt.date.today()
@@ -49,24 +44,4 @@ def status(
     registry = Registry(book.ledger)
     unit_name = resolve_unit(registry, unit) if unit is not None else None
     task_no = resolve_task(book.ledger, registry, task, unit_name or "").no if task else None
-    if format == "json":
-        print_json(filter_report(report, unit_name, task_no))
-        return
-    if format in ("csv", "markdown"):
-        if unit_name or task_no:
-            raise UsageError("csv 和 markdown 只用于全区总表；单位或任务的详情请用 table 或 json")
-        from ..views.render_status import overview_csv, overview_markdown
-
-        text = overview_csv if format == "csv" else overview_markdown
-        sys.stdout.write(text(report, book.ledger))
-        return
-    from ..views.render import make_console
-    from ..views.render_status import overview, task_view, unit_view
-
-    console = make_console()
-    if unit_name is not None:
-        console.print(unit_view(report, book, unit_name))
-    elif task_no is not None:
-        console.print(task_view(report, book, task_no))
-    else:
-        console.print(overview(report, book, width=console.width))
+    STATUS_RENDERERS[format](StatusView(report, book, unit_name, task_no))

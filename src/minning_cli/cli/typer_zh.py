@@ -165,7 +165,8 @@ def _param_hint(exc: Any) -> str:
         hint = exc.param_hint
         return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
     if exc.param is not None:
-        return str(exc.param.get_error_hint(exc.ctx))
+        # Typer 0.29's parameters take no context here, unlike click's.
+        return str(exc.param.get_error_hint())
     return ""
 
 

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -25,7 +25,7 @@ from rich.text import Text
 from ..ledger.model import ONGOING, Indicator, Ledger, Task
 from ..ledger.names import Registry
 from ..text.amounts import fmt, fmt_measure
-from ..text.errors import Problem
+from ..text.errors import Problem, errors_only
 from .labels import ENTRY_KIND_NAMES
 
 # JSON needs no rich; it lives in render_json, and is re-exported here for existing callers.
@@ -33,6 +33,9 @@ from .render_json import dumps as dumps
 from .render_json import ledger_json as ledger_json
 from .render_json import print_json as print_json
 from .render_json import problems_json as problems_json
+
+if TYPE_CHECKING:
+    from ..ledger.load import CheckReport
 
 DEFAULT_WIDTH = 100
 NOTE_CELLS = 400  # a note longer than this is cut in tables; the file and JSON keep it whole
@@ -149,6 +152,23 @@ def print_problems(problems: Iterable[Problem], console: Console) -> None:
     for problem in problems:
         # A long message is left to the terminal to wrap, so the caret stays under its spot.
         console.print(problem_lines(problem), soft_wrap=True)
+
+
+def print_check(report: CheckReport) -> None:
+    """What ``minning check`` found, then a count; on stderr when there are errors."""
+    problems = report.problems
+    errors = errors_only(problems)
+    console = make_console(stderr=bool(errors))
+    print_problems(problems, console)
+    warnings = len(problems) - len(errors)
+    if errors or report.ledger is None:
+        console.print(f"发现 {len(errors)} 个错误、{warnings} 个警告。", style="bold red")
+    else:
+        console.print(
+            f"检查通过：{len(report.ledger.tasks)} 项任务、{len(report.ledger.units)} 个单位、"
+            f"{report.entries} 条进展记录；{warnings} 个警告。",
+            style="green",
+        )
 
 
 # ---------------------------------------------------------------- the table

@@ -18,7 +18,7 @@ from ..figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus
 from ..ledger.kinds.status import Status
 from ..text.amounts import fmt, fmt_measure
 from .labels import STATUS_LABELS
-from .render_status import month_ranges
+from .render_status_text import month_ranges
 
 _SECTIONS = ("一、主要指标完成情况", "二、本月工作", "三、进度滞后的单位", "四、逾期事项",
              "五、每月例行事项")  # fmt: skip

@@ -1,0 +1,199 @@
+"""The 分工表 sheet: the table as sent, with its figures and its breakdown under each row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from openpyxl.styles import Border, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...figures.report import row_status
+from ...figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus, StatusReport
+from ...ledger.book import Book
+from ...ledger.kinds.status import Status
+from ...ledger.model import ONGOING, Task
+from ...ledger.names import Registry
+from ...text.amounts import fmt
+from ..labels import STATUS_LABELS
+from .sheet import BORDER, FILLS, THIN, UNASSIGNED, Sheet, as_of_text
+
+OPEN_BELOW = Border(left=THIN, right=THIN, top=THIN)  # a row with its breakdown below
+ROW_FILL = PatternFill("solid", fgColor="F2F2F2")
+ACTIVE, NO_ACTIVITY = "已开展", "暂无记录"
+
+
+def _deadline_text(task: Task) -> str:
+    if task.deadline == ONGOING:
+        return "持续推进"
+    # Row 2's "10月底前（选派）；12月底前（生活补助）": one part a line, the reading below it.
+    text = task.deadline_text or str(task.deadline)
+    return text.replace("；", "\n").replace("（", "\n（")
+
+
+def _done_text(day: dt.date | None, count: int = 1) -> str:
+    if day is None:
+        return ""
+    return f"{day}" + (f"（{count}次）" if count > 1 else "")
+
+
+def _milestone_row_status(milestones: Sequence[MilestoneStatus]) -> str:
+    required = [m for m in milestones if not m.optional] or list(milestones)
+    if all(m.done for m in required):
+        return "done"
+    return Status.OVERDUE if any(m.status == Status.OVERDUE for m in required) else Status.PENDING
+
+
+def _monthly_row_status(months: Sequence[MonthlyStatus]) -> str:
+    codes = {m.status for m in months}
+    for code in ("missing", Status.LATE, Status.ON_TIME):
+        if code in codes:
+            return code
+    return Status.PENDING
+
+
+def _share_note(task: Task, share: AllocationStatus, registry: Registry) -> str:
+    """What the table says about a share: 十街镇各320万元，统计各自辖区单位."""
+    for indicator in (i for i in task.indicators if i.name == share.indicator):
+        for allocation in indicator.allocations:
+            name = registry.canonical_name(allocation.unit) if allocation.unit else None
+            remark = allocation.target_text or allocation.note or ""
+            if allocation.share == "each" and name and share.unit in registry.members(name):
+                each = f"{allocation.unit}各{fmt(allocation.target, unknown='?')}{share.measure}"
+                return "，".join(filter(None, (each, remark)))
+            if name == share.unit:
+                return remark
+    return ""
+
+
+def task_sheet(ws: Worksheet, book: Book, report: StatusReport) -> None:
+    """The table as sent, plus 目标, 完成, 完成率, 状态, and its breakdown under each row."""
+    ledger = book.ledger
+    sheet = Sheet(ws, wrapped={2: 9, 3: 40, 4: 40, 5: 20, 6: 13})
+    sheet.title(f"{ledger.ledger.title} 完成情况{as_of_text(report.as_of)}", 10)
+    sheet.header(2, ["序号", "省、市下达任务", None, "落实工作措施", "牵头单位", "完成时限",
+                     "目标", "完成", "完成率", "状态"])  # fmt: skip
+    ws.merge_cells("B2:C2")
+    row = 3
+    for task in ledger.tasks:
+        row = _task_rows(sheet, row, task, book, report)
+    for column in (1, 2, 3):
+        ws.cell(row=row - 1, column=column).border = BORDER
+    sheet.finish(header_rows=2, freeze="A3")
+
+
+def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusReport) -> int:
+    """A row of the table and its lines of breakdown; returns the next free row."""
+    main = row
+    texts = [task.no, task.title, task.city_text or "/", task.measure_text,
+             "、".join(task.leads), _deadline_text(task)]  # fmt: skip
+    for column, value in enumerate(texts, 1):
+        cell = sheet.put(main, column, value, bold=column == 2, fill=ROW_FILL,
+                         align="center" if column == 1 else None)  # fmt: skip
+        if column <= 3:
+            cell.border = OPEN_BELOW
+    total = next(t for t in report.tasks if t.no == task.no)
+    shares = [a for a in report.allocations if a.task == task.no]
+    milestones = [m for m in report.milestones if m.task == task.no]
+    months = [m for m in report.monthly if m.task == task.no]
+    activity = next((a for a in report.activities if a.task == task.no), None)
+    status: str | None = None
+    if total.actual is not None and total.measure is not None:
+        measure = total.measure
+        sheet.figure(main, 7, total.target, measure, fill=ROW_FILL)
+        sheet.figure(main, 8, total.actual, measure, fill=ROW_FILL)
+        sheet.percent(main, 9, total.percent, fill=ROW_FILL)
+        pacing = row_status(report, task.no)
+        status = pacing[1] if pacing else None
+    elif milestones:
+        sheet.figure(main, 7, Decimal(len(milestones)), "项" if not task.pairings else "对",
+                     fill=ROW_FILL)  # fmt: skip
+        done = Decimal(sum(1 for m in milestones if m.done))
+        sheet.figure(main, 8, done, "项" if not task.pairings else "对", fill=ROW_FILL)
+        sheet.put(main, 9, None, fill=ROW_FILL)
+        status = _milestone_row_status(milestones)
+    elif months:
+        due = Decimal(sum(1 for m in months if m.status != "pending"))
+        done = Decimal(sum(1 for m in months if m.status in (Status.ON_TIME, Status.LATE)))
+        sheet.figure(main, 7, due, "个月", fill=ROW_FILL)
+        sheet.figure(main, 8, done, "个月", fill=ROW_FILL)
+        sheet.put(main, 9, None, fill=ROW_FILL)
+        status = _monthly_row_status(months)
+    else:
+        sheet.put(main, 7, None, fill=ROW_FILL)
+        count = Decimal(activity.count if activity else 0)
+        sheet.figure(main, 8, count, "条", fill=ROW_FILL)
+        sheet.put(main, 9, None, fill=ROW_FILL)
+    label = STATUS_LABELS.get(status or "", "")
+    if status is None:
+        label = ACTIVE if activity and activity.count else NO_ACTIVITY
+    sheet.put(main, 10, label, fill=FILLS.get(status or "", ROW_FILL), align="center")
+    row += 1
+    registry = Registry(book.ledger)
+    for share in shares:
+        note = _share_note(task, share, registry)
+        row = _line(sheet, row, note, share.unit or UNASSIGNED)
+        sheet.figure(row - 1, 7, share.target, share.measure)
+        if share.target is None:
+            sheet.put(row - 1, 7, "未定", align="right")
+        sheet.figure(row - 1, 8, share.actual, share.measure)
+        sheet.percent(row - 1, 9, share.percent)
+        sheet.put(row - 1, 10, STATUS_LABELS[share.status], fill=FILLS.get(share.status),
+                  align="center")  # fmt: skip
+    for gap in (u for u in report.unallocated if u.task == task.no):
+        # A share the table names no unit for (row 2's 社工人才) already has its line.
+        unnamed = unnamed_target(report, task.no)
+        if gap.remainder - unnamed <= 0:
+            continue
+        what = f"尚未分解到单位（已分解{fmt(gap.allocated)}{gap.measure}）"
+        row = _line(sheet, row, what, "—")
+        sheet.figure(row - 1, 7, gap.remainder - unnamed, gap.measure)
+        for column in (8, 9, 10):
+            sheet.put(row - 1, column, None)
+    for milestone in milestones:
+        optional = "（自选）" if milestone.optional else ""
+        who = milestone.unit or "、".join(task.leads)
+        row = _line(sheet, row, f"{milestone.name}{optional}", who, milestone.due)
+        _status_cells(sheet, row - 1, milestone.done_on, 1, milestone.status)
+    for month in months:
+        row = _line(sheet, row, f"{int(month.month[5:])}月{month.name}", "", month.due)
+        _status_cells(sheet, row - 1, month.done_on, month.count, month.status)
+    if activity is not None and activity.last is not None:
+        total_text = (
+            f"（累计{fmt(activity.total)}{task.activity_measure or ''}）"
+            if activity.total is not None
+            else ""
+        )
+        row = _line(
+            sheet, row, f"最近：{activity.last.note or ''}{total_text}", activity.unit or ""
+        )
+        _status_cells(sheet, row - 1, activity.last.date, 1, None)
+    return row
+
+
+def unnamed_target(report: StatusReport, task: int) -> Decimal:
+    """The targets of a row's shares that name no unit."""
+    unnamed = (a.target for a in report.allocations if a.task == task and a.unit is None)
+    return sum((t for t in unnamed if t is not None), Decimal(0))
+
+
+def _line(sheet: Sheet, row: int, text: str, unit: str, due: dt.date | None = None) -> int:
+    """The left part of a line of breakdown: what, who, by when."""
+    for column in (1, 2, 3):
+        # No rule between a row and its breakdown: 序号 and the task read as one block.
+        sheet.put(row, column, None).border = Border(left=THIN, right=THIN)
+    sheet.put(row, 4, text)
+    sheet.put(row, 5, unit)
+    sheet.put(row, 6, str(due) if due else None)
+    return row + 1
+
+
+def _status_cells(
+    sheet: Sheet, row: int, done_on: dt.date | None, count: int, status: str | None
+) -> None:
+    sheet.put(row, 7, None)
+    sheet.put(row, 8, _done_text(done_on, count), align="right")
+    sheet.put(row, 9, None)
+    label = STATUS_LABELS[status] if status else ""
+    sheet.put(row, 10, label, fill=FILLS.get(status or ""), align="center")
