@@ -255,3 +255,24 @@ def test_overview_of_a_table_with_other_figure_rows(small: Path, runner: CliRunn
         == "分组,单位,资金（万元）完成,资金（万元）目标,资金（万元）完成率,结对"
     )
     assert csv_out.splitlines()[-1] == ",全区合计,60,200,30%,0/1"
+
+
+def test_a_unit_sees_what_the_kinds_say_it_answers_for(data_dir: Path, runner: CliRunner) -> None:
+    # Row 1's meeting and visit fall to its leads (区政府办 among them) and row 11's report to
+    # 区委统战部 too, though neither standing names a single unit; the view and the JSON for
+    # one unit read that from the standing, not from the table's leads again.
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "status", "区政府办", "--as-of", "2023-03-31", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(m["task"], m["name"][:4]) for m in data["milestones"]] == [
+        (1, "召开工作"),
+        (1, "赴宁夏固"),
+    ]
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "status", "区委统战部", "--as-of", "2023-03-31"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "11 资金使用进度月报：按时 0、迟报 0、未报 3" in result.stdout
+    assert "没有分解任务或结对" not in result.stdout

@@ -209,14 +209,19 @@ def filter_report(report: StatusReport, unit: str | None, task: int | None) -> d
     data = report.as_json()
     if unit is None and task is None:
         return data
-    for key in ("allocations", "milestones"):
+    data["allocations"] = [
+        item
+        for item in data["allocations"]
+        if (unit is None or item["unit"] == unit) and (task is None or item["task"] == task)
+    ]
+    for key in ("milestones", "monthly"):  # a unit's: those it answers for, as the kinds say
         data[key] = [
             item
             for item in data[key]
-            if (unit is None or item["unit"] == unit) and (task is None or item["task"] == task)
+            if (unit is None or unit in item["units"]) and (task is None or item["task"] == task)
         ]
     if task is not None:
-        for key in ("tasks", "monthly", "unallocated", "activities"):
+        for key in ("tasks", "unallocated", "activities"):
             number = "no" if key == "tasks" else "task"
             data[key] = [item for item in data[key] if item[number] == task]
     return data

@@ -238,8 +238,8 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
     mine = [a for a in report.allocations if a.unit == unit]
     if mine:
         parts.append(allocation_table(mine, "分解任务", unit_column=False))
-    milestones = [m for m in report.milestones if m.unit == unit]
-    monthly_rows = {t.no for t in ledger.tasks if t.monthly and unit in t.leads}
+    milestones = [m for m in report.milestones if unit in m.units]
+    monthly_rows = {m.task for m in report.monthly if unit in m.units}
     for milestone in milestones:
         line = Text(f"{milestone.task} {milestone.name}：")
         line.append_text(_milestone_word(milestone))

@@ -59,6 +59,7 @@ class MilestoneItem(Item):
                 done=done_on is not None,
                 done_on=done_on,
                 status=one_off_status(done_on, self.due, day.as_of),
+                units=self.units,
             ),
         )
 

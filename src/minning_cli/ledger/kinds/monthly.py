@@ -71,6 +71,7 @@ class MonthlyItem(Item):
                     done_on=reached_on,
                     count=count,
                     status=month_status(reached_on, due, day.as_of),
+                    units=self.units,
                 )
             )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -73,6 +73,7 @@ class MilestoneStatus:
     done: bool
     done_on: dt.date | None
     status: Status
+    units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class MonthlyStatus:
     done_on: dt.date | None
     count: int
     status: Status
+    units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
 
 
 @dataclass(frozen=True)
