@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from minning_cli.cli import app
 from minning_cli.figures.review import compare
 from minning_cli.ledger.load import book_from_bytes
+from minning_cli.views.render_review import change_text
 from minning_cli.writing.record import Request, record_entry, void_entry
 
 from .conftest import SHIPPED, numbered_ids
@@ -126,25 +127,25 @@ def test_review_head_json(worked: Path, runner: CliRunner) -> None:
                    "measure": "万元", "milestone": None, "note": "五月"}}
     ]  # fmt: skip
     assert data["changed_targets"] == [
-        {"task": 4, "title": "消费帮扶", "item": "消费帮扶", "unit": "软件园", "field": "target",
+        {"path": ["tasks", 4, "indicators", "消费帮扶", "allocations", "软件园", "target"],
+         "task": 4, "title": "消费帮扶", "item": "消费帮扶", "unit": "软件园", "field": "target",
          "old": 200, "new": 250, "change": "changed", "measure": "万元"}
     ]  # fmt: skip
     assert data["edited_entries"] == [] and data["warnings"] == []
     # 06-30 is day 180 of 364 to 12-31: 200 → 98.9 expected, 250 → 123.63.
     assert data["status_changes"] == [
-        {"unit": "软件园", "task": 4, "title": "消费帮扶", "item": "消费帮扶", "measure": "万元",
+        {"kind": "allocation", "unit": "软件园", "task": 4, "title": "消费帮扶", "item": "消费帮扶",
+         "month": None, "measure": "万元",
          "before": {"status": "behind", "actual": 50, "target": 200, "percent": 25,
-                    "expected": 98.9, "done_on": None},
+                    "expected": 98.9, "done_on": None, "count": None},
          "after": {"status": "behind", "actual": 20, "target": 250, "percent": 8,
-                   "expected": 123.63, "done_on": None},
-         "changed": True},
-        {"unit": "区民政局", "task": 11, "title": "资金监管", "item": "2023-06 资金使用进度月报",
-         "measure": None,
+                   "expected": 123.63, "done_on": None, "count": None}},
+        {"kind": "monthly", "unit": "区民政局", "task": 11, "title": "资金监管",
+         "item": "资金使用进度月报", "month": "2023-06", "measure": None,
          "before": {"status": "missing", "actual": None, "target": None, "percent": None,
-                    "expected": None, "done_on": None},
+                    "expected": None, "done_on": None, "count": None},
          "after": {"status": "on_time", "actual": None, "target": None, "percent": None,
-                   "expected": None, "done_on": "2023-06-25"},
-         "changed": True},
+                   "expected": None, "done_on": "2023-06-25", "count": None}},
     ]  # fmt: skip
 
 
@@ -236,9 +237,9 @@ def test_a_deleted_entry_is_a_warning(first: Path, runner: CliRunner) -> None:
     assert [(e["id"], e["removed"], e["fields"]) for e in data["edited_entries"]] == [
         ("2023-05-20-r00002", True, [])]  # fmt: skip
     assert data["warnings"][0].startswith("记录 2023-05-20-r00002 被删除：minning 只追加、不删除")
-    assert [(s["unit"], s["item"], s["before"]["status"], s["after"]["status"])
+    assert [(s["kind"], s["unit"], s["item"], s["before"]["status"], s["after"]["status"])
             for s in data["status_changes"]] == [
-        ("南街街道", "结对开城镇", "done", "pending")]  # fmt: skip
+        ("pairing", "南街街道", "开城镇", "done", "pending")]  # fmt: skip
 
 
 def test_tasks_changes_in_plain_words(tmp_path: Path) -> None:
@@ -260,22 +261,35 @@ def test_tasks_changes_in_plain_words(tmp_path: Path) -> None:
     new = book_from_bytes(tmp_path, ("新:tasks.yaml", changed.encode()), [])
     comparison = compare(old, new, D(2023, 6, 30))
     assert [(t.task, t.item, t.unit, t.field, t.old, t.new, t.change)
-            for t in comparison.changed_targets] == [
-        (None, None, "软件园", "contact", None, "陈七 0591-22222222", "changed"),
+            for t in comparison.ledger_changes] == [
+        (None, None, "软件园", "person", None, "陈七", "changed"),
+        (None, None, "软件园", "phone", None, "0591-22222222", "changed"),
         (2, "人才选派", None, "deadline", D(2023, 10, 31), D(2023, 11, 15), "changed"),
         (4, "消费帮扶", "福州定有福电子商务有限公司", "target", None, 300, "changed"),
-        (6, None, "安泰街道", "pairing", "彭堡镇", "黄铎堡镇", "changed"),
+        (6, None, "安泰街道", "partner", "彭堡镇", "黄铎堡镇", "changed"),
     ]  # fmt: skip
-    # A row's deadline touches every share of it: the pace changes, the status does not.
+    assert [change_text(t).plain for t in comparison.ledger_changes] == [
+        "单位 软件园 联系人：未填写 → 陈七",
+        "单位 软件园 联系电话：未填写 → 0591-22222222",
+        "任务2 人才选派 完成时限：2023-10-31 → 2023-11-15",
+        "任务4 消费帮扶 · 福州定有福电子商务有限公司 目标：未定 → 300万元",
+        "任务6 结对帮扶 · 安泰街道 结对对象：彭堡镇 → 黄铎堡镇",
+    ]
+    # A later deadline slows the pace of every share of row 2 (the unnamed one too); their
+    # status stays what it was.
     row2 = [s for s in comparison.status_changes if s.task == 2]
-    assert [s.unit for s in row2] == ["区教育局", "区卫健局", "区文体旅局", "区城管局"]
-    assert row2[0].before and row2[0].after and row2[0].before.status == row2[0].after.status
+    assert [s.unit for s in row2] == ["区教育局", "区卫健局", "区文体旅局", "区城管局", None]
+    assert all(s.before and s.after and s.before.status == s.after.status for s in row2)
+    assert all(s.before and s.after and s.before.expected != s.after.expected for s in row2)
     company = next(s for s in comparison.status_changes if s.task == 4)
     assert company.before and company.after
     assert (company.before.status, company.after.status) == ("no_target", "behind")
-    pairing = [(s.item, s.before and s.before.status, s.after and s.after.status)
+    pairing = [(s.kind, s.item, s.before and s.before.status, s.after and s.after.status)
                for s in comparison.status_changes if s.task == 6]  # fmt: skip
-    assert pairing == [("结对彭堡镇", "pending", None), ("结对黄铎堡镇", None, "pending")]
+    assert pairing == [
+        ("pairing", "彭堡镇", "pending", None),
+        ("pairing", "黄铎堡镇", None, "pending"),
+    ]
 
 
 def test_an_old_version_with_errors_names_the_revision(first: Path, runner: CliRunner) -> None:

@@ -41,13 +41,13 @@ def review(
     """
     from ..figures.review import review as review_ledger
     from ..views.render import make_console, print_json
-    from ..views.render_review import print_review
+    from ..views.render_review import print_review, review_json
 
     _format(format, ("text", "json"))
     state: State = ctx.obj
     day = parse_date(as_of, "--as-of")
     report = review_ledger(state.data_dir(), rev, day, dt.date.today())
     if format == "json":
-        print_json(report.as_json())
+        print_json(review_json(report))
         return
     print_review(report, make_console())
