@@ -6,8 +6,8 @@ whose standing differs is listed, whatever moved it (an entry, a void, a target,
 a due day, the ledger's start). Items are matched by what they are, not by position:
 
 - a share by (row, indicator, unit), a group's "each" share once per member;
-- a milestone by (row, name, unit) and a pairing by (row, partner, unit): a pairing whose
-  partner changed is a different pairing, so one disappears and one appears;
+- a milestone by (row, name, unit it is shown under) and a pairing by (row, partner, unit):
+  a pairing whose partner changed is a different pairing, so one disappears and one appears;
 - a month of a monthly duty by (row, duty, month); a row of activities by its number.
 
 A milestone or monthly duty that several units may do is shown under the first of them, as
@@ -110,7 +110,7 @@ def _standings(book: Book, as_of: dt.date) -> dict[Key, tuple[StatusChange, Stan
         else:
             unit = m.unit or _first_unit(ledger, registry, m.task, m.name)
             what = StatusChange("milestone", unit, m.task, titles[m.task], m.name, None, None)
-            result[("milestone", m.task, m.name, m.unit)] = (what, standing)
+            result[("milestone", m.task, m.name, unit)] = (what, standing)
     for month in report.monthly:
         unit = _first_unit(ledger, registry, month.task, None)
         what = StatusChange(
