@@ -465,13 +465,16 @@ def test_a_monthly_due_day(first: Path, runner: CliRunner) -> None:
 
 
 def test_figures_and_flags_without_standings(first: Path, runner: CliRunner) -> None:
-    """Edits that move no standing as of June: each is listed, and no standing is."""
+    """Edits that move no share, milestone or month as of June: each is listed, no standing is."""
     data = first / "data"
     edit_tasks(
         data, "        target: 11\n        floor: true", "        target: 11\n        floor: false"
     )
     edit_tasks(data, "鼓楼区: 11, 长乐区: 11", "鼓楼区: 12, 长乐区: 11")
     edit_tasks(data, "city_total: 2700\n", "city_total: 2800\n")
+    edit_tasks(
+        data, "        target: 300\n        floor: true", "        target: 310\n        floor: true"
+    )
     edit_tasks(data, "city_total_text: 落实社会帮扶资金2700万元", "city_total_text: ~")
     edit_tasks(data, "        due: 2023-12-31\n        optional: true", "        due: 2023-12-31")
     edit_tasks(data, "        units: [区财政局]\n", "        units: [区财政局, 区委组织部]\n")
@@ -485,6 +488,7 @@ def test_figures_and_flags_without_standings(first: Path, runner: CliRunner) -> 
         (["tasks", 2, "indicators", "人才选派", "city", "鼓楼区"], "changed", 11, 12),
         (["tasks", 2, "milestones", "subsidy", "units"], "changed", ["区财政局"],
          ["区财政局", "区委组织部"]),
+        (["tasks", 3, "indicators", "社会帮扶资金", "target"], "changed", 300, 310),
         (["tasks", 3, "indicators", "社会帮扶资金", "city_total"], "changed", 2700, 2800),
         (["tasks", 3, "indicators", "社会帮扶资金", "city_total_text"], "changed",
          "落实社会帮扶资金2700万元", None),
@@ -495,11 +499,12 @@ def test_figures_and_flags_without_standings(first: Path, runner: CliRunner) -> 
     assert report["status_changes"] == []
     assert review_lines(runner, first) == [
         "",
-        "tasks.yaml 改动 9 处：",
+        "tasks.yaml 改动 10 处：",
         "  任务1 调研对接 · 赴宁夏固原市原州区开展工作对接 自选：是 → 否",
         "  任务2 人才选派 以上（不低于）：是 → 否",
         "  任务2 人才选派 全市任务数 鼓楼区：11人 → 12人",
         f"  任务2 人才选派 · {SUBSIDY} 单位：区财政局 → 区财政局、区委组织部",
+        "  任务3 资金支持 · 社会帮扶资金 · 全区 目标：300万元 → 310万元",
         "  任务3 资金支持 · 社会帮扶资金 全市合计：2700万元 → 2800万元",
         "  任务3 资金支持 · 社会帮扶资金 全市合计（原文）：落实社会帮扶资金2700万元 → 未填写",
         "  任务8 劳务协作 活动计量单位：人 → 人次",

@@ -102,6 +102,8 @@ class LedgerChange:
 
 def ledger_changes(old: BaseModel, new: BaseModel) -> list[LedgerChange]:
     """Every difference between two versions of a model (the whole ``Ledger``, usually)."""
+    # The walk carries where it is (row, item, unit, measure) as a change without a path yet;
+    # each difference found is that change with its path and values filled in.
     return list(_models(old, new, (), LedgerChange((), "changed", None, None)))
 
 
@@ -122,11 +124,11 @@ def _values(
         yield from _items(old, new, path, field, where)
     elif isinstance(old, dict) and isinstance(new, dict):
         for key in dict.fromkeys([*old, *new]):
-            if old.get(key) != new.get(key):
+            was, now = old.get(key), new.get(key)
+            if was != now:
                 change = "changed" if key in old and key in new else _side(key in new)
                 step = Step(field, keyed=True, key=key)
-                yield replace(where, path=(*path, step), change=change, old=old.get(key),
-                              new=new.get(key))  # fmt: skip
+                yield replace(where, path=(*path, step), change=change, old=was, new=now)
     elif isinstance(old, BaseModel) and isinstance(new, BaseModel):
         yield from _models(old, new, (*path, Step(field, name=_name(new))), where)
     elif isinstance(old, BaseModel) or isinstance(new, BaseModel):

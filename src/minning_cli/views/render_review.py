@@ -219,7 +219,7 @@ def _summary(change: LedgerChange, fields: dict[str, Any]) -> str:
     shown = []
     for field, value in fields.items():
         nested = isinstance(value, dict) or (isinstance(value, tuple) and _has_dicts(value))
-        if nested or value in (last.key, last.name):
+        if nested or _names(value, last):
             continue
         text = _value(change, field, value)
         text = text if len(text) <= 20 else text[:20] + "…"
@@ -229,6 +229,11 @@ def _summary(change: LedgerChange, fields: dict[str, Any]) -> str:
 
 def _has_dicts(values: tuple[Any, ...]) -> bool:
     return any(isinstance(value, dict) for value in values)
+
+
+def _names(value: Any, step: Step) -> bool:
+    """Whether a field's value is the item's key or name, already said before the colon."""
+    return any(type(value) is type(name) and value == name for name in (step.key, step.name))
 
 
 def change_text(change: LedgerChange) -> Text:
@@ -248,8 +253,8 @@ def change_text(change: LedgerChange) -> Text:
     new = _value(change, last.field, change.new) if change.change != "removed" else ABSENT
     old, new = _around(old, new)
     where = _where(change.path[:-1], change)
-    if where == "" and change.task is not None and last.field == "target":
-        where = "全区"
+    if within == "indicators" and last.field == "target":
+        where = f"{where} · 全区"
     text = Text(f"{where} {label}：" if where else f"{label}：")
     text.append(old)
     text.append(" → ")
