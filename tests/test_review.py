@@ -6,23 +6,32 @@ configuration is shut out so the tests see only what they set.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import shutil
 import subprocess
 import sys
+import types
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.figures.ledger_diff import IDENTITY, ledger_changes
 from minning_cli.figures.review import compare
 from minning_cli.ledger.load import book_from_bytes
+from minning_cli.ledger.model import Ledger
+from minning_cli.views.render_review import change_text, field_label
 from minning_cli.writing.record import Request, record_entry, void_entry
 
-from .conftest import SHIPPED, numbered_ids
+from .conftest import ROOT, SHIPPED, numbered_ids
 
 D = dt.date
 NOW = dt.datetime(2023, 6, 30, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -126,25 +135,25 @@ def test_review_head_json(worked: Path, runner: CliRunner) -> None:
                    "measure": "万元", "milestone": None, "note": "五月"}}
     ]  # fmt: skip
     assert data["changed_targets"] == [
-        {"task": 4, "title": "消费帮扶", "item": "消费帮扶", "unit": "软件园", "field": "target",
+        {"path": ["tasks", 4, "indicators", "消费帮扶", "allocations", "软件园", "target"],
+         "task": 4, "title": "消费帮扶", "item": "消费帮扶", "unit": "软件园", "field": "target",
          "old": 200, "new": 250, "change": "changed", "measure": "万元"}
     ]  # fmt: skip
     assert data["edited_entries"] == [] and data["warnings"] == []
     # 06-30 is day 180 of 364 to 12-31: 200 → 98.9 expected, 250 → 123.63.
     assert data["status_changes"] == [
-        {"unit": "软件园", "task": 4, "title": "消费帮扶", "item": "消费帮扶", "measure": "万元",
+        {"kind": "allocation", "unit": "软件园", "task": 4, "title": "消费帮扶", "item": "消费帮扶",
+         "month": None, "measure": "万元",
          "before": {"status": "behind", "actual": 50, "target": 200, "percent": 25,
-                    "expected": 98.9, "done_on": None},
+                    "expected": 98.9, "done_on": None, "count": None},
          "after": {"status": "behind", "actual": 20, "target": 250, "percent": 8,
-                   "expected": 123.63, "done_on": None},
-         "changed": True},
-        {"unit": "区民政局", "task": 11, "title": "资金监管", "item": "2023-06 资金使用进度月报",
-         "measure": None,
+                   "expected": 123.63, "done_on": None, "count": None}},
+        {"kind": "monthly", "unit": "区民政局", "task": 11, "title": "资金监管",
+         "item": "资金使用进度月报", "month": "2023-06", "measure": None,
          "before": {"status": "missing", "actual": None, "target": None, "percent": None,
-                    "expected": None, "done_on": None},
+                    "expected": None, "done_on": None, "count": None},
          "after": {"status": "on_time", "actual": None, "target": None, "percent": None,
-                   "expected": None, "done_on": "2023-06-25"},
-         "changed": True},
+                   "expected": None, "done_on": "2023-06-25", "count": None}},
     ]  # fmt: skip
 
 
@@ -236,9 +245,9 @@ def test_a_deleted_entry_is_a_warning(first: Path, runner: CliRunner) -> None:
     assert [(e["id"], e["removed"], e["fields"]) for e in data["edited_entries"]] == [
         ("2023-05-20-r00002", True, [])]  # fmt: skip
     assert data["warnings"][0].startswith("记录 2023-05-20-r00002 被删除：minning 只追加、不删除")
-    assert [(s["unit"], s["item"], s["before"]["status"], s["after"]["status"])
+    assert [(s["kind"], s["unit"], s["item"], s["before"]["status"], s["after"]["status"])
             for s in data["status_changes"]] == [
-        ("南街街道", "结对开城镇", "done", "pending")]  # fmt: skip
+        ("pairing", "南街街道", "开城镇", "done", "pending")]  # fmt: skip
 
 
 def test_tasks_changes_in_plain_words(tmp_path: Path) -> None:
@@ -260,22 +269,35 @@ def test_tasks_changes_in_plain_words(tmp_path: Path) -> None:
     new = book_from_bytes(tmp_path, ("新:tasks.yaml", changed.encode()), [])
     comparison = compare(old, new, D(2023, 6, 30))
     assert [(t.task, t.item, t.unit, t.field, t.old, t.new, t.change)
-            for t in comparison.changed_targets] == [
-        (None, None, "软件园", "contact", None, "陈七 0591-22222222", "changed"),
+            for t in comparison.ledger_changes] == [
+        (None, None, "软件园", "person", None, "陈七", "changed"),
+        (None, None, "软件园", "phone", None, "0591-22222222", "changed"),
         (2, "人才选派", None, "deadline", D(2023, 10, 31), D(2023, 11, 15), "changed"),
         (4, "消费帮扶", "福州定有福电子商务有限公司", "target", None, 300, "changed"),
-        (6, None, "安泰街道", "pairing", "彭堡镇", "黄铎堡镇", "changed"),
+        (6, None, "安泰街道", "partner", "彭堡镇", "黄铎堡镇", "changed"),
     ]  # fmt: skip
-    # A row's deadline touches every share of it: the pace changes, the status does not.
+    assert [change_text(t).plain for t in comparison.ledger_changes] == [
+        "单位 软件园 联系人：未填写 → 陈七",
+        "单位 软件园 联系电话：未填写 → 0591-22222222",
+        "任务2 人才选派 完成时限：2023-10-31 → 2023-11-15",
+        "任务4 消费帮扶 · 福州定有福电子商务有限公司 目标：未定 → 300万元",
+        "任务6 结对帮扶 · 安泰街道 结对对象：彭堡镇 → 黄铎堡镇",
+    ]
+    # A later deadline slows the pace of every share of row 2 (the unnamed one too); their
+    # status stays what it was.
     row2 = [s for s in comparison.status_changes if s.task == 2]
-    assert [s.unit for s in row2] == ["区教育局", "区卫健局", "区文体旅局", "区城管局"]
-    assert row2[0].before and row2[0].after and row2[0].before.status == row2[0].after.status
+    assert [s.unit for s in row2] == ["区教育局", "区卫健局", "区文体旅局", "区城管局", None]
+    assert all(s.before and s.after and s.before.status == s.after.status for s in row2)
+    assert all(s.before and s.after and s.before.expected != s.after.expected for s in row2)
     company = next(s for s in comparison.status_changes if s.task == 4)
     assert company.before and company.after
     assert (company.before.status, company.after.status) == ("no_target", "behind")
-    pairing = [(s.item, s.before and s.before.status, s.after and s.after.status)
+    pairing = [(s.kind, s.item, s.before and s.before.status, s.after and s.after.status)
                for s in comparison.status_changes if s.task == 6]  # fmt: skip
-    assert pairing == [("结对彭堡镇", "pending", None), ("结对黄铎堡镇", None, "pending")]
+    assert pairing == [
+        ("pairing", "彭堡镇", "pending", None),
+        ("pairing", "黄铎堡镇", None, "pending"),
+    ]
 
 
 def test_an_old_version_with_errors_names_the_revision(first: Path, runner: CliRunner) -> None:
@@ -330,3 +352,326 @@ def test_review_through_a_real_process(worked: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "新增记录 2 条：" in done.stdout and "作废原因：记重了" in done.stdout
     assert "任务4 消费帮扶 · 软件园 目标：200万元 → 250万元" in done.stdout
+
+
+# ---------------------------------------------------------------- the schema, field by field
+
+
+def edit_tasks(data: Path, old: str, new: str) -> None:
+    tasks = data / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    tasks.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def review_lines(runner: CliRunner, repo: Path) -> list[str]:
+    """The text review after its heading line, trailing spaces cut."""
+    result = review(runner, repo, "--as-of", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    return [line.rstrip() for line in result.stdout.splitlines()[1:]]
+
+
+NONE = {"status": None, "actual": None, "target": None, "percent": None, "expected": None,
+        "done_on": None, "count": None}  # fmt: skip
+SUBSIDY = "发放选派专业技术人员生活补助（参照闽委办〔2018〕36号文件）"
+
+
+def test_a_milestone_due_date_moves_that_milestone_only(first: Path, runner: CliRunner) -> None:
+    """区财政局's subsidies due by May: overdue by June; row 2's shares did not move."""
+    edit_tasks(first / "data", "units: [区财政局]\n        due: 2023-12-31",
+               "units: [区财政局]\n        due: 2023-05-31")  # fmt: skip
+    data = review_json(runner, first)
+    assert data["changed_targets"] == [
+        {"path": ["tasks", 2, "milestones", "subsidy", "due"], "task": 2, "title": "人才选派",
+         "item": SUBSIDY, "unit": None, "field": "due", "old": "2023-12-31", "new": "2023-05-31",
+         "change": "changed", "measure": None}
+    ]  # fmt: skip
+    assert data["status_changes"] == [
+        {"kind": "milestone", "unit": "区财政局", "task": 2, "title": "人才选派", "item": SUBSIDY,
+         "month": None, "measure": None, "before": {**NONE, "status": "pending"},
+         "after": {**NONE, "status": "overdue"}}
+    ]  # fmt: skip
+    assert review_lines(runner, first) == [
+        "",
+        "tasks.yaml 改动 1 处：",
+        f"  任务2 人才选派 · {SUBSIDY} 时限：2023-12-31 → 2023-05-31",
+        "",
+        "涉及单位的完成情况：",
+        "单位       任务                   之前     之后",
+        "─" * 47,
+        "区财政局   2 人才选派             未完成   逾期",
+        "           发放选派专业技术人员",
+        "           生活补助（参照闽委办",
+        "           〔2018〕36号文件）",
+    ]
+
+
+def test_a_new_partner_is_a_new_pairing(first: Path, runner: CliRunner) -> None:
+    """南街街道's pairing (done in May) now names 彭堡镇: one pairing gone, one come, done."""
+    edit_tasks(
+        first / "data", "{unit: 南街街道, partner: 开城镇}", "{unit: 南街街道, partner: 彭堡镇}"
+    )
+    data = review_json(runner, first)
+    assert [(t["path"], t["old"], t["new"]) for t in data["changed_targets"]] == [
+        (["tasks", 6, "pairings", "南街街道", "partner"], "开城镇", "彭堡镇")]  # fmt: skip
+    done = {**NONE, "status": "done", "done_on": "2023-05-20"}
+    assert [(s["kind"], s["unit"], s["item"], s["before"], s["after"])
+            for s in data["status_changes"]] == [
+        ("pairing", "南街街道", "开城镇", done, None),
+        ("pairing", "南街街道", "彭堡镇", None, done),
+    ]  # fmt: skip
+    assert review_lines(runner, first) == [
+        "",
+        "tasks.yaml 改动 1 处：",
+        "  任务6 结对帮扶 · 南街街道 结对对象：开城镇 → 彭堡镇",
+        "",
+        "涉及单位的完成情况：",
+        "单位       任务                   之前                   之后",
+        "─" * 77,
+        "南街街道   6 结对帮扶             已完成（2023-05-20）   （无）",
+        "           结对开城镇",
+        "南街街道   6 结对帮扶             （无）                 已完成（2023-05-20）",
+        "           结对彭堡镇",
+    ]
+
+
+def test_a_monthly_due_day(first: Path, runner: CliRunner) -> None:
+    """June's report came on the 25th: on time by the 25th, late by the 20th."""
+    rec(first / "data", "区民政局", "11", None, D(2023, 6, 25), done=True)
+    git(first, "add", "-A")
+    git(first, "commit", "-qm", "june report")
+    edit_tasks(first / "data", "due_day: 25", "due_day: 20")
+    data = review_json(runner, first)
+    assert [(t["path"], t["item"], t["old"], t["new"]) for t in data["changed_targets"]] == [
+        (["tasks", 11, "monthly", "due_day"], "资金使用进度月报", 25, 20)]  # fmt: skip
+    # January to May were missing either way; only June's standing moved.
+    assert data["status_changes"] == [
+        {"kind": "monthly", "unit": "区民政局", "task": 11, "title": "资金监管",
+         "item": "资金使用进度月报", "month": "2023-06", "measure": None,
+         "before": {**NONE, "status": "on_time", "done_on": "2023-06-25"},
+         "after": {**NONE, "status": "late", "done_on": "2023-06-25"}}
+    ]  # fmt: skip
+    assert review_lines(runner, first) == [
+        "",
+        "tasks.yaml 改动 1 处：",
+        "  任务11 资金监管 · 资金使用进度月报 每月截止日：25日 → 20日",
+        "",
+        "涉及单位的完成情况：",
+        "单位       任务                   之前                 之后",
+        "─" * 73,
+        "区民政局   11 资金监管 2023-06    按时（2023-06-25）   迟报（2023-06-25）",
+        "           资金使用进度月报",
+    ]
+
+
+def test_figures_and_flags_without_standings(first: Path, runner: CliRunner) -> None:
+    """Edits that move no share, milestone or month as of June: each is listed, no standing is."""
+    data = first / "data"
+    edit_tasks(
+        data, "        target: 11\n        floor: true", "        target: 11\n        floor: false"
+    )
+    edit_tasks(data, "鼓楼区: 11, 长乐区: 11", "鼓楼区: 12, 长乐区: 11")
+    edit_tasks(data, "city_total: 2700\n", "city_total: 2800\n")
+    edit_tasks(
+        data, "        target: 300\n        floor: true", "        target: 310\n        floor: true"
+    )
+    edit_tasks(data, "city_total_text: 落实社会帮扶资金2700万元", "city_total_text: ~")
+    edit_tasks(data, "        due: 2023-12-31\n        optional: true", "        due: 2023-12-31")
+    edit_tasks(data, "        units: [区财政局]\n", "        units: [区财政局, 区委组织部]\n")
+    edit_tasks(data, "activity_measure: 人", "activity_measure: 人次")
+    edit_tasks(data, "      due_day: last\n      count: 1", "      due_day: last\n      count: 2")
+    edit_tasks(data, "      due_day: 25\n", "      due_day: 25\n      units: [区民政局]\n")
+    report = review_json(runner, first)
+    assert [(t["path"], t["change"], t["old"], t["new"]) for t in report["changed_targets"]] == [
+        (["tasks", 1, "milestones", "visit", "optional"], "changed", True, False),
+        (["tasks", 2, "indicators", "人才选派", "floor"], "changed", True, False),
+        (["tasks", 2, "indicators", "人才选派", "city", "鼓楼区"], "changed", 11, 12),
+        (["tasks", 2, "milestones", "subsidy", "units"], "changed", ["区财政局"],
+         ["区财政局", "区委组织部"]),
+        (["tasks", 3, "indicators", "社会帮扶资金", "target"], "changed", 300, 310),
+        (["tasks", 3, "indicators", "社会帮扶资金", "city_total"], "changed", 2700, 2800),
+        (["tasks", 3, "indicators", "社会帮扶资金", "city_total_text"], "changed",
+         "落实社会帮扶资金2700万元", None),
+        (["tasks", 8, "activity_measure"], "changed", "人", "人次"),
+        (["tasks", 11, "monthly", "units"], "changed", [], ["区民政局"]),
+        (["tasks", 14, "monthly", "count"], "changed", 1, 2),
+    ]  # fmt: skip
+    assert report["status_changes"] == []
+    assert review_lines(runner, first) == [
+        "",
+        "tasks.yaml 改动 10 处：",
+        "  任务1 调研对接 · 赴宁夏固原市原州区开展工作对接 自选：是 → 否",
+        "  任务2 人才选派 以上（不低于）：是 → 否",
+        "  任务2 人才选派 全市任务数 鼓楼区：11人 → 12人",
+        f"  任务2 人才选派 · {SUBSIDY} 单位：区财政局 → 区财政局、区委组织部",
+        "  任务3 资金支持 · 社会帮扶资金 · 全区 目标：300万元 → 310万元",
+        "  任务3 资金支持 · 社会帮扶资金 全市合计：2700万元 → 2800万元",
+        "  任务3 资金支持 · 社会帮扶资金 全市合计（原文）：落实社会帮扶资金2700万元 → 未填写",
+        "  任务8 劳务协作 活动计量单位：人 → 人次",
+        "  任务11 资金监管 · 资金使用进度月报 单位：（空） → 区民政局",
+        "  任务14 自选动作 · 家在鼓楼公众号原州区乡村振兴宣传文章 每月件数：1 → 2",
+    ]
+
+
+def test_activities_move_with_their_entries(first: Path, runner: CliRunner) -> None:
+    rec(first / "data", "区人社局", "8", "30人", D(2023, 6, 3), note="劳务协作招聘会")
+    data = review_json(runner, first)
+    assert data["status_changes"] == [
+        {"kind": "activity", "unit": "区人社局", "task": 8, "title": "劳务协作", "item": None,
+         "month": None, "measure": "人", "before": {**NONE, "count": 0},
+         "after": {**NONE, "actual": 30, "done_on": "2023-06-03", "count": 1}}
+    ]  # fmt: skip
+    assert review_lines(runner, first)[-1] == (
+        "区人社局   8 劳务协作 活动   0 次   1 次，30人（最近 2023-06-03）"
+    )
+
+
+def test_inserting_an_item_changes_nothing_after_it(tmp_path: Path) -> None:
+    """Items are matched by identity: a unit put first, a share put in the middle."""
+    text = (SHIPPED / "tasks.yaml").read_text(encoding="utf-8")
+    changed = text.replace(
+        "units:\n  # —— 区直部门 ——\n", "units:\n  # —— 区直部门 ——\n  - {name: 区新办, kind: department}\n"
+    ).replace("          - {unit: 区发改局, target: 100}\n",
+              "          - {unit: 区发改局, target: 100}\n          - {unit: 区新办, target: 50}\n")  # fmt: skip
+    assert changed.count("区新办") == 2
+    old = book_from_bytes(tmp_path, ("旧:tasks.yaml", text.encode()), [])
+    new = book_from_bytes(tmp_path, ("新:tasks.yaml", changed.encode()), [])
+    comparison = compare(old, new, D(2023, 6, 30))
+    assert [change_text(t).plain for t in comparison.ledger_changes] == [
+        "单位 区新办：新增（类别：区直部门）",
+        "任务4 消费帮扶 · 区新办：新增分解（目标：50万元）",
+    ]
+    ((added,),) = [[s for s in comparison.status_changes]]
+    assert (added.unit, added.before, added.after and added.after.status) == (
+        "区新办",
+        None,
+        "behind",
+    )
+
+
+def _types(annotation: Any) -> list[Any]:
+    """The plain types of an annotation: unions opened, ``Annotated`` and ``tuple`` unwrapped."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _types(typing.get_args(annotation)[0])
+    if origin is typing.Literal:
+        return [type(typing.get_args(annotation)[0])]
+    if origin in (typing.Union, types.UnionType, tuple, dict):
+        return [t for arg in typing.get_args(annotation) for t in _types(arg) if arg is not ...]
+    return [annotation]
+
+
+def _schema(model: type[BaseModel]) -> set[type[BaseModel]]:
+    """Every model reachable from ``model`` through its fields' annotations."""
+    found = {model}
+    for info in model.model_fields.values():
+        for kind in _types(info.annotation):
+            if isinstance(kind, type) and issubclass(kind, BaseModel) and kind not in found:
+                found |= _schema(kind)
+    return found
+
+
+def _instances(model: BaseModel) -> Iterator[BaseModel]:
+    yield model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, BaseModel):
+                yield from _instances(item)
+
+
+Expected = list[tuple[list[Any], str]]
+
+
+def _other(value: Any, annotation: Any, samples: dict[type, BaseModel]) -> Any:
+    """A different value of the same type; for None, one of the annotation's first type."""
+    if value is None or value == ():
+        kind = next(t for t in _types(annotation) if t is not type(None))
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return samples[kind] if value is None else (samples[kind],)
+        one = {str: "改", Decimal: Decimal(1), dt.date: D(2023, 7, 1), int: 1}[kind]
+        return one if value is None else (one,)
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | Decimal):
+        return value + 1000  # far from any row number, so a new number is a new row
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, tuple):
+        return (*value, "改")
+    assert isinstance(value, str), value
+    return value + "改"
+
+
+def _mutations(
+    model: BaseModel,
+    put: Callable[[BaseModel], BaseModel],
+    path: list[Any],
+    samples: dict[type, BaseModel],
+    covered: set[tuple[type, str]],
+) -> Iterator[tuple[BaseModel, Expected]]:
+    """The whole ledger with one leaf of ``model`` changed, and the changes expected."""
+    for name, info in type(model).model_fields.items():
+        covered.add((type(model), name))
+        value, here = getattr(model, name), [*path, name]
+
+        def put_field(new: Any, name: str = name, model: BaseModel = model) -> BaseModel:
+            return put(model.model_copy(update={name: new}))
+
+        if isinstance(value, BaseModel):
+            yield from _mutations(value, put_field, here, samples, covered)
+        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            for i, item in enumerate(value):
+
+                def put_item(new: Any, i: int = i, value: tuple[Any, ...] = value,
+                             put_field: Any = put_field) -> BaseModel:  # fmt: skip
+                    return put_field((*value[:i], new, *value[i + 1 :]))
+
+                key = getattr(item, IDENTITY[type(item)])
+                yield from _mutations(item, put_item, [*here, key], samples, covered)
+        elif isinstance(value, dict):
+            for key, figure in value.items():
+                yield put_field({**value, key: figure + 1}), [([*here, key], "changed")]
+            yield put_field({**value, "改": Decimal(1)}), [([*here, "改"], "added")]
+        else:
+            new = _other(value, info.annotation, samples)
+            if name == IDENTITY.get(type(model)):
+                expected = [(path, "removed"), ([*path[:-1], new], "added")]
+            elif isinstance(new, BaseModel):
+                expected = [(here, "added")]
+            elif isinstance(new, tuple) and isinstance(new[0], BaseModel):
+                expected = [([*here, getattr(new[0], IDENTITY[type(new[0])])], "added")]
+            else:
+                expected = [(here, "changed")]
+            yield put_field(new), expected
+
+
+def test_every_field_of_the_schema_is_compared(tmp_path: Path) -> None:
+    """Change each leaf of the shipped ledger in turn: review reports exactly that change,
+    at that path, in Chinese; and no field of any model of the schema goes untried."""
+    ledger = book_from_bytes(tmp_path, ("tasks.yaml", (SHIPPED / "tasks.yaml").read_bytes()),
+                             []).ledger  # fmt: skip
+    samples: dict[type, BaseModel] = {}
+    for instance in _instances(ledger):
+        samples.setdefault(type(instance), instance)
+    covered: set[tuple[type, str]] = set()
+    tried = 0
+    for changed, expected in _mutations(ledger, lambda m: m, [], samples, covered):
+        changes = ledger_changes(ledger, changed)
+        assert [([k for s in c.path for k in s.flat()], c.change) for c in changes] == expected
+        for change in changes:
+            within = change.path[-2].field if len(change.path) > 1 else None
+            assert field_label(within, change.field) != change.field, change.path
+            assert change_text(change).plain
+        tried += 1
+    assert tried > 500
+    assert covered == {(model, name) for model in _schema(Ledger) for name in model.model_fields}
+
+
+def test_figures_leave_the_words_to_the_views() -> None:
+    """No module of figures/ imports the Chinese names of kinds from the model."""
+    for path in (ROOT / "src" / "minning_cli" / "figures").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = {alias.name for alias in node.names}
+                assert not names & {"KIND_NAMES", "KIND_LABELS"}, path.name

@@ -295,7 +295,9 @@ def _review_text(report: ReviewReport) -> None:
 
 
 def _review_json(report: ReviewReport) -> None:
-    print_json(report.as_json())
+    from .render_review import review_json
+
+    print_json(review_json(report))
 
 
 REVIEW_RENDERERS: Renderers[ReviewFormat, ReviewReport] = {
