@@ -37,7 +37,7 @@ from typing import Any
 
 from ..ledger.book import Book
 from ..ledger.kinds.status import Status
-from ..ledger.model import Contact, Entry, Ledger
+from ..ledger.model import Contact, Entry
 from ..ledger.names import Registry
 from ..text.amounts import fmt, fmt_measure
 from .status import AllocationStatus, MilestoneStatus, MonthlyStatus, compute_status
@@ -142,7 +142,8 @@ def compute_calls(
     for milestone in report.milestones:
         if milestone.done:
             continue
-        unit = milestone.unit or _first_unit(ledger, registry, milestone)
+        unit = milestone.owner
+        assert unit is not None  # every milestone has a unit that answers for it
         open_items.setdefault(unit, []).append(_milestone_ask(milestone, as_of))
         days_left = (milestone.due - as_of).days if milestone.due is not None else None
         if days_left is not None and days_left <= due_window:
@@ -150,8 +151,9 @@ def compute_calls(
     for task_no in sorted({m.task for m in report.monthly}):
         months = [m for m in report.monthly if m.task == task_no]
         item = _monthly_item(months)
-        if item is not None:
-            items.setdefault(_duty_unit(ledger, registry, task_no), []).append(item)
+        owner = months[0].owner
+        if item is not None and owner is not None:  # a duty is the district's: its first unit's
+            items.setdefault(owner, []).append(item)
 
     latest = _latest_entries(book, as_of)
     order = {name: index for index, name in enumerate(registry.canonical)}
@@ -270,26 +272,6 @@ def _monthly_item(months: list[MonthlyStatus]) -> CallItem | None:
     return CallItem(
         "report_missing", missing[0].task, missing[0].name, points, ask, ask, None, months_missing
     )
-
-
-def _first_unit(ledger: Ledger, registry: Registry, milestone: MilestoneStatus) -> str:
-    """A milestone any of several units may do is listed under the first of them."""
-    task = ledger.task(milestone.task)
-    written = next(
-        (m.units or task.leads for m in task.milestones if m.name == milestone.name), task.leads
-    )
-    return _first_member(registry, written[0])
-
-
-def _duty_unit(ledger: Ledger, registry: Registry, task_no: int) -> str:
-    """A monthly duty is the district's: listed under its first lead unit."""
-    task = ledger.task(task_no)
-    written = (task.monthly.units if task.monthly is not None else ()) or task.leads
-    return _first_member(registry, written[0])
-
-
-def _first_member(registry: Registry, written: str) -> str:
-    return registry.members(registry.canonical_name(written) or written)[0]
 
 
 def _latest_entries(book: Book, as_of: dt.date) -> dict[str, LatestEntry]:

@@ -22,8 +22,6 @@ from decimal import Decimal
 
 from ..ledger.book import Book
 from ..ledger.kinds.status import Status
-from ..ledger.model import Ledger
-from ..ledger.names import Registry
 from .status import compute_status
 
 # The kinds of item a standing belongs to, in the order a row's changes are listed.
@@ -95,7 +93,6 @@ def _standings(book: Book, as_of: dt.date) -> dict[Key, tuple[StatusChange, Stan
     """Each item of the book's standing by its key: what it is, and how it stands."""
     report = compute_status(book, as_of)
     ledger = book.ledger
-    registry = Registry(ledger)
     titles = {task.no: task.title for task in ledger.tasks}
     result: dict[Key, tuple[StatusChange, Standing]] = {}
     for a in report.allocations:
@@ -108,37 +105,20 @@ def _standings(book: Book, as_of: dt.date) -> dict[Key, tuple[StatusChange, Stan
             what = StatusChange("pairing", m.unit, m.task, titles[m.task], m.partner, None, None)
             result[("pairing", m.task, m.partner, m.unit)] = (what, standing)
         else:
-            unit = m.unit or _first_unit(ledger, registry, m.task, m.name)
-            what = StatusChange("milestone", unit, m.task, titles[m.task], m.name, None, None)
-            result[("milestone", m.task, m.name, unit)] = (what, standing)
+            what = StatusChange("milestone", m.owner, m.task, titles[m.task], m.name, None, None)
+            result[("milestone", m.task, m.id, m.owner)] = (what, standing)
     for month in report.monthly:
-        unit = _first_unit(ledger, registry, month.task, None)
         what = StatusChange(
-            "monthly", unit, month.task, titles[month.task], month.name, month.month, None
+            "monthly", month.owner, month.task, titles[month.task], month.name, month.month, None
         )
         standing = Standing(month.status, done_on=month.done_on)
         result[("monthly", month.task, month.name, month.month)] = (what, standing)
     for activity in report.activities:
         task = ledger.task(activity.task)
-        unit = activity.unit or _first_member(registry, task.leads[0])
         what = StatusChange(
-            "activity", unit, task.no, task.title, None, None, task.activity_measure
+            "activity", activity.owner, task.no, task.title, None, None, task.activity_measure
         )
         last = activity.last.date if activity.last is not None else None
         standing = Standing(None, actual=activity.total, done_on=last, count=activity.count)
         result[("activity", task.no)] = (what, standing)
     return result
-
-
-def _first_unit(ledger: Ledger, registry: Registry, task_no: int, milestone: str | None) -> str:
-    """The first unit that may do a row's milestone (by name) or, with None, its monthly duty."""
-    task = ledger.task(task_no)
-    if milestone is None:
-        written = (task.monthly.units if task.monthly is not None else ()) or task.leads
-    else:
-        written = next((m.units for m in task.milestones if m.name == milestone), ()) or task.leads
-    return _first_member(registry, written[0])
-
-
-def _first_member(registry: Registry, written: str) -> str:
-    return registry.members(registry.canonical_name(written) or written)[0]

@@ -62,5 +62,6 @@ class ActivityItem(Item):
                 total=sum(amounts, Decimal(0)) if amounts else None,
                 last=last,
                 unit=unit,
+                units=self.units,
             ),
         )

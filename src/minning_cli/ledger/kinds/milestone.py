@@ -60,6 +60,7 @@ class MilestoneItem(Item):
                 done_on=done_on,
                 status=one_off_status(done_on, self.due, day.as_of),
                 units=self.units,
+                id=self.milestone.id,
             ),
         )
 

@@ -74,6 +74,12 @@ class MilestoneStatus:
     done_on: dt.date | None
     status: Status
     units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
+    id: str | None = None  # the milestone's id; None for a pairing
+
+    @property
+    def owner(self) -> str | None:
+        """The unit it is listed under (calls, review): its own, else the first that answers."""
+        return self.unit if self.unit is not None else next(iter(self.units), None)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,11 @@ class MonthlyStatus:
     status: Status
     units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
 
+    @property
+    def owner(self) -> str | None:
+        """The unit it is listed under (calls, review): the first that answers for it."""
+        return next(iter(self.units), None)
+
 
 @dataclass(frozen=True)
 class Activity:
@@ -100,3 +111,9 @@ class Activity:
     total: Decimal | None
     last: LastEntry | None
     unit: str | None
+    units: tuple[str, ...] = ()  # every unit that may record an activity here
+
+    @property
+    def owner(self) -> str | None:
+        """The unit it is listed under (calls, review): its own, else the first that answers."""
+        return self.unit if self.unit is not None else next(iter(self.units), None)
