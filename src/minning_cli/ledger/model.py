@@ -23,14 +23,6 @@ _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 UnitKind = Literal["department", "subdistrict", "cooperative", "company"]
 Share = Literal["each", "joint"]
 
-KIND_LABELS: dict[str, str] = {
-    "department": "区直部门",
-    "subdistrict": "街镇",
-    "cooperative": "经合社",
-    "company": "企业",
-}
-
-
 def _figure(value: Any) -> Decimal:
     """A target as written in ``tasks.yaml``: a plain non-negative number, exact."""
     if isinstance(value, bool):
@@ -236,15 +228,6 @@ class Ledger(_Model):
 
 EntryKind = Literal["increment", "total", "done", "activity"]
 ENTRY_ID = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}$"
-
-KIND_NAMES: dict[str, str] = {
-    "increment": "增量",
-    "total": "累计",
-    "done": "完成",
-    "activity": "活动",
-    "void": "作废",
-}
-
 
 class Entry(_Model):
     """One thing a unit reported: an increment, a cumulative total, a milestone, an activity.
