@@ -1,15 +1,14 @@
 """minning: the Gulou district Fujian–Ningxia cooperation ledger (闽宁协作台账).
 
-The package is a pipeline whose stages are its modules:
+The package is a pipeline whose stages are its subpackages, each importing only those below
+it (the contracts are in ``pyproject.toml``, checked by ``lint-imports``):
 
-- ``yamlsource``: YAML text to plain data plus the line and column of every node (no I/O).
-- ``load``: the only module that opens files; finds the data folder, reads ``tasks.yaml``
-  and ``progress/*.yaml``, and turns every problem into a located ``Problem``.
-- ``model``: the pydantic schema of the table (frozen, strict about unknown keys).
-- ``validate``: cross-record rules that return problems instead of raising.
-- ``names``: resolving what a person types (alias, pinyin, part of a name) to a unit.
-- ``render``: rich tables and JSON for people and scripts.
-- ``cli``: the typer commands, thin skins over the stages above.
+- ``cli``: the typer app and one module per group of commands (parse, call, render, exit);
+- ``views``: terminal tables, JSON, CSV, Markdown and the workbook, reading the standing;
+- ``writing``: the one way entries get into files (record, import, void, init);
+- ``figures``: the standing as of a day, the call list, the review, the monthly report;
+- ``ledger``: the model, the kinds of row (``ledger.kinds``), pacing, loading and checking;
+- ``text``: bytes and YAML text to located data, amounts, errors.
 """
 
 __version__ = "0.1.0"

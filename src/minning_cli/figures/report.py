@@ -198,7 +198,7 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
 
 def row_status(report: StatusReport, task: int) -> tuple[Decimal | None, Status] | None:
     """A figure row's district pacing and status as the standing has it; None without."""
-    total = next(t for t in report.tasks if t.no == task)
+    total = report.row(task).total
     return None if total.status is None else (total.expected, total.status)
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from ..ledger.book import Book
@@ -36,6 +37,7 @@ __all__ = [
     "LastEntry",
     "MilestoneStatus",
     "MonthlyStatus",
+    "RowStanding",
     "StatusReport",
     "TaskStatus",
     "Unallocated",
@@ -81,6 +83,18 @@ class Unallocated:
 
 
 @dataclass(frozen=True)
+class RowStanding:
+    """One row's part of the standing: its total and each of its items, in the table's order."""
+
+    total: TaskStatus
+    allocations: tuple[AllocationStatus, ...]
+    milestones: tuple[MilestoneStatus, ...]  # pairings included (their ``partner`` is set)
+    monthly: tuple[MonthlyStatus, ...]
+    activity: Activity | None
+    unallocated: tuple[Unallocated, ...]
+
+
+@dataclass(frozen=True)
 class StatusReport:
     """Everything ``minning status`` shows, as of one day."""
 
@@ -104,6 +118,27 @@ class StatusReport:
             "monthly": [asdict(m) for m in self.monthly],
             "unallocated": [asdict(u) for u in self.unallocated],
             "activities": [asdict(a) for a in self.activities],
+        }
+
+    def row(self, no: int) -> RowStanding:
+        """Row ``no``'s part of the standing (grouped once, then read)."""
+        return self._rows[no]
+
+    @cached_property
+    def _rows(self) -> dict[int, RowStanding]:
+        def of(items: Sequence[Any], no: int) -> tuple[Any, ...]:
+            return tuple(item for item in items if item.task == no)
+
+        return {
+            t.no: RowStanding(
+                total=t,
+                allocations=of(self.allocations, t.no),
+                milestones=of(self.milestones, t.no),
+                monthly=of(self.monthly, t.no),
+                activity=next(iter(of(self.activities, t.no)), None),
+                unallocated=of(self.unallocated, t.no),
+            )
+            for t in self.tasks
         }
 
 

@@ -23,6 +23,7 @@ _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 UnitKind = Literal["department", "subdistrict", "cooperative", "company"]
 Share = Literal["each", "joint"]
 
+
 def _figure(value: Any) -> Decimal:
     """A target as written in ``tasks.yaml``: a plain non-negative number, exact."""
     if isinstance(value, bool):
@@ -228,6 +229,7 @@ class Ledger(_Model):
 
 EntryKind = Literal["increment", "total", "done", "activity"]
 ENTRY_ID = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}$"
+
 
 class Entry(_Model):
     """One thing a unit reported: an increment, a cumulative total, a milestone, an activity.

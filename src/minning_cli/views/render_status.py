@@ -272,23 +272,24 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
     ledger = book.ledger
     task = ledger.task(no)
     parts: list[RenderableType] = []
-    total = next(t for t in report.tasks if t.no == no)
+    standing = report.row(no)
+    total = standing.total
     head = Text(f"{no} {task.title}（截至 {report.as_of}）", style="bold")
     if total.target is not None and total.measure is not None:
         head.append(
             f"　全区 {fmt(total.actual)}/{fmt_measure(total.target, total.measure)}（{pct(total.percent)}）"
         )
     parts.append(head)
-    rows = [a for a in report.allocations if a.task == no]
-    rows.sort(
+    rows = sorted(
+        standing.allocations,
         key=lambda a: (
             STATUS_ORDER.get(a.status, 9),
             a.percent if a.percent is not None else Decimal(10**9),
-        )
+        ),
     )
     if rows:
         parts.append(allocation_table(rows, "各单位（最落后的在前）", unit_column=True))
-    for gap in (u for u in report.unallocated if u.task == no):
+    for gap in standing.unallocated:
         if gap.remainder:
             line = Text(f"未分解：{fmt_measure(gap.remainder, gap.measure)}")
             if gap.pending:
@@ -302,15 +303,14 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
                     style="dim",
                 )
             )
-    milestones = [m for m in report.milestones if m.task == no]
+    milestones = standing.milestones
     for milestone in milestones:
         line = Text(f"{milestone.unit or '、'.join(task.leads)} {milestone.name}：")
         line.append_text(_milestone_word(milestone))
         parts.append(line)
-    if task.monthly is not None:
-        parts.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
-    others = bool(milestones) or task.monthly is not None
-    parts += [
-        activity_text(a) for a in report.activities if a.task == no and (a.count or not others)
-    ]
+    if standing.monthly:
+        parts.append(_monthly_line(no, standing.monthly))
+    activity = standing.activity
+    if activity is not None and (activity.count or not (milestones or standing.monthly)):
+        parts.append(activity_text(activity))
     return Group(*parts)

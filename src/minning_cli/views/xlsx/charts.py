@@ -24,7 +24,7 @@ def chart_sheet(ws: Worksheet, report: StatusReport) -> None:
     sheet.title(f"消费帮扶、招商引资各单位完成情况{as_of_text(report.as_of)}", 4)
     row = 2
     for no in CHART_ROWS:
-        shares = [a for a in report.allocations if a.task == no]
+        shares = report.row(no).allocations
         if not shares:
             continue
         first = shares[0]

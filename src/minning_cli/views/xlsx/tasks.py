@@ -93,11 +93,9 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
                          align="center" if column == 1 else None)  # fmt: skip
         if column <= 3:
             cell.border = OPEN_BELOW
-    total = next(t for t in report.tasks if t.no == task.no)
-    shares = [a for a in report.allocations if a.task == task.no]
-    milestones = [m for m in report.milestones if m.task == task.no]
-    months = [m for m in report.monthly if m.task == task.no]
-    activity = next((a for a in report.activities if a.task == task.no), None)
+    standing = report.row(task.no)
+    total, shares = standing.total, standing.allocations
+    milestones, months, activity = standing.milestones, standing.monthly, standing.activity
     status: str | None = None
     if total.actual is not None and total.measure is not None:
         measure = total.measure
