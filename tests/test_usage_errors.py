@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,8 +20,15 @@ from typer.testing import CliRunner
 
 from minning_cli.cli import app
 from minning_cli.cli.usage import MinningGroup, MinningTyper, UnknownCommand
+from minning_cli.views import formats
 
 COMMANDS = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+FORMATS = {
+    str(member)
+    for value in vars(formats).values()
+    if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
+    for member in value
+}
 
 
 class Said(NamedTuple):
@@ -46,9 +54,11 @@ def run(how: str, args: list[str], data_dir: Path) -> Said:
 
 
 def english(text: str, args: list[str]) -> list[str]:
-    """Words of four or more Latin letters that are not minning's own or typed by the user."""
+    """Words of four or more Latin letters other than minning's own names (commands, formats)
+    and what the user typed."""
     text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)  # option names
-    ours = {"minning", *COMMANDS, *(w for a in args for w in re.findall(r"[A-Za-z]+", a))}
+    typed = (word for arg in args for word in re.findall(r"[A-Za-z]+", arg))
+    ours = {"minning", *COMMANDS, *FORMATS, *typed}
     return [word for word in re.findall(r"[A-Za-z]{4,}", text) if word not in ours]
 
 
@@ -63,6 +73,11 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
         ["calls", "--limit", "abc"],
         "错误：选项 --limit 的值“abc”无效：应为整数",
         "用法：minning calls [选项]",
+    ),
+    "not one of the choices": (
+        ["check", "-f", "XML"],
+        "错误：选项 --format 只能是 table、json，而不是“XML”",
+        "用法：minning check [选项]",
     ),
     # minning's own usage errors (``text.errors.UsageError``) are said without the usage line.
     "not a date": (
@@ -103,7 +118,7 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
     ),
     "option without its value": (
         ["status", "--format"],
-        "错误：选项 --format 后面需要一个值（格式）",
+        "错误：选项 --format 后面需要一个值（table、json、csv、markdown）",
         "用法：minning status [选项] [单位]",
     ),
     "no command": (

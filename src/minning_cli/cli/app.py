@@ -122,17 +122,6 @@ def main_options(
     ctx.obj = State(data=data)
 
 
-def _format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise UsageError(f"--format 只能是 {'、'.join(allowed)}，而不是“{value}”")
-    return value
-
-
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="格式", help="输出格式：table（表格）或 json。")
-]
-
-
 def parse_date(value: str | None, option: str) -> dt.date | None:
     """A date typed on the command line; a bad one is a usage error (exit 2)."""
     return resolve.parse_date(value, option, error=UsageError)

@@ -29,8 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import enum
+import inspect
 import shlex
 import sys
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
@@ -311,13 +314,13 @@ def message(exc: typer.TyperException, typed: Sequence[str] = ()) -> str:
         param = _find_param(ctx, name)
         if param is not None and getattr(param, "is_flag", False):
             return f"选项 {name} 不带值"
-        metavar = getattr(param, "metavar", None)
-        return f"选项 {name} 后面需要一个值" + (f"（{metavar}）" if metavar else "")
+        shown = "、".join(_choices(ctx, param)) or getattr(param, "metavar", None)
+        return f"选项 {name} 后面需要一个值" + (f"（{shown}）" if shown else "")
     param = getattr(exc, "param", None)
     if kind == "MissingParameter":
         return f"缺少{_describe(param)}" if param is not None else "缺少参数"
     if kind == "BadParameter":
-        return _bad_value(exc, param)
+        return _bad_value(exc, param, ctx)
     if kind == "BadArgumentUsage":
         return "参数的个数不对"
     if kind == "FileError":
@@ -348,14 +351,32 @@ _EXPECTED = {
 }
 
 
-def _bad_value(exc: BaseException, param: Any) -> str:
+def _bad_value(exc: BaseException, param: Any, ctx: Any) -> str:
     what = _describe(param) if param is not None else "参数"
     errors = getattr(exc.__cause__, "errors", None)  # a pydantic ValidationError, if any
     first: dict[str, Any] = next(iter(errors()), {}) if callable(errors) else {}
     value = first.get("input")
     shown = f"“{value}”" if isinstance(value, str) else ""
+    choices = _choices(ctx, param)
+    if choices:
+        return f"{what} 只能是 {'、'.join(choices)}" + (f"，而不是{shown}" if shown else "")
     expected = _EXPECTED.get(str(first.get("type")), "")
     return f"{what} 的值{shown}无效" + (f"：{expected}" if expected else "")
+
+
+def _choices(ctx: Any, param: Any) -> list[str]:
+    """The values of an enum-typed parameter, read from the command function's annotation."""
+    callback = getattr(getattr(ctx, "command", None), "callback", None)
+    if callback is None or param is None:
+        return []
+    try:
+        hint = typing.get_type_hints(inspect.unwrap(callback)).get(param.name)
+    except NameError:  # an annotation that names something imported only for mypy
+        return []
+    for kind in (hint, *typing.get_args(hint)):  # ``Format`` or ``Format | None``
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return [str(member.value) for member in kind]
+    return []
 
 
 def _no_such_option(exc: BaseException, ctx: Any, typed: Sequence[str]) -> str:
