@@ -18,5 +18,9 @@ from .app import app
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The app's group (``usage.MinningGroup.main``) runs it with ``standalone_mode=False`` and
+    says usage errors in Chinese, so that ``CliRunner`` sees what a user sees.
+    """
     app(prog_name="minning")

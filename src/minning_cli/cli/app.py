@@ -25,9 +25,11 @@ from ..ledger import resolve
 from ..ledger.book import Book, LoadedLedger
 from ..ledger.load import find_data_dir, load_book, load_ledger
 from ..text.errors import MinningError, UsageError
-from . import typer_zh as _typer_zh  # noqa: F401  (puts typer's own words into Chinese)
+from .usage import MinningGroup, MinningTyper, MissingCommand
 
-app = typer.Typer(
+# Chinese through typer's own settings and classes (see usage.py): ``[选项]`` and ``命令
+# [参数]...`` in usage lines, ``-h``, and the group and command classes.
+app = MinningTyper(
     name="minning",
     help=(
         "闽宁协作任务台账：鼓楼区 2023 年闽宁协作任务分工表的目标、进展与核对。\n\n"
@@ -38,6 +40,11 @@ app = typer.Typer(
     add_completion=True,
     suggest_commands=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    cls=MinningGroup,
+    # The callback runs without a command too, to say in Chinese that one is missing.
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
 )
 
@@ -110,18 +117,9 @@ def main_options(
     ] = False,
 ) -> None:
     """闽宁协作任务台账。"""
+    if ctx.invoked_subcommand is None:
+        raise MissingCommand(ctx)
     ctx.obj = State(data=data)
-
-
-def _format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise UsageError(f"--format 只能是 {'、'.join(allowed)}，而不是“{value}”")
-    return value
-
-
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="格式", help="输出格式：table（表格）或 json。")
-]
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

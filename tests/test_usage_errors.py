@@ -1,0 +1,182 @@
+"""Usage errors are said in Chinese: what went wrong, the usage line, where the help is; exit 2.
+
+Each mistake is made through ``CliRunner`` and through a real ``python -m minning_cli``
+process, and no English word of typer's or click's may reach the user.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from minning_cli.cli import app
+from minning_cli.cli.usage import MinningGroup, MinningTyper, UnknownCommand
+from minning_cli.views import formats
+
+COMMANDS = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+FORMATS = {
+    str(member)
+    for value in vars(formats).values()
+    if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
+    for member in value
+}
+
+
+class Said(NamedTuple):
+    """What minning prints on stderr and the exit status."""
+
+    stdout: str
+    stderr: str
+    code: int
+
+
+def run(how: str, args: list[str], data_dir: Path) -> Said:
+    """``minning ARGS`` with ``MINNING_DATA`` set, through ``CliRunner`` or a real process."""
+    env = {"MINNING_DATA": str(data_dir)}
+    if how == "runner":
+        result = CliRunner().invoke(app, args, env=env)
+        return Said(result.stdout, result.stderr, result.exit_code)
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", *args],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+        env={**os.environ, **env},
+    )  # fmt: skip
+    return Said(done.stdout, done.stderr, done.returncode)
+
+
+def english(text: str, args: list[str]) -> list[str]:
+    """Words of four or more Latin letters other than minning's own names (commands, formats)
+    and what the user typed."""
+    text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)  # option names
+    typed = (word for arg in args for word in re.findall(r"[A-Za-z]+", arg))
+    ours = {"minning", *COMMANDS, *FORMATS, *typed}
+    return [word for word in re.findall(r"[A-Za-z]{4,}", text) if word not in ours]
+
+
+# (what the user typed, the error line, the usage line of the command)
+MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
+    "missing argument": (
+        ["void"],
+        "错误：缺少参数 编号",
+        "用法：minning void [选项] {编号}",
+    ),
+    "not a number": (
+        ["calls", "--limit", "abc"],
+        "错误：选项 --limit 的值“abc”无效：应为整数",
+        "用法：minning calls [选项]",
+    ),
+    "not one of the choices": (
+        ["check", "-f", "XML"],
+        "错误：选项 --format 只能是 table、json，而不是“XML”",
+        "用法：minning check [选项]",
+    ),
+    # minning's own usage errors (``text.errors.UsageError``) are said without the usage line.
+    "not a date": (
+        ["status", "--as-of", "2023-13-45"],
+        "错误：--as-of 的日期“2023-13-45”无效：请写成 2023-06-30",
+        None,
+    ),
+    "extra argument": (
+        ["status", "鼓东街道", "extra"],
+        "错误：多余的参数：extra",
+        "用法：minning status [选项] [单位]",
+    ),
+    "unknown option": (
+        ["status", "--formt", "json"],
+        "错误：没有选项 --formt（是否指 --format？）",
+        "用法：minning status [选项] [单位]",
+    ),
+    "global option after the command": (
+        ["status", "--data", "X"],
+        "错误：--data 是全局选项，要写在命令名之前：minning --data X status",
+        "用法：minning status [选项] [单位]",
+    ),
+    "command option before the command": (
+        ["--limit", "3", "calls"],
+        "错误：--limit 是命令 calls 的选项，要写在命令名之后：minning calls --limit 3",
+        "用法：minning [选项] 命令 [参数]...",
+    ),
+    "option of another command": (
+        ["-f", "json"],
+        "错误：-f 是命令 calls、log、check、tasks、report、review、status 的选项，要写在命令名之后",
+        "用法：minning [选项] 命令 [参数]...",
+    ),
+    "unknown command": (
+        ["statu"],
+        "错误：没有命令“statu”（是否指 status？）；可用的命令："
+        "calls、check、export、import、init、log、record、report、review、status、tasks、void",
+        "用法：minning [选项] 命令 [参数]...",
+    ),
+    "option without its value": (
+        ["status", "--format"],
+        "错误：选项 --format 后面需要一个值（table、json、csv、markdown）",
+        "用法：minning status [选项] [单位]",
+    ),
+    "no command": (
+        ["--data", "."],
+        "错误：请在 minning 后面给出一个命令",
+        "用法：minning [选项] 命令 [参数]...",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", ["runner", "process"])
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_a_usage_error_is_said_in_chinese(mistake: str, how: str, data_dir: Path) -> None:
+    args, error, usage = MISTAKES[mistake]
+    said = run(how, args, data_dir)
+    assert said.code == 2
+    assert said.stdout == ""
+    if usage is None:
+        assert said.stderr.splitlines() == [error]
+    else:
+        command = usage.removeprefix("用法：").split(" [")[0]
+        help_hint = f"用 {command} --help 查看用法和示例。"
+        assert said.stderr.splitlines() == [error, usage, help_hint]
+    assert english(said.stderr, args) == []
+
+
+def test_the_english_detector_catches_click_s_words() -> None:
+    assert english("Error: Got unexpected extra argument (x)", ["x"]) == [
+        "Error", "unexpected", "extra", "argument"]  # fmt: skip
+    assert english("没有选项 --formt（是否指 --format？）minning status json", ["json"]) == []
+
+
+@pytest.mark.parametrize("how", ["runner", "process"])
+def test_no_arguments_prints_the_help(how: str, data_dir: Path) -> None:
+    said = run(how, [], data_dir)
+    assert said.code == 2
+    assert said.stdout.lstrip().startswith("用法：minning [选项] 命令 [参数]...")
+    assert said.stderr == ""
+
+
+def test_cancelling_says_so(runner: CliRunner) -> None:
+    demo = MinningTyper(cls=MinningGroup)
+
+    @demo.command()
+    def ask() -> None:
+        raise typer.Abort()
+
+    @demo.command()
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    result = runner.invoke(demo, ["ask"])
+    assert (result.exit_code, result.stderr) == (1, "已取消。\n")
+    result = runner.invoke(demo, ["interrupted"])
+    assert (result.exit_code, result.stderr) == (130, "已取消。\n")
+
+
+def test_without_standalone_mode_errors_are_raised(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["statu"], standalone_mode=False)
+    assert isinstance(result.exception, UnknownCommand)
+    assert result.stderr == ""
