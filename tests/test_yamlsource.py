@@ -34,6 +34,8 @@ from minning_cli.text.yamlsource import parse
          "请删去它（文本里需要换行时用双引号和 \\n）"),
         ("a: 1\nb: x\x85y\n", (2, 5), "这里有编辑器里看不见的换行符（U+0085），YAML 会在这里换行；"
          "请删去它（文本里需要换行时用双引号和 \\n）"),
+        # A line of only a tab after a plain scalar: libyaml's own words, put into Chinese.
+        ("a: x\n\t\nb: 1\n", (2, 1), "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"),
         ("a: 1\rb: x: y\r", (2, 5), "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
     ],
 )  # fmt: skip

@@ -90,6 +90,7 @@ _YAML_MESSAGES = (
     ("incompatible YAML document", "不支持这个 YAML 版本（%YAML 指令）；请删去这一行"),
     ("directive", "以 % 开头的行是 YAML 指令，这里写法不对；文本以 % 开头时请用引号括起"),
     ("while scanning a block scalar", "多行文本标记（| 或 >）后面只能跟 +、- 或 1 到 9 的数字"),
+    ("found a tab character", "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"),
     ("expected <document start>", "这里有多余的内容：多出的括号，或文档结束标记“...”之后还有内容"),
 )
 
