@@ -314,7 +314,11 @@ def test_refuses_a_link_to_a_ledger_file(runner: CliRunner, data_dir: Path, tmp_
 def test_only_xlsx(runner: CliRunner, data_dir: Path, tmp_path: Path) -> None:
     code, _, err = run(runner, data_dir, "export", str(tmp_path / "tasks.yaml"))
     assert code == 2
-    assert err.strip() == "错误：导出文件名应以 .xlsx 结尾，而不是“tasks.yaml”"
+    assert err.strip().splitlines() == [
+        "错误：导出文件名应以 .xlsx 结尾，而不是“tasks.yaml”",
+        "用法：minning export [选项] {文件}",
+        "用 minning export --help 查看用法和示例。",
+    ]
     code, _, err = run(runner, data_dir, "export", str(tmp_path / "无此目录" / "a.xlsx"))
     assert code == 1 and "不存在" in err
 

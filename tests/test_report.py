@@ -230,7 +230,11 @@ def test_mistakes(
 ) -> None:
     result = report(runner, data_dir, *args)
     assert result[0] == code
-    assert result[2].strip() == message
+    lines = result[2].strip().splitlines()
+    assert lines[0] == message
+    # A command-line mistake comes with the usage line; a request the ledger refuses does not.
+    usage = ["用法：minning report [选项]", "用 minning report --help 查看用法和示例。"]
+    assert lines[1:] == (usage if code == 2 else [])
 
 
 def test_through_a_real_process(half_year: Path) -> None:

@@ -79,11 +79,11 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
         "错误：选项 --format 只能是 table、json，而不是“XML”",
         "用法：minning check [选项]",
     ),
-    # minning's own usage errors (``text.errors.UsageError``) are said without the usage line.
+    # minning's own usage errors (``text.errors.UsageError``) come with the usage line too.
     "not a date": (
         ["status", "--as-of", "2023-13-45"],
         "错误：--as-of 的日期“2023-13-45”无效：请写成 2023-06-30",
-        None,
+        "用法：minning status [选项] [单位]",
     ),
     "extra argument": (
         ["status", "鼓东街道", "extra"],

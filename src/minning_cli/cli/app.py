@@ -81,6 +81,12 @@ def handles_errors(command: F) -> F:
         except MinningError as exc:
             from ..views.render import make_console, print_problems
 
+            ctx = kwargs.get("ctx")
+            if isinstance(exc, UsageError) and ctx is not None:
+                # A command-line mistake found by the command: said like click's, with usage.
+                from .usage import CommandLineError
+
+                raise CommandLineError(str(exc), ctx) from None
             console = make_console(stderr=True)
             located = [p for p in exc.problems if p.file]
             if located:
