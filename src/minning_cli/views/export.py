@@ -49,7 +49,7 @@ from ..figures.status import (
     StatusReport,
 )
 from ..ledger.book import Book
-from ..ledger.load import PROGRESS_DIR, TASKS_FILE
+from ..ledger.datadir import PROGRESS_DIR, TASKS_FILE
 from ..ledger.model import KIND_LABELS, KIND_NAMES, ONGOING, Ledger, Task
 from ..ledger.names import Registry
 from ..text.amounts import fmt

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.load import display_path, load_book
+from ..ledger.datadir import display_path
+from ..ledger.load import load_book
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
 from ..text.errors import MinningError, Problem

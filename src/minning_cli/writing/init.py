@@ -13,7 +13,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..ledger.load import PROGRESS_DIR, TASKS_FILE, read_tasks, read_text
+from ..ledger.datadir import PROGRESS_DIR, TASKS_FILE
+from ..ledger.tasks_file import read_tasks
+from ..text.decode import read_text
 from ..text.errors import MinningError
 
 REVIEW = "待核对"

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import yaml
 from filelock import FileLock, Timeout
 
-from ..ledger.load import PROGRESS_DIR
+from ..ledger.datadir import PROGRESS_DIR
 from ..ledger.model import Entry, Void
 from ..text.amounts import fmt
 from ..text.errors import MinningError
