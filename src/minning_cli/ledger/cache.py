@@ -85,13 +85,13 @@ def cache_root(environ: Mapping[str, str] | None = None) -> Path:
 
 @functools.cache
 def code_fingerprint(version: str) -> str:
-    """A hash of what made a cache entry: versions and the package's own source."""
+    """A hash of what made a cache entry: versions and the source of the reading layers."""
     import pydantic_core
 
     parts = [version, sys.version, pydantic_core.__version__]
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        parts.append(f"{path.name}:{digest(path.read_bytes())}")
+    package = Path(__file__).resolve().parents[1]
+    for path in source_files():
+        parts.append(f"{path.relative_to(package).as_posix()}:{digest(path.read_bytes())}")
     # PyYAML decides how the text reads; its installed files' size and time stand for its
     # version without importing it.
     import importlib.util
@@ -101,6 +101,12 @@ def code_fingerprint(version: str) -> str:
         stat = os.stat(spec.origin)
         parts.append(f"yaml:{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}")
     return digest("\n".join(parts).encode("utf-8"))
+
+
+def source_files() -> list[Path]:
+    """The modules whose code decides what reading a file gives: ``text`` and ``ledger``."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(path for layer in ("text", "ledger") for path in (package / layer).glob("*.py"))
 
 
 class ParseCache:
