@@ -11,9 +11,7 @@ is read again with it.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -146,28 +144,8 @@ def read_progress_folder(data_dir: Path, ledger: Ledger, ledger_digest: str) -> 
     def reread(file: ProgressFile) -> ProgressFile:
         return read(folder / file.name, exact=True)
 
-    with _collector_paused():
-        files = [read(path) for path in progress_files(data_dir)]
-        return _checked(ledger, files, reread, cache, ledger_digest)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while reading builds many objects, then freeze them.
-
-    Parsing or unpickling a year of entries makes hundreds of thousands of objects, none of
-    them garbage; the collector would walk them again and again (it tripled the time of
-    loading 100k cached entries), and again on every full collection afterwards, which
-    ``gc.freeze`` spares it. Frozen objects are still freed when nothing refers to them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    files = [read(path) for path in progress_files(data_dir)]
+    return _checked(ledger, files, reread, cache, ledger_digest)
 
 
 def progress_from_bytes(files: Sequence[tuple[str, bytes]], ledger: Ledger) -> Progress:
