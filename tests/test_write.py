@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import shutil
 import tempfile
 from decimal import Decimal
@@ -223,3 +225,26 @@ def test_a_write_that_fails_on_one_month_changes_no_month(
         f"错误：无法写入 {data_dir / 'progress' / '2023-07.yaml'}：这是一个文件夹，而这里应是文件\n"
     )
     assert {k: v for k, v in tree(data_dir).items() if not k.endswith(".lock")} == before
+
+
+def test_a_crash_while_writing_a_month_leaves_every_file_as_it_was(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    june = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园", task=4,
+                 kind="increment", amount=Decimal("1"), recorded_at=NOW)  # fmt: skip
+    july = june.model_copy(update={"id": "2023-07-12-abcd13", "date": dt.date(2023, 7, 12)})
+    append(data_dir, [june, july], {june.id: "2023-06", july.id: "2023-07"})
+    before = tree(data_dir)
+    synced: list[int] = []
+
+    def crash_on_the_second_file(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", crash_on_the_second_file)
+    again = [june.model_copy(update={"id": "2023-06-13-abcd14"}),
+             july.model_copy(update={"id": "2023-07-13-abcd15"})]  # fmt: skip
+    with pytest.raises(OSError, match="Input/output error"):
+        append(data_dir, again, {again[0].id: "2023-06", again[1].id: "2023-07"})
+    assert tree(data_dir) == before  # the June file was staged, but never renamed

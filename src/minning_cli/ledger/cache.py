@@ -42,6 +42,7 @@ from typing import Any
 
 from pydantic_core import TzInfo
 
+from ..text.atomic import write_atomic
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .model import Entry, Ledger, Void
@@ -209,18 +210,11 @@ class ParseCache:
         _Pickler(buffer, share_values=share_values).dump((self.code, self.data_dir, key, data))
         payload = buffer.getvalue()
         content = MAGIC + hashlib.sha256(payload).digest() + payload
-        path = self.folder / name
-        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
-        try:
+        # A cache that cannot be written is bypassed: the next run parses again. Not
+        # fsynced: a cache file lost or cut short by a crash fails its checksum.
+        with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with open(descriptor, "wb") as handle:
-                handle.write(content)
-            os.replace(temporary, path)
-        except OSError:
-            # A cache that cannot be written is bypassed: the next run parses again.
-            with contextlib.suppress(OSError):  # nothing was written, or it is not ours
-                temporary.unlink(missing_ok=True)
+            write_atomic(self.folder / name, content, durable=False, mode=0o600)
 
 
 def _trusted(stat: os.stat_result) -> bool:
