@@ -207,7 +207,7 @@ def import_file(
 
     def commit(outcomes: Iterable[Outcome]) -> None:
         entries = [o.entry for o in outcomes]
-        append(data_dir, entries, {e.id: e.id[:7] for e in entries})
+        append(data_dir, entries)
 
     if dry_run:
         return ImportResult(tuple(prepare()))

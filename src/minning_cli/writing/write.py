@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -151,21 +151,33 @@ def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[
     return result
 
 
-def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
-    """Append records to their month files; call only while holding ``locked``.
+def append(data_dir: Path, records: Iterable[Entry | Void]) -> None:
+    """Append records to their month files (see ``month_of``); call only while holding ``locked``.
 
-    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it. Every
-    new file is written and flushed first; only then are they renamed into place, so an
-    import that spans months is never left half written by a process killed while writing
-    (only a kill between two renames, microseconds apart, could split it).
+    Every new file is written and flushed first; only then are they renamed into place, so
+    an import that spans months is never left half written by a process killed while
+    writing (only a kill between two renames, microseconds apart, could split it).
     """
     by_month: dict[str, list[str]] = {}
     for record in records:
-        by_month.setdefault(month_of[record.id], []).append(entry_block(record))
+        by_month.setdefault(month_of(record), []).append(entry_block(record))
     with replacing() as files:
         for month, blocks in sorted(by_month.items()):
             path = month_file(data_dir, month)
             files.stage(path, _appended(path, month, blocks))
+
+
+def month_of(record: Entry | Void) -> str:
+    """The month (``YYYY-MM``) whose file receives a record.
+
+    An entry goes into the file of its date (the file ``check`` expects it in). A void goes
+    into the voided entry's file: ``void_entry`` gives it an id that starts with the voided
+    entry's date. (Not the date in ``voids``: a hand-written entry's id may not start with
+    its own date.)
+    """
+    if isinstance(record, Void):
+        return record.id[:7]
+    return f"{record.date:%Y-%m}"
 
 
 def _appended(path: Path, month: str, blocks: list[str]) -> bytes:
