@@ -2,9 +2,9 @@
 
 Bytes already in a progress file never change: a new file is the old bytes followed by the
 new lines, written to a temporary file in the same folder, flushed to disk, and renamed
-over the old one (``text.atomic``). A process killed at any moment leaves the file either as it was or with
-every new line. The lock (``progress/.lock``) is held from reading the ledger to the last
-rename, so two ``record``s at once neither lose nor duplicate an entry.
+over the old one (``text.atomic``). A process killed at any moment leaves the file either
+as it was or with every new line. The lock (``progress/.lock``) is held from reading the
+ledger to the last rename, so two ``record``s at once neither lose nor duplicate an entry.
 
 Each entry is ONE line (a YAML flow mapping) that carries its own id. Git's union merge
 (``data/.gitattributes``) keeps the lines both sides added, but shares the lines they have
