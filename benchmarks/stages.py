@@ -25,7 +25,7 @@ def readers(folder: Path) -> dict[str, float]:
     import gc
 
     from minning_cli.ledger.cache import ParseCache, digest
-    from minning_cli.ledger.load import progress_files
+    from minning_cli.ledger.datadir import progress_files
     from minning_cli.text.fastparse import progress_items
     from minning_cli.text.yamlsource import parse
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.ledger.cache import MAGIC, ParseCache, code_fingerprint, digest
+from minning_cli.ledger.cache import MAGIC, ParseCache, code_fingerprint, digest, source_files
 from minning_cli.ledger.load import forget_loaded, load_book
 from minning_cli.ledger.model import Entry
 from minning_cli.writing.record import Request, record_entry
@@ -151,6 +151,13 @@ def test_a_cache_from_another_version_is_not_believed(ledger: Path) -> None:
     other.code = code_fingerprint("0.0.0-another-version")
     forge(ledger, other, "2023-07", "777")
     assert actuals(ledger) == TRUE
+
+
+def test_the_code_that_reads_files_keys_the_cache() -> None:
+    names = {f"{path.parent.name}/{path.name}" for path in source_files()}
+    # Changing how text is parsed or how records are checked makes every entry stale.
+    assert {"text/fastparse.py", "text/yamlsource.py", "ledger/model.py"} <= names
+    assert {"ledger/validate.py", "ledger/progress.py", "text/decode.py"} <= names
 
 
 def test_a_cache_file_others_could_have_written_is_not_read(ledger: Path) -> None:

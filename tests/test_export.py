@@ -8,7 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import openpyxl
 import pytest
@@ -16,9 +16,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.text.errors import MinningError
+from minning_cli.views.export import CREATOR
 from minning_cli.views.labels import STATUS_LABELS
 from minning_cli.views.xlsx import sheet as export_module
 from minning_cli.views.xlsx.sheet import UNASSIGNED, display_width
+from minning_cli.writing.export_file import is_minning_export, save_workbook
 
 from .conftest import snapshot
 from .test_report import half_year  # noqa: F401  (the fixture)
@@ -343,8 +346,8 @@ def test_a_failed_save_leaves_the_old_file(
     assert run(runner, data_dir, "export", str(target), "--as-of", AS_OF)[0] == 0
     old = target.read_bytes()
 
-    def broken_save(self: Any, filename: str | os.PathLike[str]) -> None:
-        Path(filename).write_bytes(b"PK half a workbook")
+    def broken_save(self: Any, file: BinaryIO) -> None:
+        file.write(b"PK half a workbook")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
@@ -352,6 +355,23 @@ def test_a_failed_save_leaves_the_old_file(
     assert code == 1 and "无法写入" in err and "No space left on device" in err
     assert target.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "完成情况.xlsx"]
+
+
+def test_another_creators_workbook_is_kept_without_force(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "领导的表.xlsx"
+    theirs = openpyxl.Workbook()
+    theirs.properties.creator = "王主任"
+    theirs.save(target)
+    before = target.read_bytes()
+    assert not is_minning_export(target, CREATOR)
+    ours = openpyxl.Workbook()
+    ours.properties.creator = CREATOR
+    with pytest.raises(MinningError, match="已存在，且不是 minning 导出的文件"):
+        save_workbook(ours.save, target, data_dir, creator=CREATOR)
+    assert target.read_bytes() == before
+    assert save_workbook(ours.save, target, data_dir, creator=CREATOR, force=True) is True
+    assert is_minning_export(target, CREATOR)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "领导的表.xlsx"]
 
 
 def test_through_a_real_process(half_year: Path, tmp_path: Path) -> None:  # noqa: F811

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
 from minning_cli.ledger.load import load_ledger
-from minning_cli.writing.init import next_year_text
+from minning_cli.text.atomic import Content, create_new
+from minning_cli.text.errors import MinningError
+from minning_cli.writing.init import init_ledger, next_year_text
 
 from .conftest import SHIPPED
 
@@ -64,6 +68,51 @@ def test_never_overwrites(runner: CliRunner, data_dir: Path) -> None:
     assert result.exit_code == 1
     assert f"{data_dir / 'tasks.yaml'} 已存在：init 不会覆盖已有的台账" in result.stderr
     assert (data_dir / "tasks.yaml").read_bytes() == before
+
+
+def test_refuses_a_ledger_that_appears_while_it_writes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "new"
+
+    def another_init_was_quicker(path: Path, content: Content) -> None:
+        if path.name == "tasks.yaml":  # between init's check and its write
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text("# 另一个 init 写的\n", encoding="utf-8")
+        create_new(path, content)
+
+    monkeypatch.setattr("minning_cli.writing.init.create_new", another_init_was_quicker)
+    result = runner.invoke(app, ["init", str(folder), "--year", "2024"])
+    assert result.exit_code == 1
+    assert f"{folder / 'tasks.yaml'} 已存在：init 不会覆盖已有的台账" in result.stderr
+    assert (folder / "tasks.yaml").read_text("utf-8") == "# 另一个 init 写的\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["progress", "tasks.yaml"]
+
+
+def test_two_inits_at_once_create_one_ledger(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    start = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def init(year: int) -> None:
+        start.wait()
+        try:
+            init_ledger(folder, year)
+            outcomes.append(f"created {year}")
+        except MinningError as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=init, args=(2024 + i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    (winner,) = [o for o in outcomes if o.startswith("created")]
+    assert outcomes.count(f"{folder / 'tasks.yaml'} 已存在：init 不会覆盖已有的台账") == 7
+    assert f"year: {winner.split()[1]}" in (folder / "tasks.yaml").read_text("utf-8")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".gitattributes", ".gitignore", "progress", "tasks.yaml"
+    ]  # fmt: skip
 
 
 def test_leap_day_and_block_scalars() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,16 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from minning_cli.figures.status import compute_status
-from minning_cli.ledger.load import check_all, load_book, read_progress, read_tasks
-from minning_cli.text.errors import Problem, errors_only
+from minning_cli.ledger.datadir import display_path
+from minning_cli.ledger.load import book_from_bytes, check_all, load_book
+from minning_cli.ledger.model import Entry
+from minning_cli.ledger.progress import progress_from_bytes, read_progress
+from minning_cli.ledger.tasks_file import read_tasks
+from minning_cli.text.errors import MinningError, Problem, errors_only
 from minning_cli.text.yamlsource import split_lines
 from minning_cli.views.render import tasks_table
 from minning_cli.views.render_status import overview, task_view, unit_view
+from minning_cli.writing.write import entry_block, file_header
 
 from .conftest import FIXTURES, SHIPPED
 
@@ -36,6 +42,7 @@ TROUBLE = [
     *":-[]{}#&*!|>'\"%@`,?~ \t\n\r",
     "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "0", "9", "枸", "：", "---", "...", "<<<<<<< ",
 ]  # fmt: skip
+NOW = dt.datetime(2023, 6, 12, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 ENGLISH = re.compile(r"[A-Za-z]{4,} [A-Za-z]{3,} [A-Za-z]{3,}")  # an untranslated sentence
 
 settings.register_profile("minning", suppress_health_check=[HealthCheck.too_slow])
@@ -145,6 +152,8 @@ def progress_file_yields_entries_or_located_errors(folder: Path, raw: bytes) -> 
     assert_located([p for p in problems if p.is_error], raw)
     report = check_all(folder)
     assert [p for p in report.problems if p.file.endswith("2023-06.yaml")] == problems
+    # The same bytes read as another version (from git) give the same problems.
+    assert progress_from_bytes([(display_path(month), raw)], ledger).problems == problems
 
 
 @settings(settings.get_profile("minning"), max_examples=300, deadline=None)
@@ -180,3 +189,19 @@ def test_bytes_that_are_not_utf8_after_a_carriage_return(folder: Path) -> None:
     (folder / "tasks.yaml").write_bytes(b"a: 1\rb: \xc8\xfd\r\nc: 2\n")
     _ledger, _source, problems = read_tasks(folder)
     assert [(p.line, p.column, p.source_line) for p in problems] == [(2, 4, "b: \ufffd\ufffd")]
+
+
+def test_a_version_from_git_is_read_like_the_files_on_disk(folder: Path) -> None:
+    """A file in the writer's layout (read without parsing YAML) still gets located problems."""
+    (folder / "tasks.yaml").write_text(TASKS_TEXT, encoding="utf-8")
+    entry = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="无此单位", task=4,
+                  kind="increment", amount=Decimal("20"), recorded_at=NOW)  # fmt: skip
+    raw = (file_header("2023-06") + "\n" + entry_block(entry)).encode("utf-8")
+    month = folder / "progress" / "2023-06.yaml"
+    month.write_bytes(raw)
+    on_disk = [p for p in check_all(folder).problems if p.is_error]
+    assert [(p.line, p.column) for p in on_disk] == [(4, 51)]  # where 无此单位 stands
+    tasks = ("HEAD:data/tasks.yaml", TASKS_TEXT.encode("utf-8"))
+    with pytest.raises(MinningError) as raised:
+        book_from_bytes(folder, tasks, [(display_path(month), raw)])
+    assert list(raised.value.problems) == on_disk

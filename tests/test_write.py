@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import shutil
 import tempfile
 from decimal import Decimal
@@ -14,9 +16,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.ledger.load import check_all
 from minning_cli.ledger.model import Entry, Void
+from minning_cli.text.errors import errors_only
 from minning_cli.text.yamlsource import parse
-from minning_cli.writing.write import append, entry_block, file_header
+from minning_cli.writing.record import void_entry
+from minning_cli.writing.write import append, entry_block, file_header, month_of
 
 from .conftest import tree
 
@@ -83,7 +88,7 @@ def test_entries_appended_to_a_file_load_back_in_order(notes: list[str], crlf: b
         if crlf:  # a file a Windows editor saved
             month.write_bytes(file_header("2023-06").replace("\n", "\r\n").encode())
         for entry in entries:
-            append(data_dir, [entry], {entry.id: "2023-06"})
+            append(data_dir, [entry])
         raw = month.read_bytes()
     assert raw.count(b"\r\n") == (raw.count(b"\n") if crlf else 0)
     parsed = parse(raw.decode("utf-8"), "2023-06.yaml")
@@ -223,3 +228,41 @@ def test_a_write_that_fails_on_one_month_changes_no_month(
         f"错误：无法写入 {data_dir / 'progress' / '2023-07.yaml'}：这是一个文件夹，而这里应是文件\n"
     )
     assert {k: v for k, v in tree(data_dir).items() if not k.endswith(".lock")} == before
+
+
+def test_a_crash_while_writing_a_month_leaves_every_file_as_it_was(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    june = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园", task=4,
+                 kind="increment", amount=Decimal("1"), recorded_at=NOW)  # fmt: skip
+    july = june.model_copy(update={"id": "2023-07-12-abcd13", "date": dt.date(2023, 7, 12)})
+    append(data_dir, [june, july])
+    before = tree(data_dir)
+    synced: list[int] = []
+
+    def crash_on_the_second_file(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", crash_on_the_second_file)
+    again = [june.model_copy(update={"id": "2023-06-13-abcd14"}),
+             july.model_copy(update={"id": "2023-07-13-abcd15"})]  # fmt: skip
+    with pytest.raises(OSError, match="Input/output error"):
+        append(data_dir, again)
+    assert tree(data_dir) == before  # the June file was staged, but never renamed
+
+
+def test_each_record_goes_into_its_month_file(data_dir: Path) -> None:
+    # A hand-written entry whose id does not start with its date: dated June, so in June.
+    entry = Entry(id="2023-05-30-hand01", date=dt.date(2023, 6, 12), unit="软件园", task=4,
+                  kind="increment", amount=Decimal("20"), recorded_at=NOW)  # fmt: skip
+    append(data_dir, [entry])
+    assert month_of(entry) == "2023-06"
+    void_entry(data_dir, entry.id, "记错了", by="王", now=NOW)
+    june = (data_dir / "progress" / "2023-06.yaml").read_text("utf-8").splitlines()
+    assert june[-2].startswith("- {id: 2023-05-30-hand01, date: 2023-06-12, ")
+    # The void follows the entry into June, not the May its id names.
+    assert june[-1].startswith("- {id: 2023-06-12-") and "voids: 2023-05-30-hand01" in june[-1]
+    assert sorted(p.name for p in (data_dir / "progress").glob("*.yaml")) == ["2023-06.yaml"]
+    assert errors_only(check_all(data_dir).problems) == []

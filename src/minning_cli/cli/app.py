@@ -23,7 +23,8 @@ import typer
 from .. import __version__
 from ..ledger import resolve
 from ..ledger.book import Book, LoadedLedger
-from ..ledger.load import find_data_dir, load_book, load_ledger
+from ..ledger.datadir import find_data_dir
+from ..ledger.load import load_book, load_ledger
 from ..text.errors import MinningError, UsageError
 from .usage import MinningGroup, MinningTyper, MissingCommand
 

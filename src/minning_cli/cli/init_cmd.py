@@ -38,7 +38,7 @@ def init(
 
     示例：minning init 新台账 --year 2024
     """
-    from ..ledger.load import read_tasks
+    from ..ledger.tasks_file import read_tasks
     from ..views.render import make_console
     from ..writing.init import init_ledger
 

@@ -61,15 +61,18 @@ def export(
     示例：minning export 闽宁协作完成情况.xlsx --as-of 2023-06-30
     """
     from ..figures.status import compute_status
-    from ..views.export import SHEETS, build_workbook, save_workbook
+    from ..views.export import CREATOR, SHEETS, build_workbook
     from ..views.render import make_console
     from ..views.render_report import cn_date
+    from ..writing.export_file import save_workbook
 
     state: State = ctx.obj
     book = state.book()
     day = parse_date(as_of, "--as-of") or dt.date.today()
     workbook = build_workbook(book, compute_status(book, day))
-    replaced = save_workbook(workbook, file, book.loaded.data_dir, force=force)
+    replaced = save_workbook(
+        workbook.save, file, book.loaded.data_dir, creator=CREATOR, force=force
+    )
     verb = "已覆盖" if replaced else "已导出"
     sheets = "、".join(SHEETS)
     make_console().print(f"{verb} {file}（截至 {cn_date(day)}）：{sheets}", soft_wrap=True)

@@ -42,6 +42,7 @@ from typing import Any
 
 from pydantic_core import TzInfo
 
+from ..text.atomic import write_atomic
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .model import Entry, Ledger, Void
@@ -85,13 +86,13 @@ def cache_root(environ: Mapping[str, str] | None = None) -> Path:
 
 @functools.cache
 def code_fingerprint(version: str) -> str:
-    """A hash of what made a cache entry: versions and the package's own source."""
+    """A hash of what made a cache entry: versions and the source of the reading layers."""
     import pydantic_core
 
     parts = [version, sys.version, pydantic_core.__version__]
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        parts.append(f"{path.name}:{digest(path.read_bytes())}")
+    package = Path(__file__).resolve().parents[1]
+    for path in source_files():
+        parts.append(f"{path.relative_to(package).as_posix()}:{digest(path.read_bytes())}")
     # PyYAML decides how the text reads; its installed files' size and time stand for its
     # version without importing it.
     import importlib.util
@@ -101,6 +102,12 @@ def code_fingerprint(version: str) -> str:
         stat = os.stat(spec.origin)
         parts.append(f"yaml:{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}")
     return digest("\n".join(parts).encode("utf-8"))
+
+
+def source_files() -> list[Path]:
+    """The modules whose code decides what reading a file gives: ``text`` and ``ledger``."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(path for layer in ("text", "ledger") for path in (package / layer).glob("*.py"))
 
 
 class ParseCache:
@@ -203,18 +210,11 @@ class ParseCache:
         _Pickler(buffer, share_values=share_values).dump((self.code, self.data_dir, key, data))
         payload = buffer.getvalue()
         content = MAGIC + hashlib.sha256(payload).digest() + payload
-        path = self.folder / name
-        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
-        try:
+        # A cache that cannot be written is bypassed: the next run parses again. Not
+        # fsynced: a cache file lost or cut short by a crash fails its checksum.
+        with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with open(descriptor, "wb") as handle:
-                handle.write(content)
-            os.replace(temporary, path)
-        except OSError:
-            # A cache that cannot be written is bypassed: the next run parses again.
-            with contextlib.suppress(OSError):  # nothing was written, or it is not ours
-                temporary.unlink(missing_ok=True)
+            write_atomic(self.folder / name, content, durable=False, mode=0o600)
 
 
 def _trusted(stat: os.stat_result) -> bool:

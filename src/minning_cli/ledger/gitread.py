@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..text.errors import MinningError
-from .load import PROGRESS_DIR, TASKS_FILE, is_progress_name
+from .datadir import PROGRESS_DIR, TASKS_FILE, is_progress_name
 
 GIT_TIMEOUT_SECONDS = 30
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.load import display_path, load_book
+from ..ledger.datadir import display_path
+from ..ledger.load import load_book
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
 from ..text.errors import MinningError, Problem
@@ -206,7 +207,7 @@ def import_file(
 
     def commit(outcomes: Iterable[Outcome]) -> None:
         entries = [o.entry for o in outcomes]
-        append(data_dir, entries, {e.id: e.id[:7] for e in entries})
+        append(data_dir, entries)
 
     if dry_run:
         return ImportResult(tuple(prepare()))

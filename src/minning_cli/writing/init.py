@@ -13,7 +13,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..ledger.load import PROGRESS_DIR, TASKS_FILE, read_tasks, read_text
+from ..ledger.datadir import PROGRESS_DIR, TASKS_FILE
+from ..ledger.tasks_file import read_tasks
+from ..text.atomic import create_new
+from ..text.decode import read_text
 from ..text.errors import MinningError
 
 REVIEW = "待核对"
@@ -145,12 +148,19 @@ def init_ledger(folder: Path, year: int, source: Path | None = None) -> list[Pat
         folder.mkdir(parents=True, exist_ok=True)
         (folder / PROGRESS_DIR).mkdir(exist_ok=True)
         created = [tasks, folder / PROGRESS_DIR / ".gitkeep"]
-        tasks.write_text(content, encoding="utf-8")
+        try:
+            # Exclusive: of two inits at once, or one racing a file that appeared since the
+            # check above, exactly one creates the ledger and nothing is overwritten.
+            create_new(tasks, content.encode("utf-8"))
+        except FileExistsError:
+            raise MinningError(f"{tasks} 已存在：init 不会覆盖已有的台账") from None
         (folder / PROGRESS_DIR / ".gitkeep").touch()
         for name, body in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
-            if not (folder / name).exists():
-                (folder / name).write_text(body, encoding="utf-8")
-                created.append(folder / name)
+            try:
+                create_new(folder / name, body.encode("utf-8"))
+            except FileExistsError:
+                continue  # the user's own is kept
+            created.append(folder / name)
     except OSError as exc:
         raise MinningError(f"无法在 {folder} 创建台账：{exc.strerror or exc}") from None
     return created

@@ -266,9 +266,7 @@ def record_entry(
         return build_entry(book, request, today=today, now=now, by=lambda: recorder)
 
     def commit(outcome: Outcome) -> None:
-        entry = outcome.entry
-        assert isinstance(entry, Entry)
-        append(data_dir, [entry], {entry.id: f"{entry.date:%Y-%m}"})
+        append(data_dir, [outcome.entry])
 
     if dry_run:
         return prepare()
@@ -316,7 +314,6 @@ def void_entry(
         return Outcome(void, f"已作废 {target.id}（{described}）：{reason.strip()}")
 
     def commit(outcome: Outcome) -> None:
-        # A void goes into the voided entry's month file: its id carries that date.
-        append(data_dir, [outcome.entry], {outcome.entry.id: outcome.entry.id[:7]})
+        append(data_dir, [outcome.entry])  # into the voided entry's month file
 
     return check_then_write(data_dir, prepare, commit)

@@ -2,9 +2,9 @@
 
 Bytes already in a progress file never change: a new file is the old bytes followed by the
 new lines, written to a temporary file in the same folder, flushed to disk, and renamed
-over the old one. A process killed at any moment leaves the file either as it was or with
-every new line. The lock (``progress/.lock``) is held from reading the ledger to the last
-rename, so two ``record``s at once neither lose nor duplicate an entry.
+over the old one (``text.atomic``). A process killed at any moment leaves the file either
+as it was or with every new line. The lock (``progress/.lock``) is held from reading the
+ledger to the last rename, so two ``record``s at once neither lose nor duplicate an entry.
 
 Each entry is ONE line (a YAML flow mapping) that carries its own id. Git's union merge
 (``data/.gitattributes``) keeps the lines both sides added, but shares the lines they have
@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -27,9 +26,10 @@ from typing import Any, TypeVar
 import yaml
 from filelock import FileLock, Timeout
 
-from ..ledger.load import PROGRESS_DIR
+from ..ledger.datadir import PROGRESS_DIR
 from ..ledger.model import Entry, Void
 from ..text.amounts import fmt
+from ..text.atomic import replacing
 from ..text.errors import MinningError
 
 LOCK_NAME = ".lock"
@@ -151,58 +151,40 @@ def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[
     return result
 
 
-def append(data_dir: Path, records: Iterable[Entry | Void], month_of: Mapping[str, str]) -> None:
-    """Append records to their month files; call only while holding ``locked``.
+def append(data_dir: Path, records: Iterable[Entry | Void]) -> None:
+    """Append records to their month files (see ``month_of``); call only while holding ``locked``.
 
-    ``month_of`` maps a record id to the month (``YYYY-MM``) whose file receives it. Every
-    new file is written and flushed first; only then are they renamed into place, so an
-    import that spans months is never left half written by a process killed while writing
-    (only a kill between two renames, microseconds apart, could split it).
+    Every new file is written and flushed first; only then are they renamed into place, so
+    an import that spans months is never left half written by a process killed while
+    writing (only a kill between two renames, microseconds apart, could split it).
     """
     by_month: dict[str, list[str]] = {}
     for record in records:
-        by_month.setdefault(month_of[record.id], []).append(entry_block(record))
-    staged: list[tuple[Path, Path]] = []
-    try:
+        by_month.setdefault(month_of(record), []).append(entry_block(record))
+    with replacing() as files:
         for month, blocks in sorted(by_month.items()):
             path = month_file(data_dir, month)
-            staged.append((_stage(path, month, blocks), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _path in staged:
-            temporary.unlink(missing_ok=True)
-    if staged:
-        _sync_folder(staged[0][1].parent)
+            files.stage(path, _appended(path, month, blocks))
 
 
-def _stage(path: Path, month: str, blocks: list[str]) -> Path:
-    """The month file's old bytes and the new lines, in a flushed temporary beside it."""
+def month_of(record: Entry | Void) -> str:
+    """The month (``YYYY-MM``) whose file receives a record.
+
+    An entry goes into the file of its date (the file ``check`` expects it in). A void goes
+    into the voided entry's file: ``void_entry`` gives it an id that starts with the voided
+    entry's date. (Not the date in ``voids``: a hand-written entry's id may not start with
+    its own date.)
+    """
+    if isinstance(record, Void):
+        return record.id[:7]
+    return f"{record.date:%Y-%m}"
+
+
+def _appended(path: Path, month: str, blocks: list[str]) -> bytes:
+    """The month file's old bytes followed by the new lines, in the file's own line ending."""
     old = path.read_bytes() if path.exists() else (file_header(month) + "\n").encode("utf-8")
     newline = "\r\n" if b"\r\n" in old else "\n"
     addition = "".join(blocks)
     if old and not old.endswith((b"\n", b"\r")):
         addition = "\n" + addition
-    data = old + addition.replace("\n", newline).encode("utf-8")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "xb") as handle:  # never through a link someone left there
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    return old + addition.replace("\n", newline).encode("utf-8")

@@ -1,0 +1,68 @@
+"""Where the ledger lives: the data folder, the files in it, and how messages name them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..text.errors import MinningError
+
+TASKS_FILE = "tasks.yaml"
+PROGRESS_DIR = "progress"
+ENV_DATA = "MINNING_DATA"
+
+
+def find_data_dir(
+    explicit: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """The data folder: ``--data``, else ``$MINNING_DATA``, else the nearest ``data/``."""
+    environ = os.environ if environ is None else environ
+    cwd = Path.cwd() if cwd is None else cwd
+    if explicit is not None:
+        return _given_dir(Path(explicit), "--data")
+    if environ.get(ENV_DATA):
+        return _given_dir(Path(environ[ENV_DATA]), f"环境变量 {ENV_DATA}")
+    looked = []
+    for folder in (cwd, *cwd.parents):
+        for candidate in (folder / "data", folder) if folder == cwd else (folder / "data",):
+            looked.append(candidate)
+            if (candidate / TASKS_FILE).is_file():
+                return candidate
+    where = "、".join(str(p) for p in looked[:4]) + ("……" if len(looked) > 4 else "")
+    raise MinningError(
+        f"找不到台账文件 {TASKS_FILE}：从当前目录向上查找了 {where}。"
+        f"请进入台账所在目录，或用 --data 目录 / 环境变量 {ENV_DATA} 指定"
+    )
+
+
+def _given_dir(path: Path, how: str) -> Path:
+    if path.is_file() and path.name == TASKS_FILE:
+        return path.parent
+    if not (path / TASKS_FILE).is_file():
+        raise MinningError(f"{how} 指定的目录 {path} 里没有 {TASKS_FILE}")
+    return path
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
+    cwd = Path.cwd() if cwd is None else cwd
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def progress_files(data_dir: Path) -> list[Path]:
+    """The month files of ``progress/``, oldest first (hidden and other files ignored)."""
+    folder = data_dir / PROGRESS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if is_progress_name(p.name) and p.is_file())
+
+
+def is_progress_name(name: str) -> bool:
+    """Whether a file name in ``progress/`` is a month file: ``*.yaml``, not hidden."""
+    return name.endswith(".yaml") and not name.startswith(".")

@@ -1,0 +1,93 @@
+"""Pydantic's validation errors as located problems in Chinese, one per place."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..text.errors import Problem
+from ..text.sourcemap import SourceMap
+from . import model
+from .names import did_you_mean
+
+_TYPE_MESSAGES = {
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "int_parsing_size": "应为位数合理的整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表（每项以“- ”开头，或写成 [甲, 乙]）",
+    "tuple_type": "应为列表（每项以“- ”开头，或写成 [甲, 乙]）",
+    "dict_type": "应为映射（键: 值）",
+    "model_type": "应为映射（键: 值）",
+    "model_attributes_type": "应为映射（键: 值）",
+    "string_too_short": "不能为空",
+    "too_short": "不能为空",
+    "string_pattern_mismatch": "编号格式不对（应如 2023-06-12-k3f9a2）",
+}
+
+
+def schema_problems(
+    exc: ValidationError, source: SourceMap, prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
+    """Pydantic's errors as located problems in Chinese, one per place."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    fields = _field_names()
+    for error in exc.errors(include_url=False):
+        loc = (*prefix, *error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            hint = did_you_mean(difflib.get_close_matches(key, fields, n=1, cutoff=0.6))
+            message = f"未知的键“{key}”{hint}"
+            mark = source.at(loc, key=True)
+        elif kind == "missing":
+            message = f"缺少“{loc[-1]}”"
+            mark = source.at(loc[:-1])
+        else:
+            message = _value_message(error)
+            if loc and isinstance(loc[-1], str):
+                message = f"{loc[-1]}：{message}"
+            mark = source.at(loc)
+        problems.setdefault((mark, message), source.problem(mark, message))
+    return list(problems.values())
+
+
+def _field_names() -> list[str]:
+    """Every key any model accepts: what an unknown key is compared with."""
+    names: set[str] = set()
+    for item in vars(model).values():
+        if isinstance(item, type) and issubclass(item, BaseModel) and item is not BaseModel:
+            names.update(item.model_fields)
+    return sorted(names)
+
+
+def _value_message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = f"“{value}”" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if shown == "“”":
+        shown = ""
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind.startswith("datetime"):
+        when = "应为日期和时间（如 2023-06-12 10:00:00+08:00）"
+        return when + (f"，而不是{shown}" if shown else "")
+    if kind.startswith("date"):
+        return f"应为日期（YYYY-MM-DD，如 2023-12-31）{('，而不是' + shown) if shown else ''}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        expected = expected.replace(" or ", "、").replace(", ", "、")
+        return f"应为 {expected} 之一{('，而不是' + shown) if shown else ''}"
+    if kind == "greater_than_equal":
+        return f"不能小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"不能大于 {ctx.get('le')}"
+    if kind in _TYPE_MESSAGES:
+        return _TYPE_MESSAGES[kind] + (f"，而不是{shown}" if shown else "")
+    return f"取值无效（{error['msg']}）"
