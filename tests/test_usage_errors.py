@@ -19,7 +19,8 @@ import typer
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.cli.usage import MinningGroup, MinningTyper, UnknownCommand
+from minning_cli.cli.usage import MinningGroup, MinningTyper
+from minning_cli.cli.usage_errors import UnknownCommand
 from minning_cli.views import formats
 
 COMMANDS = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}

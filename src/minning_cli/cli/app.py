@@ -26,7 +26,8 @@ from ..ledger.book import Book, LoadedLedger
 from ..ledger.datadir import find_data_dir
 from ..ledger.load import load_book, load_ledger
 from ..text.errors import MinningError, UsageError
-from .usage import MinningGroup, MinningTyper, MissingCommand
+from .usage import MinningGroup, MinningTyper
+from .usage_errors import MissingCommand
 
 # Chinese through typer's own settings and classes (see usage.py): ``[选项]`` and ``命令
 # [参数]...`` in usage lines, ``-h``, and the group and command classes.
@@ -85,7 +86,7 @@ def handles_errors(command: F) -> F:
             ctx = kwargs.get("ctx")
             if isinstance(exc, UsageError) and ctx is not None:
                 # A command-line mistake found by the command: said like click's, with usage.
-                from .usage import CommandLineError
+                from .usage_errors import CommandLineError
 
                 raise CommandLineError(str(exc), ctx) from None
             console = make_console(stderr=True)

@@ -28,18 +28,15 @@ error of a kind not named here still gets a Chinese message, never typer's Engli
 from __future__ import annotations
 
 import contextlib
-import difflib
-import enum
-import inspect
-import shlex
 import sys
-import typing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandFunctionType
+
+from .usage_errors import ExtraArguments, UnknownCommand, click_kind, message
 
 HELP_TEXT = "显示帮助并退出。"
 COMPLETION_HELP = {
@@ -48,43 +45,6 @@ COMPLETION_HELP = {
 }
 USAGE_PREFIX = "用法："
 CANCELLED = "已取消。"
-USAGE_EXIT = 2
-
-
-class CommandLineError(typer.TyperException):
-    """A usage error found here rather than by click, said with the usage line (exit 2)."""
-
-    exit_code = USAGE_EXIT
-
-    def __init__(self, message: str, ctx: typer.Context | None = None) -> None:
-        super().__init__(message)
-        self.ctx = ctx
-
-
-class ExtraArguments(CommandLineError):
-    """More arguments than the command takes."""
-
-    def __init__(self, extra: Sequence[str], ctx: typer.Context) -> None:
-        super().__init__("多余的参数：" + " ".join(extra), ctx)
-        self.extra = list(extra)
-
-
-class UnknownCommand(CommandLineError):
-    """A command name that is not one of ours."""
-
-    def __init__(self, name: str, ctx: typer.Context) -> None:
-        super().__init__(f"没有命令“{name}”", ctx)
-        self.name = name
-
-
-class MissingCommand(CommandLineError):
-    """Global options but no command."""
-
-    def __init__(self, ctx: typer.Context) -> None:
-        super().__init__("请在 minning 后面给出一个命令", ctx)
-
-
-# ------------------------------------------------------------------- the help in Chinese
 
 
 def _write_usage(command: TyperCommand | TyperGroup, ctx: Any, formatter: Any) -> None:
@@ -268,7 +228,7 @@ def cancelled(code: int = 1) -> NoReturn:
 
 def explain(exc: typer.TyperException, typed: Sequence[str]) -> NoReturn:
     """Say a usage error in Chinese, with the usage line and where the help is; exit."""
-    if _kind(exc) == "NoArgsIsHelpError":
+    if click_kind(exc) == "NoArgsIsHelpError":
         # Typer has already printed the help (building this error prints it).
         sys.exit(exc.exit_code)
     ctx: Any = getattr(exc, "ctx", None)
@@ -278,168 +238,6 @@ def explain(exc: typer.TyperException, typed: Sequence[str]) -> NoReturn:
         console.print(ctx.get_usage(), style="dim", soft_wrap=True)
         console.print(f"用 {ctx.command_path} --help 查看用法和示例。", style="dim")
     sys.exit(exc.exit_code)
-
-
-# Click's usage errors that typer does not export, by their click names (see the docstring).
-_CLICK_KINDS = (
-    "NoArgsIsHelpError",
-    "NoSuchOption",
-    "BadOptionUsage",
-    "BadArgumentUsage",
-    "MissingParameter",
-    "BadParameter",
-    "FileError",
-)
-
-
-def _kind(exc: BaseException) -> str:
-    """The most specific click name among the classes of ``exc``, or its own class name."""
-    for cls in type(exc).__mro__:
-        if cls.__name__ in _CLICK_KINDS:
-            return cls.__name__
-    return type(exc).__name__
-
-
-def message(exc: typer.TyperException, typed: Sequence[str] = ()) -> str:
-    """What went wrong, in Chinese, from the kind of the error and what it carries."""
-    if isinstance(exc, CommandLineError):
-        extra = _command_hint(exc) if isinstance(exc, UnknownCommand) else ""
-        return exc.message + extra
-    ctx: Any = getattr(exc, "ctx", None)
-    kind = _kind(exc)
-    if kind == "NoSuchOption":
-        return _no_such_option(exc, ctx, typed)
-    if kind == "BadOptionUsage":
-        name = str(getattr(exc, "option_name", ""))
-        param = _find_param(ctx, name)
-        if param is not None and getattr(param, "is_flag", False):
-            return f"选项 {name} 不带值"
-        shown = "、".join(_choices(ctx, param)) or getattr(param, "metavar", None)
-        return f"选项 {name} 后面需要一个值" + (f"（{shown}）" if shown else "")
-    param = getattr(exc, "param", None)
-    if kind == "MissingParameter":
-        return f"缺少{_describe(param)}" if param is not None else "缺少参数"
-    if kind == "BadParameter":
-        return _bad_value(exc, param, ctx)
-    if kind == "BadArgumentUsage":
-        return "参数的个数不对"
-    if kind == "FileError":
-        return f"无法打开文件 {getattr(exc, 'filename', '')}".rstrip()
-    return "命令行用法有误"
-
-
-def _describe(param: Any) -> str:
-    """``选项 --limit`` or ``参数 单位``."""
-    if isinstance(param, TyperArgument):
-        return f"参数 {param.metavar or param.name}"
-    names = [*param.opts, *param.secondary_opts]
-    return f"选项 {max(names, key=len)}" if names else f"选项 {param.name}"
-
-
-# What pydantic (typer converts values with it) found wrong, by its error type.
-_EXPECTED = {
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "decimal_parsing": "应为数字",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "date_parsing": "应为日期，如 2023-06-30",
-    "date_from_datetime_parsing": "应为日期，如 2023-06-30",
-}
-
-
-def _bad_value(exc: BaseException, param: Any, ctx: Any) -> str:
-    what = _describe(param) if param is not None else "参数"
-    errors = getattr(exc.__cause__, "errors", None)  # a pydantic ValidationError, if any
-    first: dict[str, Any] = next(iter(errors()), {}) if callable(errors) else {}
-    value = first.get("input")
-    shown = f"“{value}”" if isinstance(value, str) else ""
-    choices = _choices(ctx, param)
-    if choices:
-        return f"{what} 只能是 {'、'.join(choices)}" + (f"，而不是{shown}" if shown else "")
-    expected = _EXPECTED.get(str(first.get("type")), "")
-    return f"{what} 的值{shown}无效" + (f"：{expected}" if expected else "")
-
-
-def _choices(ctx: Any, param: Any) -> list[str]:
-    """The values of an enum-typed parameter, read from the command function's annotation."""
-    callback = getattr(getattr(ctx, "command", None), "callback", None)
-    if callback is None or param is None:
-        return []
-    try:
-        hint = typing.get_type_hints(inspect.unwrap(callback)).get(param.name)
-    except NameError:  # an annotation that names something imported only for mypy
-        return []
-    for kind in (hint, *typing.get_args(hint)):  # ``Format`` or ``Format | None``
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            return [str(member.value) for member in kind]
-    return []
-
-
-def _no_such_option(exc: BaseException, ctx: Any, typed: Sequence[str]) -> str:
-    name = str(getattr(exc, "option_name", ""))
-    parent: Any = getattr(ctx, "parent", None)
-    global_option = _find_param(parent, name, with_help=False) if parent is not None else None
-    if global_option is not None:
-        fixed = _moved(typed, name, global_option, ctx.info_name, after=False)
-        example = f"：{parent.command_path} {shlex.join(fixed)}" if fixed else ""
-        return f"{name} 是全局选项，要写在命令名之前{example}"
-    commands = getattr(getattr(ctx, "command", None), "commands", None)
-    if commands:
-        owners = {
-            cmd_name: param
-            for cmd_name, cmd in commands.items()
-            for param in cmd.params
-            if name in (*param.opts, *param.secondary_opts)
-        }
-        typed_owner = next((token for token in typed if token in owners), None)
-        if typed_owner is not None:
-            fixed = _moved(typed, name, owners[typed_owner], typed_owner, after=True)
-            example = f"：{ctx.command_path} {shlex.join(fixed)}" if fixed else ""
-            return f"{name} 是命令 {typed_owner} 的选项，要写在命令名之后{example}"
-        if owners:
-            return f"{name} 是命令 {'、'.join(owners)} 的选项，要写在命令名之后"
-    possible = sorted(getattr(exc, "possibilities", None) or ())
-    return f"没有选项 {name}" + (f"（是否指 {'、'.join(possible)}？）" if possible else "")
-
-
-def _find_param(ctx: Any, name: str, with_help: bool = True) -> Any:
-    """The parameter of ``ctx``'s command spelt ``name`` (``--data`` or ``--data=…``)."""
-    if ctx is None:
-        return None
-    params = ctx.command.get_params(ctx) if with_help else ctx.command.params
-    for param in params:
-        if name.split("=", 1)[0] in (*param.opts, *param.secondary_opts):
-            return param
-    return None
-
-
-def _moved(
-    typed: Sequence[str], option: str, param: Any, command: str | None, after: bool
-) -> list[str] | None:
-    """``typed`` with ``option`` (and its value) moved before or after ``command``, or None."""
-    if command is None:
-        return None
-    takes_value = param is not None and not getattr(param, "is_flag", False)
-    for i, token in enumerate(typed):
-        if token == option or token.startswith(option + "="):
-            size = 2 if takes_value and token == option and i + 1 < len(typed) else 1
-            moved, rest = list(typed[i : i + size]), [*typed[:i], *typed[i + size :]]
-            if command not in rest:
-                return None
-            at = rest.index(command) + after
-            return [*rest[:at], *moved, *rest[at:]]
-    return None
-
-
-def _command_hint(exc: UnknownCommand) -> str:
-    commands = list(getattr(getattr(exc.ctx, "command", None), "commands", {}))
-    close = difflib.get_close_matches(exc.name, commands, n=2)
-    hint = f"（是否指 {'、'.join(close)}？）" if close else ""
-    return f"{hint}；可用的命令：{'、'.join(sorted(commands))}"
 
 
 def _console() -> Any:
