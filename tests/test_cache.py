@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from minning_cli.cli import app
 from minning_cli.ledger.cache import MAGIC, ParseCache, code_fingerprint, digest, source_files
-from minning_cli.ledger.load import forget_loaded, load_book
+from minning_cli.ledger.load import load_book
 from minning_cli.ledger.model import Entry
 from minning_cli.writing.record import Request, record_entry
 
@@ -52,7 +52,6 @@ def cached_files() -> list[Path]:
 
 def actuals(data_dir: Path) -> dict[str, Any]:
     """Every non-zero actual of ``status --format json``, by ``task:unit``."""
-    forget_loaded()  # each call is a new process as far as loading goes
     result = CliRunner().invoke(
         app, ["--data", str(data_dir), "status", "--as-of", "2023-12-31", "--format", "json"]
     )
@@ -236,7 +235,6 @@ def test_read_only_commands_leave_the_data_folder_untouched(ledger: Path, tmp_pa
     folders = sorted(str(p) for p in ledger.rglob("*"))
     for _run in ("cold", "warm"):
         for command in commands:
-            forget_loaded()
             result = CliRunner().invoke(app, ["--data", str(ledger), *command])
             assert result.exit_code == 0, (command, result.output)
     assert snapshot(ledger) == before
@@ -244,7 +242,6 @@ def test_read_only_commands_leave_the_data_folder_untouched(ledger: Path, tmp_pa
 
 
 def check_output(ledger: Path) -> str:
-    forget_loaded()
     result = CliRunner().invoke(app, ["--data", str(ledger), "check", "--format", "json"])
     return result.stdout
 
@@ -276,7 +273,6 @@ def test_a_duplicated_id_across_cached_files_is_located(ledger: Path) -> None:
         if line.startswith("- {id: 2023-06-12-c00001")
     )
     july.write_text(july.read_text("utf-8") + "\n" + first_block + "\n", "utf-8")
-    forget_loaded()
     result = CliRunner().invoke(app, ["--data", str(ledger), "check"])
     assert result.exit_code == 1
     number = july.read_text("utf-8").split("\n").index(first_block) + 1
@@ -285,12 +281,12 @@ def test_a_duplicated_id_across_cached_files_is_located(ledger: Path) -> None:
     assert f"{number:>5} | - {{id: 2023-06-12-c00001" in result.output
 
 
-def test_a_second_load_in_one_process_is_the_same_book_until_a_byte_changes(ledger: Path) -> None:
-    forget_loaded()
+def test_a_reload_is_the_same_book_until_a_byte_changes(ledger: Path) -> None:
     first = load_book(ledger)
-    assert load_book(ledger) is first
+    assert load_book(ledger, first) is first
+    assert load_book(ledger) is not first  # nothing is held between loads unless handed in
     path = ledger / "progress" / "2023-07.yaml"
     path.write_bytes(path.read_bytes().replace(b"amount: 100,", b"amount: 900,"))
-    second = load_book(ledger)
+    second = load_book(ledger, first)
     assert second is not first
     assert sorted(str(e.amount) for e in second.entries) == ["12.5", "20", "350", "900"]

@@ -26,7 +26,8 @@ class Book:
     """The ledger with its progress entries: everything the reports are computed from.
 
     ``entries`` keeps voided entries (they stay in the files); ``voided`` maps each
-    withdrawn entry's id to its void. ``places`` says where each id was read.
+    withdrawn entry's id to its void. ``places`` says where each id was read; ``files_key``
+    is the hash of the files it was read from (None when it was not read from a folder).
     """
 
     loaded: LoadedLedger
@@ -34,6 +35,7 @@ class Book:
     voids: tuple[Void, ...]
     places: dict[str, tuple[str, int]]
     warnings: tuple[Problem, ...]
+    files_key: str | None = None
 
     @property
     def ledger(self) -> Ledger:

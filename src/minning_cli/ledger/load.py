@@ -32,18 +32,6 @@ def load_ledger(data_dir: Path) -> LoadedLedger:
     return LoadedLedger(tasks.ledger, tasks.source, data_dir, tuple(tasks.problems), tasks.digest)
 
 
-# The book last loaded in this process, with the hash of the bytes it was read from (and the
-# folder messages were relative to). ``record`` and ``import`` load the book twice, once to
-# check and again under the lock; when no file changed in between they get it back for the
-# cost of hashing the files.
-_last_book: dict[str, tuple[str, Book]] = {}
-
-
-def forget_loaded() -> None:
-    """Drop the book held from the last load (tests of the parse cache start from disk)."""
-    _last_book.clear()
-
-
 def _bytes_key(data_dir: Path) -> str | None:
     """The hash of the ledger and progress files as they are now (None if one is unreadable)."""
     try:
@@ -54,22 +42,22 @@ def _bytes_key(data_dir: Path) -> str | None:
     return files_key(ledger_digest, digests)
 
 
-def load_book(data_dir: Path) -> Book:
-    """The valid ledger and progress of a data folder, or a ``MinningError`` with every problem."""
-    folder = f"{data_dir.resolve()}\n{Path.cwd()}"
-    held = _last_book.get(folder)
-    if held is not None and held[0] == _bytes_key(data_dir):
-        return held[1]
-    _last_book.clear()
+def load_book(data_dir: Path, earlier: Book | None = None) -> Book:
+    """The valid ledger and progress of a data folder, or a ``MinningError`` with every problem.
+
+    ``earlier`` is a book this command loaded from the same folder before (a writer checks
+    once unlocked and again under the lock): it is handed back, for the cost of hashing the
+    files, when no byte changed since.
+    """
+    key = earlier.files_key if earlier is not None else None
+    if earlier is not None and key is not None and key == _bytes_key(data_dir):
+        return earlier
     loaded = load_ledger(data_dir)
     progress = read_progress_folder(data_dir, loaded.ledger, loaded.digest)
     entries, voids, places, problems = (
         progress.entries, progress.voids, progress.places, progress.problems
     )  # fmt: skip
-    book = _book(loaded, entries, voids, places, problems)
-    if progress.key is not None:
-        _last_book[folder] = (progress.key, book)
-    return book
+    return _book(loaded, entries, voids, places, problems, progress.key)
 
 
 def book_from_bytes(
@@ -99,6 +87,7 @@ def _book(
     voids: list[Void],
     places: dict[str, tuple[str, int]],
     problems: list[Problem],
+    files_key: str | None = None,
 ) -> Book:
     errors = errors_only(problems)
     if errors:
@@ -111,7 +100,7 @@ def _book(
             e.model_copy(update={"unit": aliases[e.unit]}) if e.unit in aliases else e
             for e in entries
         ]
-    return Book(loaded, tuple(entries), tuple(voids), places, tuple(problems))
+    return Book(loaded, tuple(entries), tuple(voids), places, tuple(problems), files_key)
 
 
 @dataclass(frozen=True)

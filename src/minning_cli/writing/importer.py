@@ -18,12 +18,11 @@ from typing import Any
 
 from ..ledger.book import Book
 from ..ledger.datadir import display_path
-from ..ledger.load import load_book
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
 from ..text.errors import MinningError, Problem
 from .record import Known, Outcome, Request, build_entry, default_by
-from .write import append, check_then_write
+from .write import append, check_then_write, reloader
 
 # Column header (lower-cased) → request field.
 HEADERS = {
@@ -193,11 +192,12 @@ def import_file(
         return outcomes
 
     checked: list[tuple[Book, list[Outcome]]] = []
+    load = reloader(data_dir)
 
     def prepare() -> list[Outcome]:
-        book = load_book(data_dir)
+        book = load()
         # Under the lock the rows are checked again, against what other writers may have
-        # added; load_book hands back the very same book when no byte changed, and then the
+        # added; the loader hands back the very same book when no byte changed, and then the
         # first check stands (checking thousands of rows twice is most of an import).
         if checked and checked[0][0] is book:
             return checked[0][1]

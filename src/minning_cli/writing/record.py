@@ -19,13 +19,12 @@ from pathlib import Path
 from ..ledger.actuals import RunningActual, actual_as_of, entries_for, previous_total
 from ..ledger.book import Book
 from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
-from ..ledger.load import load_book
 from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.amounts import fmt, parse_amount
 from ..text.errors import MinningError
-from .write import append, check_then_write
+from .write import append, check_then_write, reloader
 
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_SOURCE = "电话"
@@ -260,10 +259,10 @@ def record_entry(
     today = today or now.date()
 
     recorder = request.by or default_by(data_dir)
+    load = reloader(data_dir)
 
     def prepare() -> Outcome:
-        book = load_book(data_dir)
-        return build_entry(book, request, today=today, now=now, by=lambda: recorder)
+        return build_entry(load(), request, today=today, now=now, by=lambda: recorder)
 
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])
@@ -286,9 +285,10 @@ def void_entry(
     if not reason.strip():
         raise MinningError("请用 --reason 写明作废的原因")
     recorder = by or default_by(data_dir)
+    load = reloader(data_dir)
 
     def prepare() -> Outcome:
-        book = load_book(data_dir)
+        book = load()
         entries = {entry.id: entry for entry in book.entries}
         target = entries.get(entry_id.strip())
         if target is None:

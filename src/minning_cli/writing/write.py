@@ -26,7 +26,9 @@ from typing import Any, TypeVar
 import yaml
 from filelock import FileLock, Timeout
 
+from ..ledger.book import Book
 from ..ledger.datadir import PROGRESS_DIR
+from ..ledger.load import load_book
 from ..ledger.model import Entry, Void
 from ..text.amounts import fmt
 from ..text.atomic import replacing
@@ -149,6 +151,19 @@ def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[
         result = prepare()
         commit(result)
     return result
+
+
+def reloader(data_dir: Path) -> Callable[[], Book]:
+    """Loads the folder's book for ``check_then_write``'s two passes: the second gets the
+    first's book back when no byte changed in between (checking twice is most of an import)."""
+    held: Book | None = None
+
+    def load() -> Book:
+        nonlocal held
+        held = load_book(data_dir, held)
+        return held
+
+    return load
 
 
 def append(data_dir: Path, records: Iterable[Entry | Void]) -> None:
