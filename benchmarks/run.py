@@ -596,7 +596,7 @@ def analysis(context: dict[str, object]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--import-rows", type=int, default=10000)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "minning-bench")
