@@ -21,8 +21,6 @@ from .pairing import PairingItem
 from .rows import Row, Rows
 from .status import Status
 
-Share = FigureShare
-
 __all__ = [
     "ActivityItem",
     "Day",
@@ -34,7 +32,6 @@ __all__ = [
     "Refusal",
     "Row",
     "Rows",
-    "Share",
     "Status",
     "row_label",
     "shares",
