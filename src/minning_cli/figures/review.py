@@ -27,10 +27,9 @@ from typing import Any
 
 from ..ledger.book import Book
 from ..ledger.gitread import Revision, read_version, repository_root, resolve_revision
-from ..ledger.kinds import Rows
+from ..ledger.kinds import Item, Rows
 from ..ledger.load import book_from_bytes, load_book
 from ..ledger.model import Entry, Ledger, Void
-from ..ledger.names import Registry
 from .ledger_diff import LedgerChange, ledger_changes
 from .standing_diff import StatusChange, standing_changes
 
@@ -135,7 +134,8 @@ def review(data_dir: Path, rev: str, as_of: dt.date | None, today: dt.date) -> R
 def compare(old: Book, new: Book, as_of: dt.date) -> Comparison:
     """Everything that differs between two books, and every standing that moved."""
     old_records = _records(old)
-    added = [_view(new.ledger, e) for e in new.entries if e.id not in old_records]
+    rows = Rows(new.ledger)
+    added = [_view(rows, e) for e in new.entries if e.id not in old_records]
     new_entries = {e.id: e for e in new.entries}
     voided = [
         Voided(
@@ -143,7 +143,7 @@ def compare(old: Book, new: Book, as_of: dt.date) -> Comparison:
             v.voids,
             v.reason,
             v.by,
-            _view(new.ledger, new_entries[v.voids]) if v.voids in new_entries else None,
+            _view(rows, new_entries[v.voids]) if v.voids in new_entries else None,
         )
         for v in new.voids
         if v.id not in old_records
@@ -164,29 +164,18 @@ def _records(book: Book) -> dict[str, Entry | Void]:
     return records
 
 
-def about(ledger: Ledger, entry: Entry) -> tuple[str, str, str | None]:
-    """What an entry counts towards: (``about``, ``item``, ``measure``) as in ``EntryView``."""
-    task = ledger.task(entry.task)
-    share = Rows(ledger).share_of(task.no, entry.unit)
-    if share is not None:
-        return "indicator", share.indicator.name, share.indicator.measure
-    if entry.kind == "done":
-        registry = Registry(ledger)
-        pairing = next(
-            (p for p in task.pairings if registry.canonical_name(p.unit) == entry.unit), None
-        )
-        milestone = next((m for m in task.milestones if m.id == entry.milestone), None)
-        if pairing is not None:
-            return "pairing", pairing.partner, None
-        if milestone is not None:
-            return "milestone", milestone.name, None
-        if task.monthly is not None:
-            return "monthly", task.monthly.name, None
-    return "activity", task.title, task.activity_measure
+def about(rows: Rows, entry: Entry) -> tuple[str, str, str | None]:
+    """What an entry counts towards: (``about``, ``item``, ``measure``) as in ``EntryView``,
+    as the row's kinds say (an entry the ledger no longer takes reads as the row's)."""
+    item = rows.fit(entry)
+    if isinstance(item, Item):
+        return item.about, item.subject, item.measure
+    return "activity", rows.ledger.task(entry.task).title, None
 
 
-def _view(ledger: Ledger, entry: Entry) -> EntryView:
-    kind, item, measure = about(ledger, entry)
+def _view(rows: Rows, entry: Entry) -> EntryView:
+    ledger = rows.ledger
+    kind, item, measure = about(rows, entry)
     return EntryView(
         id=entry.id,
         date=entry.date,

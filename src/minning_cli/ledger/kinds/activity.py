@@ -15,6 +15,7 @@ class ActivityItem(Item):
     """Any unit that takes part in the row may note what it did, with a count if it has one."""
 
     takes = frozenset({"activity"})
+    about = "activity"
 
     def __init__(self, task: Task, units: Sequence[str]) -> None:
         super().__init__(task, units)
@@ -24,6 +25,10 @@ class ActivityItem(Item):
     @property
     def name(self) -> str:
         return "活动"
+
+    @property
+    def subject(self) -> str:
+        return self.task.title
 
     def refuses(self, entry: Entry) -> Refusal | None:
         if not (entry.note or "").strip():

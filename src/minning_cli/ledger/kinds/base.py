@@ -66,6 +66,8 @@ class Item(ABC):
     """One thing a row holds that entries are recorded against."""
 
     takes: ClassVar[frozenset[EntryKind]]
+    # What an entry for it counts towards, as a code for scripts (review's JSON ``about``).
+    about: ClassVar[str]
     # What ``record`` parses a typed amount as (人, 万元, 篇…); None: this kind takes no amount.
     measure: str | None = None
 
@@ -91,6 +93,11 @@ class Item(ABC):
     @abstractmethod
     def name(self) -> str:
         """The item as messages name it."""
+
+    @property
+    def subject(self) -> str:
+        """What an entry counts towards, in the table's own words (an indicator, a partner…)."""
+        return self.name
 
     @abstractmethod
     def not_concerned(self, unit: str, others: Sequence[Item]) -> str:

@@ -22,6 +22,7 @@ class FigureShare(Item):
     """
 
     takes = frozenset({"increment", "total"})
+    about = "indicator"
 
     def __init__(
         self,

@@ -16,6 +16,7 @@ class MilestoneItem(Item):
     """Done once, by any of its units; an entry names it by ``milestone: <id>``."""
 
     takes = frozenset({"done"})
+    about = "milestone"
 
     def __init__(self, task: Task, milestone: Milestone, units: Sequence[str]) -> None:
         super().__init__(task, units)

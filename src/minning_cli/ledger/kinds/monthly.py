@@ -17,6 +17,7 @@ class MonthlyItem(Item):
 
     takes = frozenset({"done"})
     measure = "篇"
+    about = "monthly"
 
     def __init__(self, task: Task, duty: MonthlyDuty, units: Sequence[str]) -> None:
         super().__init__(task, units)

@@ -16,6 +16,7 @@ class PairingItem(Item):
     """Done once, by its unit, when the pairing agreement is signed."""
 
     takes = frozenset({"done"})
+    about = "pairing"
 
     def __init__(self, task: Task, pairing: Pairing, unit: str) -> None:
         super().__init__(task, (unit,))
@@ -24,6 +25,10 @@ class PairingItem(Item):
     @property
     def name(self) -> str:
         return f"结对{self.pairing.partner}"
+
+    @property
+    def subject(self) -> str:
+        return self.pairing.partner
 
     @property
     def due(self) -> dt.date | None:
