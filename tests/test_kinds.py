@@ -145,3 +145,22 @@ def test_a_refusal_names_the_field_to_fix() -> None:
     refusal = rows.fit(entry)
     assert isinstance(refusal, Refusal) and refusal.field == "unit"
     assert refusal.message.startswith("区委办在任务6“结对帮扶”里没有结对")
+
+
+def test_the_log_says_what_each_amount_is_counted_in(data_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from minning_cli.cli import app
+
+    runner = CliRunner()
+    for args in (
+        ["软件园", "4", "20万", "--date", "2023-06-01"],
+        ["区人社局", "8", "3", "--note", "招聘会", "--date", "2023-06-02"],
+        ["区委宣传部", "14", "2", "--done", "--date", "2023-06-03"],
+        ["南街街道", "6", "--done", "--date", "2023-06-04"],
+    ):
+        result = runner.invoke(app, ["--data", str(data_dir), "record", *args, "--by", "测试"])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["--data", str(data_dir), "log", "--format", "json"])
+    shown = [(row["task"], row["amount"], row["measure"]) for row in json.loads(result.stdout)]
+    assert shown == [(4, 20, "万元"), (8, 3, "人"), (14, 2, "篇"), (6, None, None)]

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..ledger.actuals import order
 from ..ledger.book import Book
-from ..ledger.names import Registry
+from ..ledger.kinds import Item, Rows
 from ..ledger.resolve import resolve_task, resolve_unit
 
 
@@ -19,11 +19,17 @@ def log_rows(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[dict[str, Any]]:
-    """Entries in date order (then as recorded) as plain rows, voided ones marked."""
+    """Entries in date order (then as recorded) as plain rows, voided ones marked; ``measure``
+    is what an amount is counted in (万元, 人, 篇…), as the row's kinds say."""
     ledger = book.ledger
-    registry = Registry(ledger)
+    kinds = Rows(ledger)
+    registry = kinds.registry
     unit_name = resolve_unit(registry, unit) if unit is not None else None
-    task_no = resolve_task(ledger, registry, task, unit_name or "").no if task is not None else None
+    task_no = (
+        resolve_task(ledger, registry, task, unit_name or "", kinds).no
+        if task is not None
+        else None
+    )
     voided = book.voided
     titles = {t.no: t.title for t in ledger.tasks}
     ordered = sorted(enumerate(book.entries), key=lambda pair: order(pair[1], pair[0]))
@@ -36,6 +42,8 @@ def log_rows(
         if (since and entry.date < since) or (until and entry.date > until):
             continue
         void = voided.get(entry.id)
+        item = kinds.fit(entry)  # what the amount is counted in, as the row's kinds say
+        measure = item.measure if isinstance(item, Item) and entry.amount is not None else None
         rows.append(
             {
                 "id": entry.id,
@@ -45,6 +53,7 @@ def log_rows(
                 "task_title": titles.get(entry.task),
                 "kind": entry.kind,
                 "amount": entry.amount,
+                "measure": measure,
                 "milestone": entry.milestone,
                 "note": entry.note,
                 "source": entry.source,

@@ -10,15 +10,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...figures.entry_log import log_rows
 from ...ledger.book import Book
-from ...ledger.model import Task
 from ..labels import ENTRY_KIND_NAMES
 from .sheet import DATE, FILLS, Sheet, as_of_text
 
 
 def log_sheet(ws: Worksheet, book: Book, as_of: dt.date) -> None:
     """Every entry dated up to the day, oldest first; a voided one struck through, with why."""
-    ledger = book.ledger
-    measures = {t.no: _measure(t) for t in ledger.tasks}
     headers = ["编号", "日期", "单位", "任务", "类型", "数额", "计量", "备注", "来源", "记录人",
                "记录时间", "作废"]  # fmt: skip
     sheet = Sheet(ws, wrapped={3: 16, 8: 40, 12: 24})
@@ -35,7 +32,7 @@ def log_sheet(ws: Worksheet, book: Book, as_of: dt.date) -> None:
             sheet.put(row, column, value, **style)
         sheet.put(row, 2, entry["date"], shown=str(entry["date"]), number_format=DATE, **style)
         sheet.figure(row, 6, amount, **style)
-        sheet.put(row, 7, measures[entry["task"]] if amount is not None else None, **style)
+        sheet.put(row, 7, entry["measure"], **style)
         sheet.put(row, 8, entry["note"], **style)
         sheet.put(row, 9, entry["source"], **style)
         sheet.put(row, 10, entry["by"], **style)
@@ -46,11 +43,3 @@ def log_sheet(ws: Worksheet, book: Book, as_of: dt.date) -> None:
     if row == 3:
         sheet.note(3, "（还没有任何进展记录）", len(headers))
     sheet.finish(header_rows=2, freeze="A3")
-
-
-def _measure(task: Task) -> str:
-    if task.indicators:
-        return task.indicators[0].measure
-    if task.monthly is not None:
-        return "篇" if task.monthly.due_day == "last" else "次"
-    return task.activity_measure or "个"
