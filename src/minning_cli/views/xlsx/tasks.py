@@ -105,10 +105,10 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
         pacing = row_status(report, task.no)
         status = pacing[1] if pacing else None
     elif milestones:
-        sheet.figure(main, 7, Decimal(len(milestones)), "项" if not task.pairings else "对",
-                     fill=ROW_FILL)  # fmt: skip
+        counted = "对" if any(m.partner is not None for m in milestones) else "项"  # pairings
+        sheet.figure(main, 7, Decimal(len(milestones)), counted, fill=ROW_FILL)
         done = Decimal(sum(1 for m in milestones if m.done))
-        sheet.figure(main, 8, done, "项" if not task.pairings else "对", fill=ROW_FILL)
+        sheet.figure(main, 8, done, counted, fill=ROW_FILL)
         sheet.put(main, 9, None, fill=ROW_FILL)
         status = _milestone_row_status(milestones)
     elif months:
