@@ -85,3 +85,12 @@ def test_layer_contracts_hold() -> None:
         [str(exe)], capture_output=True, text=True, cwd=PACKAGE.parents[1], check=False
     )
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_no_source_module_is_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(PACKAGE)): count
+        for path in PACKAGE.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
