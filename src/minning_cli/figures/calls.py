@@ -36,9 +36,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.kinds.status import Status
 from ..ledger.model import Contact, Entry
 from ..ledger.names import Registry
+from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
 from .status import AllocationStatus, MilestoneStatus, MonthlyStatus, compute_status
 

@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.kinds.status import Status
 from ..ledger.model import Ledger
+from ..ledger.status import Status
 from ..text.errors import MinningError
 from .status import (
     AllocationStatus,

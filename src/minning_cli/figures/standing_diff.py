@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..ledger.book import Book
-from ..ledger.kinds.status import Status
+from ..ledger.status import Status
 from .status import compute_status
 
 # The kinds of item a standing belongs to, in the order a row's changes are listed.

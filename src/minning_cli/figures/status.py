@@ -25,10 +25,10 @@ from ..ledger.kinds.standing import (
     MilestoneStatus,
     MonthlyStatus,
 )
-from ..ledger.kinds.status import Status
 from ..ledger.model import Entry, Ledger, Task
 from ..ledger.names import Registry
 from ..ledger.pacing import expected_figure, figure_status
+from ..ledger.status import Status
 from ..text.amounts import percent
 
 __all__ = [

@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..text.amounts import fmt
-from .kinds.status import Status
+from .status import Status
 
 _CENT = Decimal("0.01")
 

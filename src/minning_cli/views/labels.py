@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..ledger.kinds.status import Status
+from ..ledger.status import Status
 
 STATUS_LABELS: dict[str, str] = {
     Status.DONE: "已完成",

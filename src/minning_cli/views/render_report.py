@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..figures.report import ActivityLine, Gain, Headline, MonthReport, RowBehind
 from ..figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus
-from ..ledger.kinds.status import Status
+from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
 from .labels import STATUS_LABELS
 from .render_status_text import month_ranges

@@ -21,7 +21,7 @@ from rich.text import Text
 from ..figures.ledger_diff import LedgerChange, Step
 from ..figures.review import Comparison, EntryView, ReviewReport
 from ..figures.standing_diff import Standing, StatusChange
-from ..ledger.kinds.status import Status
+from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
 from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, UNIT_KIND_LABELS
 from .render_status import STYLES

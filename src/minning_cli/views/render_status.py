@@ -22,7 +22,7 @@ from ..figures.status import (
     StatusReport,
 )
 from ..ledger.book import Book
-from ..ledger.kinds.status import Status
+from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
 from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
 from .render import cell_text

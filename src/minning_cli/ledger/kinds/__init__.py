@@ -3,7 +3,7 @@
 - ``base``: the protocol (takes, concerns, addresses, refuses, reads, stand);
 - ``figure``, ``milestone``, ``pairing``, ``monthly``, ``activity``: the kinds;
 - ``rows``: a ledger's rows and the one ``fit`` that says whether an entry fits;
-- ``standing``, ``status``: the frozen data a standing is made of, and its status codes.
+- ``standing``: the frozen data a standing is made of (its status codes: ``ledger.status``).
 
 To add a kind of row: write its class beside the others and build it in ``rows.Row``.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..model import Ledger
 from ..names import Registry
+from ..status import Status
 from .activity import ActivityItem
 from .base import Day, Item, Refusal, row_label
 from .figure import FigureShare
@@ -19,7 +20,6 @@ from .milestone import MilestoneItem
 from .monthly import MonthlyItem
 from .pairing import PairingItem
 from .rows import Row, Rows
-from .status import Status
 
 __all__ = [
     "ActivityItem",

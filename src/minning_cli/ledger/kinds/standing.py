@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Entry
-from .status import Status
+from ..status import Status
 
 
 @dataclass(frozen=True)

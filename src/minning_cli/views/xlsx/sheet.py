@@ -17,7 +17,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...ledger.kinds.status import Status
+from ...ledger.status import Status
 from ...text.amounts import fmt
 
 FONT = "宋体"

@@ -12,9 +12,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...figures.report import row_status
 from ...figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus, StatusReport
 from ...ledger.book import Book
-from ...ledger.kinds.status import Status
 from ...ledger.model import ONGOING, Task
 from ...ledger.names import Registry
+from ...ledger.status import Status
 from ...text.amounts import fmt
 from ..labels import STATUS_LABELS
 from .sheet import BORDER, FILLS, THIN, UNASSIGNED, Sheet, as_of_text
