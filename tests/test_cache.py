@@ -157,6 +157,8 @@ def test_the_code_that_reads_files_keys_the_cache() -> None:
     # Changing how text is parsed or how records are checked makes every entry stale.
     assert {"text/fastparse.py", "text/yamlsource.py", "ledger/model.py"} <= names
     assert {"ledger/validate.py", "ledger/progress.py", "text/decode.py"} <= names
+    # The row kinds decide which entries fit: a change to them must not leave a stale "passed".
+    assert {"kinds/monthly.py", "kinds/rows.py", "ledger/pacing.py"} <= names
 
 
 def test_a_cache_file_others_could_have_written_is_not_read(ledger: Path) -> None:

@@ -164,3 +164,79 @@ def test_the_log_says_what_each_amount_is_counted_in(data_dir: Path) -> None:
     result = runner.invoke(app, ["--data", str(data_dir), "log", "--format", "json"])
     shown = [(row["task"], row["amount"], row["measure"]) for row in json.loads(result.stdout)]
     assert shown == [(4, 20, "万元"), (8, 3, "人"), (14, 2, "篇"), (6, None, None)]
+
+
+def entry_line(**fields: object) -> str:
+    """One progress line with the fields every entry needs filled in."""
+    base: dict[str, object] = {
+        "by": "测试",
+        "recorded_at": "2023-06-03T10:00:00+08:00",
+    }
+    return (
+        "- {"
+        + ", ".join(
+            f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in {**fields, **base}.items()
+        )
+        + "}\n"
+    )
+
+
+def test_old_entries_still_load_and_a_voided_misfit_is_no_error(data_dir: Path) -> None:
+    # Earlier versions wrote "0 articles" for a month; and an entry that fits no row stops
+    # mattering once it is voided (so old mistakes, already voided, do not lock anyone out).
+    (data_dir / "progress" / "2023-06.yaml").write_text(
+        entry_line(id="2023-06-03-zero01", date="2023-06-03", unit="区委宣传部", task=14,
+                   kind="done", amount=0, source="电话")
+        + entry_line(id="2023-06-03-misfit", date="2023-06-03", unit="区委办", task=6,
+                     kind="done", source="电话")
+        + entry_line(id="2023-06-03-void01", kind="void", voids="2023-06-03-misfit",
+                     reason="结对单位记错"),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert errors_only(check_all(data_dir).problems) == []
+    months = compute_status(load_book(data_dir), YEAR_END).row(14).monthly
+    assert [(m.month, m.count, m.status) for m in months][5] == ("2023-06", 0, "missing")
+
+
+def test_an_activity_amount_where_the_row_counts_money_is_refused_alike() -> None:
+    ledger = LEDGER.model_copy(
+        update={"tasks": tuple(
+            t.model_copy(update={"activity_measure": "万元"}) if t.no == 8 else t
+            for t in LEDGER.tasks
+        )}
+    )  # fmt: skip
+    rows = Rows(ledger)
+    entry = Entry(
+        id="2023-06-01-abcdef", date=dt.date(2023, 6, 1), unit="区人社局", task=8,
+        kind="activity", amount=Decimal(3), note="招聘会", recorded_at=NOW,
+    )  # fmt: skip
+    refusal = rows.fit(entry)
+    assert isinstance(refusal, Refusal)
+    assert refusal.message == "活动记录只能附人数或个数"
+    assert rows.row(8).items[0].no_amount().message == refusal.message  # what record says
+
+
+def test_one_unit_sees_its_own_activities_and_its_milestones_named_by_unit(
+    data_dir: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from minning_cli.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "status", "区人社局", "--as-of", "2023-06-30", "-f", "json"]
+    )
+    assert [a["task"] for a in json.loads(result.stdout)["activities"]] == [8, 11]  # a lead of 11
+    result = runner.invoke(app, ["--data", str(data_dir), "status", "--task", "1"])
+    assert "区委办、区政府办、区民政局 召开工作推进会" in result.stdout
+
+
+def test_a_row_needs_lead_units(data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(
+        text.replace("leads: [区委办, 区政府办, 区民政局]", "leads: []", 1), encoding="utf-8"
+    )
+    errors = errors_only(check_all(data_dir).problems)
+    assert [(e.line, e.message) for e in errors] == [(182, "任务1“调研对接”没有写牵头单位")]

@@ -166,7 +166,8 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
     ]
     entries = [e for e in book.active() if first <= e.date <= as_of]
     titles = {t.no: t.title for t in book.ledger.tasks}
-    measures = {t.no: t.activity_measure for t in book.ledger.tasks}
+    # What each row counts an activity in, as its kinds say (人, 个…; None: no counts).
+    measures = {a.task: a.measure for a in now.activities}
     activities = sorted(
         (
             ActivityLine(e.date, e.task, titles[e.task], e.unit, e.note, e.amount, measures[e.task])

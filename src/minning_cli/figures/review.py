@@ -38,10 +38,10 @@ from .standing_diff import StatusChange, standing_changes
 class EntryView:
     """An entry as review shows it: who, which row, what about, how much, and the note.
 
-    ``about`` says what the entry counts towards — ``indicator`` (``item`` is its name,
-    ``measure`` its measure), ``pairing`` (``item`` is the partner), ``milestone`` (its
-    name), ``monthly`` (the duty's name; the month is the entry's) or ``activity`` (the
-    row's title; ``measure`` the row's activity measure, None if the table gives none).
+    ``about`` says what the entry counts towards, as the row's kinds say — ``indicator``
+    (``item`` is its name), ``pairing`` (``item`` is the partner), ``milestone`` (its name),
+    ``monthly`` (the duty's name; the month is the entry's) or ``activity`` (the row's
+    title). ``measure`` is what its amount is in (万元, 人, 篇, 个…), None without an amount.
     """
 
     id: str

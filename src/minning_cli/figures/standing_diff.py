@@ -116,7 +116,7 @@ def _standings(book: Book, as_of: dt.date) -> dict[Key, tuple[StatusChange, Stan
     for activity in report.activities:
         task = ledger.task(activity.task)
         what = StatusChange(
-            "activity", activity.owner, task.no, task.title, None, None, task.activity_measure
+            "activity", activity.owner, task.no, task.title, None, None, activity.measure
         )
         last = activity.last.date if activity.last is not None else None
         standing = Standing(None, actual=activity.total, done_on=last, count=activity.count)

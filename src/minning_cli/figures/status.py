@@ -142,6 +142,11 @@ class StatusReport:
         }
 
 
+# Every kind's standing has its field in ``StatusReport``; a kind whose standing is not here
+# is a bug (``compute_status`` says so rather than drop it).
+_STANDINGS = (AllocationStatus, MilestoneStatus, MonthlyStatus, Activity)
+
+
 def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> StatusReport:
     """Every figure of the status report as of a day (``rows``: the book's kinds, if built)."""
     ledger = book.ledger
@@ -154,10 +159,12 @@ def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> Stat
     def entries_of(unit: str, task: int) -> Sequence[Entry]:
         return by_unit_task.get((unit, task), ())
 
-    standings: dict[type, list[Any]] = defaultdict(list)
+    standings: dict[type, list[Any]] = {kind: [] for kind in _STANDINGS}
     for row in rows:
         for item in row.items:
             for standing in item.stand(entries_of, day):
+                if type(standing) not in standings:  # a new kind's standing: give it a field
+                    raise TypeError(f"{type(item).__name__} stands as {type(standing).__name__}")
                 standings[type(standing)].append(standing)
     allocations: list[AllocationStatus] = standings[AllocationStatus]
     return StatusReport(
@@ -249,14 +256,14 @@ def filter_report(report: StatusReport, unit: str | None, task: int | None) -> d
         for item in data["allocations"]
         if (unit is None or item["unit"] == unit) and (task is None or item["task"] == task)
     ]
-    for key in ("milestones", "monthly"):  # a unit's: those it answers for, as the kinds say
+    for key in ("milestones", "monthly", "activities"):  # a unit's: those it answers for
         data[key] = [
             item
             for item in data[key]
             if (unit is None or unit in item["units"]) and (task is None or item["task"] == task)
         ]
     if task is not None:
-        for key in ("tasks", "unallocated", "activities"):
+        for key in ("tasks", "unallocated"):
             number = "no" if key == "tasks" else "task"
             data[key] = [item for item in data[key] if item[number] == task]
     return data

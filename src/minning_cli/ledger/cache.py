@@ -107,7 +107,7 @@ def code_fingerprint(version: str) -> str:
 def source_files() -> list[Path]:
     """The modules whose code decides what reading a file gives: ``text`` and ``ledger``."""
     package = Path(__file__).resolve().parents[1]
-    return sorted(path for layer in ("text", "ledger") for path in (package / layer).glob("*.py"))
+    return sorted(path for layer in ("text", "ledger") for path in (package / layer).rglob("*.py"))
 
 
 class ParseCache:

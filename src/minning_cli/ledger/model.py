@@ -172,6 +172,7 @@ class MonthlyDuty(_Model):
     name: Name
     due_day: Annotated[int | str, BeforeValidator(_due_day)]
     count: Annotated[int, Field(ge=1, le=MAX_ROW)] = 1
+    measure: Name = "次"  # what ``count`` counts: 次 (a report sent), 篇 (articles)
     units: tuple[Name, ...] = ()
 
 

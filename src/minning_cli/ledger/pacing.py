@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..text.amounts import fmt
@@ -73,6 +74,24 @@ def month_status(reached_on: dt.date | None, due: dt.date, day: dt.date) -> Stat
     if reached_on is not None:
         return Status.ON_TIME if reached_on <= due else Status.LATE
     return Status.MISSING if day > due else Status.PENDING
+
+
+def one_offs_status(items: Sequence[tuple[bool, bool, Status]]) -> Status:
+    """A row of one-off items, each (optional, done, status): ``done`` when every required
+    one is (all of them when all are optional), else ``overdue`` if one is, else ``pending``."""
+    required = [item for item in items if not item[0]] or list(items)
+    if all(done for _, done, _ in required):
+        return Status.DONE
+    return Status.OVERDUE if any(s == Status.OVERDUE for *_, s in required) else Status.PENDING
+
+
+def months_status(statuses: Iterable[Status]) -> Status:
+    """A monthly duty over its months: the worst month that is due (missing, late, on time)."""
+    codes = set(statuses)
+    for code in (Status.MISSING, Status.LATE, Status.ON_TIME):
+        if code in codes:
+            return code
+    return Status.PENDING
 
 
 def weekly_needed(remaining: Decimal | None, days_left: int) -> Decimal | None:

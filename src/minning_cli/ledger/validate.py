@@ -108,6 +108,8 @@ class _Checker:
             base: Path = ("tasks", t)
             if numbers[task.no] > 1:
                 yield self.error((*base, "no"), f"序号 {task.no} 重复")
+            if not task.leads:  # every item of a row falls to its leads when it names no unit
+                yield self.error((*base, "leads"), f"{row_label(task)}没有写牵头单位")
             for j, lead in enumerate(task.leads):
                 yield from self.reference((*base, "leads", j), lead, "牵头单位")
             yield from self.dates(base, task, year)
@@ -267,6 +269,7 @@ def validate_progress(
     void_ids: set[str] = set()
     year = ledger.ledger.year
     rows = Rows(ledger, registry)
+    misfits: dict[str, Problem] = {}
     kept_voids: list[tuple[Void, str, SourceMap, int]] = []
     months: dict[dt.date, str] = {}  # a year of entries has at most 366 dates
     for record, file, source, index in located:
@@ -303,7 +306,7 @@ def validate_progress(
             # The row's kinds decide, as they do for ``record``: one rule for both.
             fit = rows.fit(record)
             if isinstance(fit, Refusal):
-                problems.append(source.problem(source.at((index, fit.field)), fit.message))
+                misfits[record.id] = source.problem(source.at((index, fit.field)), fit.message)
         if record.date.year != year:
             problems.append(
                 source.problem(
@@ -337,4 +340,6 @@ def validate_progress(
         else:
             mark = source.at((index,))
             voided[record.voids] = (file, mark[0] if mark else 0)
+    # An entry that fits no row counts nowhere once voided: it is no longer an error.
+    problems += [problem for entry_id, problem in misfits.items() if entry_id not in voided]
     return problems

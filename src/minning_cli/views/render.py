@@ -221,7 +221,9 @@ def task_breakdown(task: Task, registry: Registry) -> str:
         parts.append(f"事项：{who}{milestone.name}{optional}{due}")
     if task.monthly is not None:
         day = "月底" if task.monthly.due_day == "last" else f"{task.monthly.due_day}日"
-        parts.append(f"每月{day}前：{task.monthly.name}（{task.monthly.count}次）")
+        parts.append(
+            f"每月{day}前：{task.monthly.name}（{task.monthly.count}{task.monthly.measure}）"
+        )
     if not parts:
         parts.append(shorten(task.measure_text, 100))
     return "\n".join(parts)

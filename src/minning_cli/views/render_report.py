@@ -189,7 +189,7 @@ def monthly_sentence(duty: MonthlyStatus) -> str:
     """资金使用进度月报（任务11）：6月已按时完成（6月25日，截止6月25日）。"""
     head = f"{duty.name}（任务{duty.task}）：{int(duty.month[5:])}月"
     due = cn_day(duty.due)
-    count = f"，{duty.count}次" if duty.count > 1 else ""
+    count = f"，{duty.count}{duty.measure}" if duty.count > 1 else ""
     if duty.status == Status.ON_TIME and duty.done_on is not None:
         return f"{head}已按时完成（{cn_day(duty.done_on)}{count}，截止{due}）。"
     if duty.status == Status.LATE and duty.done_on is not None:

@@ -83,10 +83,10 @@ def entry_what(entry: EntryView) -> str:
 
 
 def entry_measure(entry: EntryView) -> str | None:
-    """The measure of an entry's amount: the indicator's, articles, or the row's activities."""
+    """The measure of an entry's amount, as the row's kinds gave it (万元, 人, 篇…)."""
     if entry.amount is None:
         return None
-    return entry.measure or {"monthly": "篇", "activity": "个"}.get(entry.about)
+    return entry.measure
 
 
 def entry_text(entry: EntryView) -> Text:

@@ -28,16 +28,16 @@ from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LAB
 from .render import cell_text
 from .render_status_text import figure_headers, figure_rows, month_ranges, overview_rows, pct
 
-STYLES = {
-    "done": "green",
-    "on_track": "cyan",
-    "behind": "yellow",
-    "overdue": "bold red",
-    "no_target": "dim",
-    "pending": "",
-    "on_time": "green",
-    "late": "yellow",
-    "missing": "bold red",
+STYLES: dict[str, str] = {
+    Status.DONE: "green",
+    Status.ON_TRACK: "cyan",
+    Status.BEHIND: "yellow",
+    Status.OVERDUE: "bold red",
+    Status.NO_TARGET: "dim",
+    Status.PENDING: "",
+    Status.ON_TIME: "green",
+    Status.LATE: "yellow",
+    Status.MISSING: "bold red",
 }
 
 
@@ -105,7 +105,7 @@ def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
         pairing = cells[-1] if isinstance(cells[-1], MilestoneStatus) else None
         table.add_row(Text(name), *figures, milestone_cell(pairing))
     legend = Text("图例：")
-    for code in ("done", Status.ON_TRACK, Status.BEHIND, Status.OVERDUE, Status.NO_TARGET):
+    for code in (Status.DONE, Status.ON_TRACK, Status.BEHIND, Status.OVERDUE, Status.NO_TARGET):
         legend.append(f"{STATUS_LABELS[code]} ", style=STYLES[code])
     legend.append("（完成/目标 完成率；?=目标未定）", style="dim")
     parts: list[RenderableType] = [table, legend, Text(""), *rest_panel(report, book)]
@@ -136,7 +136,7 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
         line.append("6 结对帮扶：", style="bold")
         line.append(f"已结对 {done}/{len(pairings)}")
         if late:
-            line.append(f"；逾期未结对：{'、'.join(late)}", style=STYLES["overdue"])
+            line.append(f"；逾期未结对：{'、'.join(late)}", style=STYLES[Status.OVERDUE])
         lines.append(line)
     for no in sorted({m.task for m in report.monthly}):
         lines.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
@@ -174,14 +174,14 @@ def _monthly_line(no: int, months: Sequence[MonthlyStatus]) -> Text:
     line.append(f"{no} {name}：", style="bold")
     counts = {
         code: sum(1 for m in months if m.status == code)
-        for code in ("on_time", Status.LATE, Status.MISSING)
+        for code in (Status.ON_TIME, Status.LATE, Status.MISSING)
     }
-    line.append(f"按时 {counts['on_time']}、", style=STYLES["on_time"])
-    line.append(f"迟报 {counts['late']}、", style=STYLES["late"])
-    line.append(f"未报 {counts['missing']}", style=STYLES["missing"])
+    line.append(f"按时 {counts[Status.ON_TIME]}、", style=STYLES[Status.ON_TIME])
+    line.append(f"迟报 {counts[Status.LATE]}、", style=STYLES[Status.LATE])
+    line.append(f"未报 {counts[Status.MISSING]}", style=STYLES[Status.MISSING])
     missing = [int(m.month[5:]) for m in months if m.status == Status.MISSING]
     if missing:
-        line.append(f"（未报：{month_ranges(missing)}）", style=STYLES["missing"])
+        line.append(f"（未报：{month_ranges(missing)}）", style=STYLES[Status.MISSING])
     pending = [m for m in months if m.status == Status.PENDING]
     if pending:
         line.append(f"；本月截止 {pending[0].due}，尚未报送")
@@ -305,7 +305,7 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
             )
     milestones = standing.milestones
     for milestone in milestones:
-        line = Text(f"{milestone.unit or '、'.join(task.leads)} {milestone.name}：")
+        line = Text(f"{'、'.join(milestone.units)} {milestone.name}：")
         line.append_text(_milestone_word(milestone))
         parts.append(line)
     if standing.monthly:

@@ -161,7 +161,7 @@ def build_entry(
     amount = None
     if request.amount is not None:
         if item.measure is None:
-            raise MinningError(f"{row_label(task)}的“{item.name}”只记完成，不带数额")
+            raise MinningError(item.no_amount().message)
         amount = parse_amount(request.amount, item.measure)
     elif kind in ("increment", "total"):
         raise MinningError(f"请给出数额（{item.measure}），如 minning record {unit} {task.no} 20")
@@ -178,7 +178,14 @@ def build_entry(
         by=request.by or by(),
         recorded_at=now,
     )
-    _fits(row.fit(entry, unit))
+    refusal = row.fit(entry, unit)
+    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the option to use
+        raise MinningError(
+            f"{row_label(task)}没有数字指标：请用 --note 写明做了什么，"
+            f"如 minning record {unit} {task.no} --note '举办劳务协作招聘会'"
+        )
+    if isinstance(refusal, Refusal):
+        raise MinningError(refusal.message)
     warnings = []
     if kind == "total":
         previous = previous_total(known.entries(unit, task.no), entry)

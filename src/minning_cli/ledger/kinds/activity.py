@@ -33,13 +33,14 @@ class ActivityItem(Item):
     def refuses(self, entry: Entry) -> Refusal | None:
         if not (entry.note or "").strip():
             return Refusal(
-                f"{row_label(self.task)}没有数字指标：请用 --note 写明做了什么，"
-                f"如 minning record {entry.unit} {self.task.no} --note '举办劳务协作招聘会'",
-                "note",
+                f"{row_label(self.task)}没有数字指标：活动记录须写明做了什么（备注）", "note"
             )
         if entry.amount is not None and self.measure is None:
-            return Refusal("活动记录只能附人数或个数", "amount")
+            return self.no_amount()
         return count_refusal(entry.amount, self.measure)
+
+    def no_amount(self) -> Refusal:
+        return Refusal("活动记录只能附人数或个数", "amount")
 
     def not_concerned(self, unit: str, others: Sequence[Item]) -> str:
         leads = "、".join(self.task.leads)
@@ -54,7 +55,7 @@ class ActivityItem(Item):
             e
             for unit in self.units
             for e in entries_of(unit, self.task.no)
-            if e.kind == "activity" and e.date <= day.as_of
+            if self.counts(e) and e.date <= day.as_of
         ]
         amounts = [e.amount for e in entries if e.amount is not None]
         last = LastEntry.latest(entries, day.as_of)
@@ -68,5 +69,6 @@ class ActivityItem(Item):
                 last=last,
                 unit=unit,
                 units=self.units,
+                measure=self.measure,
             ),
         )

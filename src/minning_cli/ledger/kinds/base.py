@@ -83,11 +83,20 @@ class Item(ABC):
         """Whether an entry naming ``milestone`` (an entry's ``milestone`` field) means this item."""
         return milestone is None
 
+    def counts(self, entry: Entry) -> bool:
+        """Whether an entry of one of its units counts for it: the test ``route`` applies,
+        so that ``stand`` counts exactly what ``fit`` accepted."""
+        return entry.kind in self.takes and self.addresses(entry.milestone)
+
     def refuses(self, entry: Entry) -> Refusal | None:
         """What is wrong with an entry this item would otherwise take; None when nothing."""
         if entry.amount is not None and self.measure is None:
-            return Refusal(f"{row_label(self.task)}的“{self.name}”只记完成，不带数额", "amount")
+            return self.no_amount()
         return None
+
+    def no_amount(self) -> Refusal:
+        """Why an amount cannot go with an entry for this item (its ``measure`` is None)."""
+        return Refusal(f"{row_label(self.task)}的“{self.name}”只记完成，不带数额", "amount")
 
     @property
     @abstractmethod

@@ -73,7 +73,9 @@ class FigureShare(Item):
         return f"{self.indicator.name} {what} → {after}"
 
     def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[AllocationStatus]:
-        entries = entries_of(self.unit, self.task.no) if self.unit else ()
+        entries = (
+            [e for e in entries_of(self.unit, self.task.no) if self.counts(e)] if self.unit else []
+        )
         deadline = self.deadline(day.year_end)
         actual = actual_as_of(entries, day.as_of)
         target = self.target

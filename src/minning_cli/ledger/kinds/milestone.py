@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
 from ..model import Entry, Milestone, Task
-from ..pacing import one_off_status
-from .base import Day, EntriesOf, Item, row_label, task_due
-from .standing import MilestoneStatus
+from .base import Item, row_label
+from .oneoff import OneOffItem
 
 
-class MilestoneItem(Item):
+class MilestoneItem(OneOffItem):
     """Done once, by any of its units; an entry names it by ``milestone: <id>``."""
 
-    takes = frozenset({"done"})
     about = "milestone"
 
     def __init__(self, task: Task, milestone: Milestone, units: Sequence[str]) -> None:
         super().__init__(task, units)
         self.milestone = milestone
+        self.own_due = milestone.due
+        # Named in the standing when the table gives it to one unit (else its units are).
+        self.shown_unit = self.units[0] if len(milestone.units) == 1 and self.units else None
+        self.optional = milestone.optional
+        self.id = milestone.id
 
     @property
     def name(self) -> str:
         return self.milestone.name
-
-    @property
-    def due(self) -> dt.date | None:
-        """Its own due date, else the row's."""
-        own = self.milestone.due
-        return own if isinstance(own, dt.date) else task_due(self.task)
 
     def addresses(self, milestone: str | None) -> bool:
         return milestone == self.milestone.id
@@ -40,30 +36,6 @@ class MilestoneItem(Item):
 
     def reads(self, entry: Entry, actual: Decimal | None = None) -> str:
         return f"{self.task.title} {self.milestone.name} 已完成"
-
-    def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[MilestoneStatus]:
-        dates = sorted(
-            e.date
-            for unit in self.units
-            for e in entries_of(unit, self.task.no)
-            if e.kind == "done" and e.milestone == self.milestone.id and e.date <= day.as_of
-        )
-        done_on = dates[0] if dates else None
-        return (
-            MilestoneStatus(
-                task=self.task.no,
-                unit=self.units[0] if len(self.milestone.units) == 1 else None,
-                name=self.milestone.name,
-                partner=None,
-                due=self.due,
-                optional=self.milestone.optional,
-                done=done_on is not None,
-                done_on=done_on,
-                status=one_off_status(done_on, self.due, day.as_of),
-                units=self.units,
-                id=self.milestone.id,
-            ),
-        )
 
 
 def unaddressed(task: Task, milestone: str | None, unit: str, mine: Sequence[Item]) -> str:

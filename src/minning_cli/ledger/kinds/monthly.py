@@ -16,12 +16,12 @@ class MonthlyItem(Item):
     """Done each month by any of its units; an entry may say how many (篇) it covers."""
 
     takes = frozenset({"done"})
-    measure = "篇"
     about = "monthly"
 
     def __init__(self, task: Task, duty: MonthlyDuty, units: Sequence[str]) -> None:
         super().__init__(task, units)
         self.duty = duty
+        self.measure = duty.measure  # 次, 篇…: how many times it was done that month
 
     @property
     def name(self) -> str:
@@ -29,9 +29,10 @@ class MonthlyItem(Item):
 
     def refuses(self, entry: Entry) -> Refusal | None:
         amount = entry.amount
-        if amount is not None and (amount < 1 or amount != amount.to_integral_value()):
+        # 0 is allowed: earlier versions wrote it, and it counts nothing.
+        if amount is not None and amount != amount.to_integral_value():
             return Refusal(
-                f"{row_label(self.task)}的篇数应为正整数，而不是 {fmt(amount)}", "amount"
+                f"{row_label(self.task)}的{self.measure}数应为整数，而不是 {fmt(amount)}", "amount"
             )
         return None
 
@@ -40,13 +41,11 @@ class MonthlyItem(Item):
         return f"{unit}不是{row_label(self.task)}的牵头单位；牵头单位：{leads}"
 
     def reads(self, entry: Entry, actual: Decimal | None = None) -> str:
-        count = f" {fmt(entry.amount)}篇" if entry.amount is not None else ""
+        count = f" {fmt(entry.amount)}{self.measure}" if entry.amount is not None else ""
         return f"{self.task.title} {entry.date.month}月{self.duty.name}{count} 已完成"
 
     def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[MonthlyStatus]:
-        done = [
-            e for unit in self.units for e in entries_of(unit, self.task.no) if e.kind == "done"
-        ]
+        done = [e for unit in self.units for e in entries_of(unit, self.task.no) if self.counts(e)]
         end = min(day.as_of, task_due(self.task) or day.as_of)
         year, month = day.start.year, day.start.month
         result = []
@@ -71,6 +70,7 @@ class MonthlyItem(Item):
                     due=due,
                     done_on=reached_on,
                     count=count,
+                    measure=self.duty.measure,
                     status=month_status(reached_on, due, day.as_of),
                     units=self.units,
                 )

@@ -98,10 +98,6 @@ class Rows:
         """Every share of every indicator, a group's "each" share expanded to its members."""
         return [item for row in self for item in row.items if isinstance(item, FigureShare)]
 
-    def share_of(self, no: int, unit: str) -> FigureShare | None:
-        """The share a unit records against in a row, or None."""
-        return next((s for s in self.row(no).of_kind(FigureShare) if s.concerns(unit)), None)
-
     def tasks_of(self, unit: str) -> list[Task]:
         """The rows a unit takes part in: as a lead, by a share, a pairing, a milestone or a duty."""
         return [row.task for row in self if unit in row.involved]

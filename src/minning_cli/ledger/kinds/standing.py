@@ -92,6 +92,7 @@ class MonthlyStatus:
     due: dt.date
     done_on: dt.date | None
     count: int
+    measure: str  # what ``count`` counts (次, 篇)
     status: Status
     units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
 
@@ -112,6 +113,7 @@ class Activity:
     last: LastEntry | None
     unit: str | None
     units: tuple[str, ...] = ()  # every unit that may record an activity here
+    measure: str | None = None  # what an activity's count is in (人, 个…); None: no counts
 
     @property
     def owner(self) -> str | None:

@@ -30,11 +30,12 @@ UNASSIGNED = "未分配（原表未写明单位）"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-FILLS = {
+FILLS: dict[str, PatternFill] = {
     code: PatternFill("solid", fgColor=colour)
     for code, colour in {
-        "done": "C6EFCE", Status.ON_TIME: "C6EFCE", Status.ON_TRACK: "DDEBF7", Status.BEHIND: "FFEB9C",
-        "late": "FFEB9C", Status.OVERDUE: "FFC7CE", Status.MISSING: "FFC7CE",
+        Status.DONE: "C6EFCE", Status.ON_TIME: "C6EFCE", Status.ON_TRACK: "DDEBF7",
+        Status.BEHIND: "FFEB9C", Status.LATE: "FFEB9C", Status.OVERDUE: "FFC7CE",
+        Status.MISSING: "FFC7CE",
     }.items()
 }  # fmt: skip
 

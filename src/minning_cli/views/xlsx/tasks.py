@@ -14,6 +14,7 @@ from ...figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus, 
 from ...ledger.book import Book
 from ...ledger.model import ONGOING, Task
 from ...ledger.names import Registry
+from ...ledger.pacing import months_status, one_offs_status
 from ...ledger.status import Status
 from ...text.amounts import fmt
 from ..labels import STATUS_LABELS
@@ -32,25 +33,18 @@ def _deadline_text(task: Task) -> str:
     return text.replace("；", "\n").replace("（", "\n（")
 
 
-def _done_text(day: dt.date | None, count: int = 1) -> str:
+def _done_text(day: dt.date | None, count: int = 1, measure: str = "次") -> str:
     if day is None:
         return ""
-    return f"{day}" + (f"（{count}次）" if count > 1 else "")
+    return f"{day}" + (f"（{count}{measure}）" if count > 1 else "")
 
 
 def _milestone_row_status(milestones: Sequence[MilestoneStatus]) -> str:
-    required = [m for m in milestones if not m.optional] or list(milestones)
-    if all(m.done for m in required):
-        return "done"
-    return Status.OVERDUE if any(m.status == Status.OVERDUE for m in required) else Status.PENDING
+    return one_offs_status([(m.optional, m.done, m.status) for m in milestones])
 
 
 def _monthly_row_status(months: Sequence[MonthlyStatus]) -> str:
-    codes = {m.status for m in months}
-    for code in ("missing", Status.LATE, Status.ON_TIME):
-        if code in codes:
-            return code
-    return Status.PENDING
+    return months_status(m.status for m in months)
 
 
 def _share_note(task: Task, share: AllocationStatus, registry: Registry) -> str:
@@ -151,15 +145,15 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
             sheet.put(row - 1, column, None)
     for milestone in milestones:
         optional = "（自选）" if milestone.optional else ""
-        who = milestone.unit or "、".join(task.leads)
+        who = "、".join(milestone.units)
         row = _line(sheet, row, f"{milestone.name}{optional}", who, milestone.due)
         _status_cells(sheet, row - 1, milestone.done_on, 1, milestone.status)
     for month in months:
         row = _line(sheet, row, f"{int(month.month[5:])}月{month.name}", "", month.due)
-        _status_cells(sheet, row - 1, month.done_on, month.count, month.status)
+        _status_cells(sheet, row - 1, month.done_on, month.count, month.status, month.measure)
     if activity is not None and activity.last is not None:
         total_text = (
-            f"（累计{fmt(activity.total)}{task.activity_measure or ''}）"
+            f"（累计{fmt(activity.total)}{activity.measure or ''}）"
             if activity.total is not None
             else ""
         )
@@ -188,10 +182,15 @@ def _line(sheet: Sheet, row: int, text: str, unit: str, due: dt.date | None = No
 
 
 def _status_cells(
-    sheet: Sheet, row: int, done_on: dt.date | None, count: int, status: str | None
+    sheet: Sheet,
+    row: int,
+    done_on: dt.date | None,
+    count: int,
+    status: str | None,
+    measure: str = "次",
 ) -> None:
     sheet.put(row, 7, None)
-    sheet.put(row, 8, _done_text(done_on, count), align="right")
+    sheet.put(row, 8, _done_text(done_on, count, measure), align="right")
     sheet.put(row, 9, None)
     label = STATUS_LABELS[status] if status else ""
     sheet.put(row, 10, label, fill=FILLS.get(status or ""), align="center")
