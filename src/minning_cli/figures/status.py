@@ -25,8 +25,7 @@ from ..ledger.kinds.standing import (
     MilestoneStatus,
     MonthlyStatus,
 )
-from ..ledger.model import Entry, Ledger, Task
-from ..ledger.names import Registry
+from ..ledger.model import Entry, Task
 from ..ledger.pacing import expected_figure, figure_status
 from ..ledger.status import Status
 from ..text.amounts import percent
@@ -175,7 +174,7 @@ def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> Stat
         allocations=tuple(allocations),
         milestones=tuple(standings[MilestoneStatus]),
         monthly=tuple(standings[MonthlyStatus]),
-        unallocated=tuple(_unallocated(ledger, rows.registry)),
+        unallocated=tuple(_unallocated(rows)),
         activities=tuple(standings[Activity]),
     )
 
@@ -209,30 +208,30 @@ def _task(
     )
 
 
-def _unallocated(ledger: Ledger, registry: Registry) -> list[Unallocated]:
+def _unallocated(rows: Rows) -> list[Unallocated]:
+    """Per indicator with a target: what its shares (as the kinds expanded them) add up to."""
     result = []
-    district = ledger.ledger.district
-    for task in ledger.tasks:
-        for indicator in task.indicators:
+    district = rows.ledger.ledger.district
+    for row in rows:
+        shares = row.of_kind(FigureShare)
+        for indicator in row.task.indicators:
             if indicator.target is None:
                 continue
-            allocated = Decimal(0)
-            pending = []
-            for allocation in indicator.allocations:
-                if allocation.target is None:
-                    pending.append(
-                        f"{allocation.unit or '未写明单位'}：{allocation.target_text or '目标未知'}"
-                    )
-                    continue
-                if allocation.unit is None:
-                    pending.append(f"未写明单位 {allocation.target}：{allocation.note or ''}")
-                    continue
-                name = registry.canonical_name(allocation.unit) or allocation.unit
-                count = len(registry.members(name)) if allocation.share == "each" else 1
-                allocated += allocation.target * count
+            mine = [s for s in shares if s.indicator is indicator]
+            allocated = sum(
+                (s.target for s in mine if s.target is not None and s.unit is not None),
+                Decimal(0),
+            )
+            pending = [
+                f"{allocation.unit or '未写明单位'}：{allocation.target_text or '目标未知'}"
+                if allocation.target is None
+                else f"未写明单位 {allocation.target}：{allocation.note or ''}"
+                for allocation in indicator.allocations
+                if allocation.target is None or allocation.unit is None
+            ]
             result.append(
                 Unallocated(
-                    task=task.no,
+                    task=row.task.no,
                     indicator=indicator.name,
                     measure=indicator.measure,
                     target=indicator.target,
