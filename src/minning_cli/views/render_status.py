@@ -128,12 +128,14 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
                 line.append(f"{milestone.name}{optional} ")
                 line.append_text(_milestone_word(milestone))
             lines.append(line)
-    pairings = [m for m in report.milestones if m.partner is not None]
-    if pairings:
+    for task in ledger.tasks:
+        pairings = [m for m in report.row(task.no).milestones if m.partner is not None]
+        if not pairings:
+            continue
         done = sum(1 for m in pairings if m.done)
         late = [m.unit or "" for m in pairings if m.status == Status.OVERDUE]
         line = Text()
-        line.append("6 结对帮扶：", style="bold")
+        line.append(f"{task.no} {task.title}：", style="bold")
         line.append(f"已结对 {done}/{len(pairings)}")
         if late:
             line.append(f"；逾期未结对：{'、'.join(late)}", style=STYLES[Status.OVERDUE])
