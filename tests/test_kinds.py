@@ -238,5 +238,6 @@ def test_a_row_needs_lead_units(data_dir: Path) -> None:
     tasks.write_text(
         text.replace("leads: [区委办, 区政府办, 区民政局]", "leads: []", 1), encoding="utf-8"
     )
+    line = 1 + text.splitlines().index("    leads: [区委办, 区政府办, 区民政局]")
     errors = errors_only(check_all(data_dir).problems)
-    assert [(e.line, e.message) for e in errors] == [(182, "任务1“调研对接”没有写牵头单位")]
+    assert [(e.line, e.message) for e in errors] == [(line, "任务1“调研对接”没有写牵头单位")]
