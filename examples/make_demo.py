@@ -50,13 +50,15 @@ class Demo:
         return f"{day:%Y-%m-%d}-demo{len(self.records) + 1:03d}"
 
     def add(self, day: str, unit: str, task: int, kind: str, amount: str | None = None,
-            note: str | None = None, milestone: str | None = None) -> str:  # fmt: skip
+            note: str | None = None, milestone: str | None = None,
+            recorded: str | None = None) -> str:  # fmt: skip
         date = dt.date.fromisoformat(day)
+        on = dt.date.fromisoformat(recorded) if recorded else date
         entry = Entry(
             id=self._id(date), date=date, unit=unit, task=task, kind=kind,  # type: ignore[arg-type]
             amount=Decimal(amount) if amount is not None else None, milestone=milestone,
             note=note, source="电话", by="演示",
-            recorded_at=dt.datetime.combine(date, dt.time(17, 0), TZ),
+            recorded_at=dt.datetime.combine(on, dt.time(17, 0), TZ),
         )  # fmt: skip
         self.records.append(entry)
         return entry.id
@@ -115,7 +117,7 @@ def entries() -> Demo:
     d.add("2023-04-30", "区商务局", 5, "total", "300")
     d.add("2023-08-31", "区商务局", 5, "total", "650", note="两个项目资金到位")
     d.add("2023-06-30", "软件园", 5, "total", "1000", note="园区企业在固原设立分公司")
-    d.add("2023-07-31", "洪山镇", 5, "increment", "500")
+    withdrawn = d.add("2023-07-31", "洪山镇", 5, "increment", "500")
     d.add("2023-09-12", "安泰街道", 5, "increment", "120")
     # Row 6: five pairings signed by September; the others come late or not at all.
     for day, unit in [("2023-03-20", "南街街道"), ("2023-04-18", "鼓东街道公正经合社"),
@@ -145,6 +147,11 @@ def entries() -> Demo:
     d.add("2023-06-16", "区商务局", 9, "activity", note="参加海峡两岸现代农业博览会宁夏展区")
     d.add("2023-08-09", "区文体旅局", 13, "activity", note="组织原州区文旅研学团")
     d.add("2023-07-03", "区民政局", 12, "activity", note="调研示范村建设")
+    # After August's report went out (due 25 September): a July investment withdrawn, an
+    # August dispatch recorded late. September's report states both under 更正说明.
+    d.void(withdrawn, "洪山镇来电：该项目资金尚未实际到位，暂不计入", "2023-10-09")
+    d.add("2023-08-15", "区城管局", 2, "increment", "1", note="补报：8月已选派1名城管干部",
+          recorded="2023-10-12")  # fmt: skip
     return d
 
 
@@ -159,6 +166,10 @@ def main(out: Path = DEMO) -> None:
             tasks,
             count=1,
         )
+    tasks = tasks.replace(
+        "report:\n  unit: 鼓楼区民政局\n  contact: {person: ~, phone: ~}",
+        "report:\n  unit: 鼓楼区民政局\n  contact: {person: 王联络员（虚构）, phone: 0591-0000-0000}",
+    )
     header = "# 演示台账：分工表为真实的2023年表，联系人为虚构。\n"
     (out / "tasks.yaml").write_text(header + tasks, encoding="utf-8")
     (out / ".gitattributes").write_text("progress/*.yaml merge=union\n", encoding="utf-8")

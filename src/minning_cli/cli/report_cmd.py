@@ -22,22 +22,49 @@ def report(
         str | None,
         typer.Option("--month", "-m", metavar="月份", help="哪个月，如 2023-06；缺省为本月。"),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="日期",
+            help="按哪一天已录入的记录出报告（此后录入或作废的不算），缺省为今天；"
+            "用报送那天的日期可重出当时报送的月报。",
+        ),
+    ] = None,
     format: ReportFormatOption = ReportFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="文件", help="写入文件而不是显示；docx 必须指定。"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖一个已有的文件。")] = False,
 ) -> None:
-    """月报：当月月底的主要指标（完成、目标、完成率、状态）、本月新增与完成的事项、进度滞后的单位、
-    逾期事项、本月资金使用进度月报（任务11）是否已报。
+    """月报：一、总体进展（全部15项任务：完成、完成率、时序进度及相差的百分点；没有数字的任务写做了什么）、
+    二、存在问题（滞后、逾期的单位和任务，未报事项，引用单位自己报的原话）、三、下一步工作打算（临近的时限和
+    待联系单位）、更正说明（上月报送后才补记或作废的记录及原因），以及报送单位、联系人、日期。
 
-    纯文本可直接粘贴到微信；markdown 带标题和表格，可粘贴到文档。本月未结束时数据截至今天。
+    纯文本可直接粘贴到微信；markdown 不含表格，粘贴到 Word 不会出现竖线；docx 为 Word 公文格式。
+    同一台账、月份和 --as-of 得到逐字节相同的输出。
 
-    示例：minning report --month 2023-06　　minning report --month 2023-06 --format markdown
+    示例：minning report --month 2023-09 --as-of 2023-10-25 --format docx -o 9月月报.docx
     """
     from ..figures.report import month_report, parse_month
+    from ..views.docx_report import CREATOR
+    from ..views.formats import BINARY_REPORTS
+    from ..writing.report_file import save_report
 
     state: State = ctx.obj
+    if format in BINARY_REPORTS and output is None:
+        raise UsageError("--format docx 须用 -o 指定要写的文件，如 -o 9月月报.docx")
     book = state.book()
-    today = dt.date.today()
+    today = parse_date(as_of, "--as-of") or dt.date.today()
     year, number = parse_month(month or f"{today:%Y-%m}", book.ledger, error=UsageError)
-    REPORT_RENDERERS[format](month_report(book, year, number, today))
+    data = REPORT_RENDERERS[format](month_report(book, year, number, today))
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    suffix = ".docx" if format in BINARY_REPORTS else None
+    save_report(data, output, book.loaded.data_dir, suffix=suffix, creator=CREATOR, force=force)
+    typer.echo(f"已写入 {output}", err=True)
 
 
 @app.command()

@@ -1,15 +1,20 @@
-"""The monthly report for superiors, as data: what a month brought and where things stand.
+"""The monthly report (月报) for superiors, as data: where every row stands, what went wrong,
+what comes next, and what changed in months already reported.
 
-Pure functions over a ``Book``; nothing here reads files or prints (``render_report``
-turns a ``MonthReport`` into text for WeChat or Markdown for a document).
+Pure functions over a ``Book``; nothing here reads files or prints (``render_report`` and
+``docx_report`` turn a ``MonthReport`` into text for WeChat, Markdown, or a Word document).
 
-The report stands at the month's last day (or at ``today`` while the month is running).
-It holds: the district figure of every row with a numeric target (rows 2–5) with pacing
-and status, exactly as ``status.compute_status`` computes them; what the month added (the
-change of each share's actual since the previous month's end, so that cumulative figures
-and increments count alike), the milestones reached and the activities held in the month;
-the shares furthest behind in each row; everything overdue; and the month's monthly duties
-(row 11's fund-usage report on the 25th, row 14's article).
+The report is made on a day (``made_on``: ``--as-of``, else today) from what was recorded by
+then (``report_corrections.known_by``), so a report made again with the same ledger and day
+says the same. It stands at the month's last day (or at ``made_on`` while the month runs).
+It holds: every row of the table (``report_rows.RowProgress``), the district figure of every
+row with a numeric target with 完成率 and 时序进度 as percentages, exactly as
+``status.compute_status`` computes them; what the month added (the change of each share's
+actual since the previous month's end, so that cumulative figures and increments count
+alike), the milestones reached and the activities held in the month; the units furthest
+behind in each row; everything overdue; the month's monthly duties (row 11's fund-usage
+report on the 25th, row 14's article); what falls due next; and the corrections
+(``report_corrections``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,20 @@ from typing import Any
 from ..ledger.book import Book
 from ..ledger.model import Ledger
 from ..ledger.status import Status
+from ..text.amounts import percent
 from ..text.errors import MinningError
+from .report_corrections import Correction, Revision, corrections, known_by, revisions
+from .report_rows import (
+    ActivityLine,
+    Attention,
+    CallAhead,
+    DueAhead,
+    RowProgress,
+    attention,
+    calls_ahead,
+    due_ahead,
+    row_progress,
+)
 from .status import (
     AllocationStatus,
     MilestoneStatus,
@@ -52,6 +70,8 @@ class Headline:
     deadline: dt.date
     status: str
     gain: Decimal
+    pace: Decimal | None  # 时序进度: the expected figure as a percentage of the target
+    gap: Decimal | None  # 完成率 − 时序进度, in percentage points (negative: behind)
 
 
 @dataclass(frozen=True)
@@ -66,19 +86,7 @@ class Gain:
     actual: Decimal
     target: Decimal | None
     percent: Decimal | None
-
-
-@dataclass(frozen=True)
-class ActivityLine:
-    """An activity entry of the month (rows without figures: 劳务协作, 拓展产销 …)."""
-
-    date: dt.date
-    task: int
-    title: str
-    unit: str
-    note: str | None
-    amount: Decimal | None
-    measure: str | None
+    note: str | None = None  # the share's latest entry's note: why a total went down
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,11 @@ class MonthReport:
     district: str
     month: str
     as_of: dt.date
+    made_on: dt.date
+    sender: str | None
+    contact_person: str | None
+    contact_phone: str | None
+    rows: tuple[RowProgress, ...]
     headlines: tuple[Headline, ...]
     entries: int
     units: tuple[str, ...]
@@ -110,6 +123,11 @@ class MonthReport:
     overdue_milestones: tuple[MilestoneStatus, ...]
     missing_monthly: tuple[MonthlyStatus, ...]
     monthly: tuple[MonthlyStatus, ...]
+    attention: tuple[Attention, ...]
+    due_ahead: tuple[DueAhead, ...]
+    calls: tuple[CallAhead, ...]
+    corrections: tuple[Correction, ...]
+    revisions: tuple[Revision, ...]
 
     @property
     def year(self) -> int:
@@ -151,16 +169,29 @@ def month_end(year: int, month: int) -> dt.date:
 
 
 def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthReport:
-    """The report of a month, as of its last day (or ``today`` while it is running)."""
+    """The report of a month made on ``today`` from what was recorded by then, standing at
+    the month's last day (or at ``today`` while the month is running)."""
     first = dt.date(year, month, 1)
     if first > today:
         raise MinningError(f"{year}年{month}月还没有开始（今天是 {today}）")
+    everything = book
+    book = known_by(book, today)
     as_of = min(month_end(year, month), today)
     now = compute_status(book, as_of)
     before = compute_status(book, first - dt.timedelta(days=1))
     earlier = {(a.task, a.indicator, a.unit): a.actual for a in before.allocations}
     gains = [
-        Gain(a.task, a.title, a.unit, a.measure, gain, a.actual, a.target, a.percent)
+        Gain(
+            a.task,
+            a.title,
+            a.unit,
+            a.measure,
+            gain,
+            a.actual,
+            a.target,
+            a.percent,
+            a.last_entry.note if a.last_entry else None,
+        )
         for a in now.allocations
         if (gain := a.actual - earlier[(a.task, a.indicator, a.unit)])
     ]
@@ -177,10 +208,18 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
         key=lambda line: (line.date, line.task),
     )
     this_month = f"{year}-{month:02d}"
+    rows = row_progress(book, now, this_month, activities)
+    found = corrections(everything, year, month, today)
+    sender = book.ledger.report
     return MonthReport(
         district=book.ledger.ledger.district,
         month=this_month,
         as_of=as_of,
+        made_on=today,
+        sender=sender.unit,
+        contact_person=sender.contact.person,
+        contact_phone=sender.contact.phone,
+        rows=tuple(rows),
         headlines=tuple(headlines(now, before)),
         entries=len(entries),
         units=tuple(dict.fromkeys(e.unit for e in sorted(entries, key=lambda e: e.date))),
@@ -194,6 +233,11 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
         overdue_milestones=tuple(m for m in now.milestones if m.status == Status.OVERDUE),
         missing_monthly=tuple(m for m in now.monthly if m.status == Status.MISSING),
         monthly=tuple(m for m in now.monthly if m.month == this_month),
+        attention=tuple(attention(rows, now)),
+        due_ahead=tuple(due_ahead(now)),
+        calls=tuple(calls_ahead(book, as_of)),
+        corrections=tuple(found),
+        revisions=tuple(revisions(everything, year, month, found, book)),
     )
 
 
@@ -225,6 +269,13 @@ def headlines(now: StatusReport, before: StatusReport) -> list[Headline]:
                 deadline=deadline,
                 status=total.status,
                 gain=total.actual - (earlier.get(total.no) or Decimal(0)),
+                pace=percent(total.expected, total.target) if total.expected is not None else None,
+                gap=(
+                    total.percent - pace
+                    if total.percent is not None
+                    and (pace := percent(total.expected or Decimal(0), total.target)) is not None
+                    else None
+                ),
             )
         )
     return result
@@ -242,7 +293,12 @@ def furthest_behind(report: StatusReport, shown: int = BEHIND_SHOWN) -> list[Row
     result = []
     rows = dict.fromkeys(a.task for a in report.allocations)
     for task in rows:
-        late = [a for a in report.allocations if a.task == task and a.status == Status.BEHIND]
+        # A share the table names no unit for has no one to be behind: 存在问题 names units.
+        late = [
+            a
+            for a in report.allocations
+            if a.task == task and a.status == Status.BEHIND and a.unit is not None
+        ]
         if not late:
             continue
         late.sort(key=_behind_key)  # stable: ties keep the table's order

@@ -209,10 +209,23 @@ class Meta(_Model):
         return self.start or dt.date(self.year, 1, 1)
 
 
+class ReportMeta(_Model):
+    """Who sends the monthly report (报送单位, 联系人) and the day of the next month it is due.
+
+    A month's report stands at the month's end and is due on ``due_day`` of the next month;
+    anything recorded later about that month's figures is a correction the next report states.
+    """
+
+    unit: str | None = None
+    contact: Contact = Contact()
+    due_day: Annotated[int, Field(ge=1, le=28)] = 25
+
+
 class Ledger(_Model):
     """The whole of ``tasks.yaml``."""
 
     ledger: Meta
+    report: ReportMeta = ReportMeta()
     units: tuple[Unit, ...]
     groups: tuple[Group, ...] = ()
     partners: tuple[Partner, ...] = ()

@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ..text.errors import UsageError
-from .render_json import ledger_json, print_json, problems_json
+from .render_json import dumps, ledger_json, print_json, problems_json
 
 if TYPE_CHECKING:
     from ..figures.calls import Call
@@ -251,30 +251,40 @@ class ReportFormat(StrEnum):
 
     TEXT = "text"
     MARKDOWN = "markdown"
+    DOCX = "docx"
     JSON = "json"
 
 
-def _report_text(report: MonthReport) -> None:
+def _report_text(report: MonthReport) -> bytes:
     from .render_report import report_text
 
-    sys.stdout.write(report_text(report))
+    return report_text(report).encode("utf-8")
 
 
-def _report_markdown(report: MonthReport) -> None:
+def _report_markdown(report: MonthReport) -> bytes:
     from .render_report import report_markdown
 
-    sys.stdout.write(report_markdown(report))
+    return report_markdown(report).encode("utf-8")
 
 
-def _report_json(report: MonthReport) -> None:
-    print_json(report.as_json())
+def _report_docx(report: MonthReport) -> bytes:
+    from .docx_report import report_docx
+
+    return report_docx(report)
 
 
-REPORT_RENDERERS: Renderers[ReportFormat, MonthReport] = {
+def _report_json(report: MonthReport) -> bytes:
+    return (dumps(report.as_json()) + "\n").encode("utf-8")
+
+
+# A report is bytes: printed, or written to the file of ``-o`` (docx only there).
+REPORT_RENDERERS: dict[ReportFormat, Callable[[MonthReport], bytes]] = {
     ReportFormat.TEXT: _report_text,
     ReportFormat.MARKDOWN: _report_markdown,
+    ReportFormat.DOCX: _report_docx,
     ReportFormat.JSON: _report_json,
 }
+BINARY_REPORTS = frozenset({ReportFormat.DOCX})
 
 
 # ---------------------------------------------------------------- review
