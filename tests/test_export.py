@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,6 +21,7 @@ from minning_cli.cli import app
 from minning_cli.text.errors import MinningError
 from minning_cli.views.export import CREATOR
 from minning_cli.views.labels import STATUS_LABELS
+from minning_cli.views.xlsx import charts as charts_module
 from minning_cli.views.xlsx import sheet as export_module
 from minning_cli.views.xlsx.sheet import UNASSIGNED, display_width
 from minning_cli.writing.export_file import is_minning_export, save_workbook
@@ -51,13 +54,37 @@ def exact(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def percent_of(cell: Any) -> Decimal | None:
-    """An Excel percentage (0.364) back as the report's percentage (36.4)."""
-    return None if cell is None else exact(cell) * 100  # type: ignore[operator]
-
-
 def rows(ws: Worksheet, first: int) -> list[tuple[Any, ...]]:
-    return list(ws.iter_rows(min_row=first, values_only=True))
+    """The rows from ``first`` on, a formula replaced by its value (see ``evaluate``)."""
+    return [tuple(evaluate(ws, cell.value) for cell in row) for row in ws.iter_rows(min_row=first)]
+
+
+_RATE = re.compile(r'=IF\((?:N\()?([A-Z]+[0-9]+)\)?>0,([A-Z]+[0-9]+)/([A-Z]+[0-9]+),""\)')
+_SUM = re.compile(r"=SUM\(([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)\)")
+
+
+def evaluate(ws: Worksheet, value: Any) -> Any:
+    """The value of the two formulas the workbook writes: a ratio (完成率) and a column sum,
+    as Excel would compute them (exact decimals here); any other value as it is."""
+    if not isinstance(value, str) or not value.startswith("="):
+        return value
+    if found := _RATE.fullmatch(value):
+        below, above, _ = (evaluate(ws, ws[ref].value) for ref in found.groups())
+        if not isinstance(below, int | float | Decimal) or not below:
+            return ""
+        return exact(above) / exact(below)  # type: ignore[operator]
+    found_sum = _SUM.fullmatch(value)
+    assert found_sum is not None, f"a formula the test cannot read: {value}"
+    column, first, _, last = found_sum.groups()
+    cells = (evaluate(ws, ws[f"{column}{r}"].value) for r in range(int(first), int(last) + 1))
+    return sum((exact(c) for c in cells if isinstance(c, int | float | Decimal)), Decimal(0))
+
+
+def percent_rounded(value: Any) -> Decimal | None:
+    """A ratio cell as the report's percentage, to one decimal (half up), as displayed."""
+    if value is None or value == "":
+        return None
+    return (exact(value) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)  # type: ignore[operator]
 
 
 # ---------------------------------------------------------------- 分工表
@@ -78,30 +105,39 @@ def test_task_sheet_equals_status(exported: tuple[Any, dict[str, Any]]) -> None:
     current = 0
     for row in rows(ws, 3):
         no, title, _city, _measure, unit, _deadline, target, actual, ratio, label = row
-        if no is not None:
+        if title is not None:
             current = no
             task = tasks[no]
             assert title == task["title"]
             if task["target"] is not None:
-                assert (exact(target), exact(actual), percent_of(ratio)) == (
+                assert (exact(target), exact(actual), percent_rounded(ratio)) == (
                     exact(task["target"]), exact(task["actual"]), exact(task["percent"]))  # fmt: skip
             continue
+        assert no == current  # every line of a row carries its 序号 (a page may break there)
         if (current, unit) in expected:
             seen[(current, unit)] = (
-                None if target == "未定" else exact(target), exact(actual), percent_of(ratio),
+                None if target == "未定" else exact(target), exact(actual), percent_rounded(ratio),
                 label)  # fmt: skip
     assert seen == {
         key: (exact(t), exact(a), exact(p), STATUS_LABELS[s])
         for key, (t, a, p, s) in expected.items()
     }
     assert len(seen) == len(status["allocations"])  # every share has its line, once
-    numbered = [row[0] for row in rows(ws, 3) if row[0] is not None]
+    numbered = [row[0] for row in rows(ws, 3) if row[1] is not None]
     assert numbered == list(range(1, 16))
+    # 完成时限 as real dates, one format in the column; 持续推进 in words.
+    deadlines = {row[0]: row[5] for row in rows(ws, 3) if row[1] is not None}
+    assert deadlines[2].date() == dt.date(2023, 10, 31) and deadlines[6].date() == dt.date(
+        2023, 11, 30
+    )
+    assert deadlines[13] == "持续推进"
+    formats = {c.number_format for c in ws["F"][2:] if isinstance(c.value, dt.datetime)}
+    assert formats == {"yyyy-mm-dd"}
 
 
 def test_task_sheet_rows_without_figures(exported: tuple[Any, dict[str, Any]]) -> None:
     workbook, status = exported
-    lines = {row[0]: row for row in rows(workbook["分工表"], 3) if row[0] is not None}
+    lines = {row[0]: row for row in rows(workbook["分工表"], 3) if row[1] is not None}
     pairings = [m for m in status["milestones"] if m["partner"] is not None]
     assert lines[6][6:] == (len(pairings), sum(m["done"] for m in pairings), None, "未完成")
     months = [m for m in status["monthly"] if m["task"] == 11]
@@ -121,21 +157,61 @@ def test_number_formats(exported: tuple[Any, dict[str, Any]]) -> None:
     current = 0
     for row in ws.iter_rows(min_row=3):
         current = row[0].value or current
-        formats[(current, row[4].value if not row[0].value else None)] = tuple(
+        formats[(current, row[4].value if not row[1].value else None)] = tuple(
             (
                 exact(cell.value) if isinstance(cell.value, int | float) else cell.value,
                 cell.number_format,
             )
             for cell in row[6:9]
         )
+    main = next(r for r in ws.iter_rows(min_row=3) if r[0].value == 4 and r[1].value)[0].row
     assert formats[(4, None)] == (
-        (8000, '0"万元"'), (Decimal("1132.35"), '0.00"万元"'), (Decimal("0.142"), "0.0%"))  # fmt: skip
+        (8000, '0"万元"'), (Decimal("1132.35"), '0.00"万元"'),
+        (f'=IF(N(G{main})>0,H{main}/G{main},"")', "0.0%"))  # fmt: skip
     assert formats[(3, "鼓东街道")][:2] == (
         (Decimal("25.5"), '0.0"万元"'),
         (Decimal("5.5"), '0.0"万元"'),
     )
     assert formats[(4, "洪山镇")][:2] == ((320, '0"万元"'), (Decimal("12.35"), '0.00"万元"'))
     assert formats[(2, "区教育局")][:2] == ((4, '0"人"'), (4, '0"人"'))
+
+
+# ---------------------------------------------------------------- 总览
+
+
+def test_summary_sheet_on_one_page(exported: tuple[Any, dict[str, Any]]) -> None:
+    workbook, status = exported
+    ws = workbook["总览"]
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "portrait", 9, 1, 1)  # fmt: skip
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws["A1"].value == "闽宁协作完成情况总览（截至2023年6月30日）"
+    assert ws["B2"].value.date() == dt.date(2023, 6, 30) and ws["B2"].number_format == "yyyy-mm-dd"
+    table = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(table) if r[0] == "一、主要指标完成情况") + 2
+    tasks = {t["no"]: t for t in status["tasks"]}
+    for row in table[start : start + 4]:
+        no, title, target, actual, ratio, pace, _gap, label = row[:8]
+        task = tasks[no]
+        assert title == task["title"] and exact(target) == exact(task["target"])
+        assert exact(actual) == exact(task["actual"])
+        assert percent_rounded(evaluate(ws, ratio)) == exact(task["percent"])
+        assert exact(pace) * 100 == (  # type: ignore[operator]
+            exact(task["expected"]) * 100 / exact(task["target"])  # type: ignore[operator]
+        ).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        assert label == STATUS_LABELS[task["status"]]
+    first = start + 1
+    assert ws.cell(first, 5).value == f'=IF(C{first}>0,D{first}/C{first},"")'
+    assert ws.cell(first, 7).value == f'=IF(F{first}="","",ROUND((E{first}-F{first})*100,1))'
+    counts = {r[0]: r[1] for r in table if r[0] in STATUS_LABELS.values()}
+    assert counts["滞后"] == sum(a["status"] == "behind" for a in status["allocations"])
+    behind = next(i for i, r in enumerate(table) if str(r[0]).startswith("三、进度最落后"))
+    named = [r[1] for r in table[behind + 2 : behind + 7]]
+    assert len(named) == 5 and None not in named and UNASSIGNED not in named
+    overdue = next(i for i, r in enumerate(table) if r[0] == "四、逾期事项")
+    assert table[overdue + 2][1] == "3月资金使用进度月报未报"
+    assert str(table[-1][0]).startswith("状态说明：已完成＝完成数达到目标（绿）")
 
 
 # ---------------------------------------------------------------- 单位完成情况
@@ -145,9 +221,10 @@ def test_overview_sheet_equals_status(exported: tuple[Any, dict[str, Any]]) -> N
     workbook, status = exported
     ws = workbook["单位完成情况"]
     assert ws["A1"].value == "各单位完成情况（截至2023年6月30日）"
-    assert [ws.cell(2, c).value for c in (3, 6, 9, 12)] == [
-        "2 人才选派（人）", "3 社会帮扶资金（万元）", "4 消费帮扶（万元）", "5 招商引资实际到资（万元）"]  # fmt: skip
-    assert [c.value for c in ws[3]][2:5] == ["目标", "完成", "完成率"]
+    # One name for each row, as in the table and the report: its title.
+    assert [ws.cell(2, c).value for c in (3, 7, 11, 15)] == [
+        "2 人才选派（人）", "3 资金支持（万元）", "4 消费帮扶（万元）", "5 产业协作（万元）"]  # fmt: skip
+    assert [c.value for c in ws[3]][2:6] == ["目标", "完成", "完成率", "状态"]
     shares = {(a["unit"] or UNASSIGNED, a["task"]): a for a in status["allocations"]}
     pairings = {m["unit"]: m for m in status["milestones"] if m["partner"] is not None}
     units = set()
@@ -157,23 +234,32 @@ def test_overview_sheet_equals_status(exported: tuple[Any, dict[str, Any]]) -> N
             break
         units.add(row[1])
         for index, task in enumerate((2, 3, 4, 5)):
-            target, actual, ratio = row[2 + 3 * index : 5 + 3 * index]
+            target, actual, ratio, label = row[2 + 4 * index : 6 + 4 * index]
             share = shares.get((row[1], task))
             if share is None:
-                assert (target, actual, ratio) == (None, None, None)
+                assert (target, actual, ratio, label) == (None, None, None, None)
                 continue
             assert target == ("未定" if share["target"] is None else share["target"])
             assert exact(actual) == exact(share["actual"])
-            assert percent_of(ratio) == exact(share["percent"])
+            assert percent_rounded(ratio) == exact(share["percent"])
+            assert label == STATUS_LABELS[share["status"]]  # words, not colour only
         pairing = pairings.get(row[1])
-        assert (row[14] or "") == ("" if pairing is None else (f"已结对 {pairing['done_on']}" if pairing["done"] else STATUS_LABELS[pairing["status"]]))  # fmt: skip
+        assert (row[18] or "") == ("" if pairing is None else (f"已结对 {pairing['done_on']}" if pairing["done"] else STATUS_LABELS[pairing["status"]]))  # fmt: skip
     assert units == {u for u, _ in shares} | set(pairings)
     tasks = {t["no"]: t for t in status["tasks"]}
     for index, task in enumerate((2, 3, 4, 5)):
-        target, actual, ratio = totals[2 + 3 * index : 5 + 3 * index]
-        assert (exact(target), exact(actual), percent_of(ratio)) == (
+        target, actual, ratio = totals[2 + 4 * index : 5 + 4 * index]
+        assert (exact(target), exact(actual), percent_rounded(ratio)) == (
             exact(tasks[task]["target"]), exact(tasks[task]["actual"]), exact(tasks[task]["percent"]))  # fmt: skip
-    assert totals[14] == f"{sum(m['done'] for m in pairings.values())}/{len(pairings)}" == "2/9"
+    # The totals are formulas over the unit cells: an edit recomputes them.
+    last = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value == "全区合计")
+    assert ws.cell(last, 4).value == f"=SUM(D4:D{last - 1})"
+    assert ws.cell(last, 5).value == f'=IF(N(C{last})>0,D{last}/C{last},"")'
+    assert ws.auto_filter.ref == f"A3:S{last - 1}"
+    assert totals[18] == f"{sum(m['done'] for m in pairings.values())}/{len(pairings)}" == "2/9"
+    assert any(
+        str(row[0] or "").startswith("状态说明：已完成＝完成数达到目标") for row in rows(ws, 4)
+    )
     notes = [row[0] for row in rows(ws, 4) if str(row[0] or "").startswith("注：")]
     assert notes == ["注：4 消费帮扶目标8000万元，已分解到单位5500万元，尚有2500万元未分解"
                      "（福州定有福电子商务有限公司：以与区民政局签订的任务数为准）。"]  # fmt: skip
@@ -196,43 +282,44 @@ def test_column_widths_fit_chinese(exported: tuple[Any, dict[str, Any]]) -> None
 # ---------------------------------------------------------------- charts
 
 
-def test_charts_of_rows_4_and_5(exported: tuple[Any, dict[str, Any]]) -> None:
+def test_charts_per_row_with_pace_and_trend(exported: tuple[Any, dict[str, Any]]) -> None:
     workbook, status = exported
     ws = workbook["完成情况图"]
     charts = ws._charts
-    assert [c.tagname for c in charts] == ["barChart", "barChart"]
-    blocks = []
-    for chart, task in zip(charts, (4, 5), strict=True):
+    # Per row with shares (2–5): 完成率 columns with the 时序进度 line, then the trend.
+    assert [c.tagname for c in charts] == ["barChart", "lineChart"] * 4
+    sheet = "'完成情况图'"
+    tasks = {t["no"]: t for t in status["tasks"]}
+    for task, bars, trend in zip((2, 3, 4, 5), charts[::2], charts[1::2], strict=True):
         shares = [a for a in status["allocations"] if a["task"] == task]
-        header = chart.anchor._from.row + 2  # the chart sits beside the table's heading row
-        assert ws.cell(header, 1).value == "单位"
+        header = bars.anchor._from.row + 2  # the chart sits beside the table's heading row
+        assert [ws.cell(header, c).value for c in range(1, 7)] == [
+            "单位", "目标", "完成", "完成率", "时序进度", "状态"]  # fmt: skip
         first, last = header + 1, header + len(shares)
-        sheet = "'完成情况图'"
-        refs = [(s.tx.strRef.f, s.val.numRef.f, (s.cat.numRef or s.cat.strRef).f)
-                for s in chart.series]  # fmt: skip
-        assert refs == [
-            (
-                f"{sheet}!B{header}",
-                f"{sheet}!$B${first}:$B${last}",
-                f"{sheet}!$A${first}:$A${last}",
-            ),
-            (
-                f"{sheet}!C{header}",
-                f"{sheet}!$C${first}:$C${last}",
-                f"{sheet}!$A${first}:$A${last}",
-            ),
-        ]
-        assert (ws.cell(header, 2).value, ws.cell(header, 3).value) == ("目标", "完成")
-        table = [(ws.cell(r, 1).value, ws.cell(r, 2).value, exact(ws.cell(r, 3).value))
-                 for r in range(first, last + 1)]  # fmt: skip
-        assert table == [
-            (a["unit"], "未定" if a["target"] is None else a["target"], exact(a["actual"]))
-            for a in shares
-        ]
-        assert chart.type == "bar" and chart.x_axis.delete is False
-        blocks.append((first, last))
-    assert blocks[0] == (4, 20) and blocks[1][1] - blocks[1][0] == 11  # 17 and 12 units
-    assert next(b.id for b in ws.row_breaks.brk) < blocks[1][0]  # each chart on its own page
+        (rate,) = bars.series
+        assert rate.val.numRef.f == f"{sheet}!$D${first}:$D${last}"
+        assert bars.type == "col" and bars.y_axis.number_format.formatCode == "0%"
+        # Each column coloured by its unit's status.
+        colours = [str(p.graphicalProperties.solidFill.srgbClr) for p in rate.dPt]
+        assert len(colours) == len(shares) and set(colours) <= set(charts_module.COLOURS.values())
+        (pace_chart,) = bars._charts[1:]
+        (pace,) = pace_chart.series
+        assert pace.val.numRef.f == f"{sheet}!$E${first}:$E${last}"
+        paces = {ws.cell(r, 5).value for r in range(first, last + 1)}
+        expected = exact(tasks[task]["expected"]) / exact(tasks[task]["target"])  # type: ignore[operator]
+        assert {percent_rounded(p) for p in paces} == {percent_rounded(expected)}
+        rates = [percent_rounded(evaluate(ws, ws.cell(r, 4).value)) for r in range(first, last + 1)]
+        assert rates == [exact(a["percent"]) for a in shares]
+        # The trend: one point a month end up to the day, the last the district's figure.
+        top = trend.anchor._from.row + 2
+        assert [ws.cell(top, c).value for c in (1, 2, 3)] == ["月末", "累计完成", "应完成"]
+        months = [ws.cell(r, 1).value for r in range(top + 1, top + 7)]
+        assert months == ["1月", "2月", "3月", "4月", "5月", "6月"]
+        assert exact(ws.cell(top + 6, 2).value) == exact(tasks[task]["actual"])
+        assert exact(ws.cell(top + 6, 3).value) == exact(tasks[task]["expected"])
+        assert [s.tx.strRef.f for s in trend.series] == [f"{sheet}!B{top}", f"{sheet}!C{top}"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) == 4  # each row's charts on a page of their own
 
 
 # ---------------------------------------------------------------- 进展记录
@@ -257,17 +344,20 @@ def test_log_sheet_marks_voids(exported: tuple[Any, dict[str, Any]]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sheet", "titles", "freeze"),
-    [("分工表", "$1:$2", "A3"), ("单位完成情况", "$1:$3", "C4"), ("完成情况图", "$1:$1", "A2"),
-     ("进展记录", "$1:$2", "A3")],
+    ("sheet", "titles", "freeze", "pages"),
+    [("分工表", "$1:$2", "A3", 0), ("单位完成情况", "$1:$3", "C4", 1),
+     ("完成情况图", "$1:$1", "A2", 0), ("进展记录", "$1:$2", "A3", 0)],
 )  # fmt: skip
 def test_print_setup(
-    exported: tuple[Any, dict[str, Any]], sheet: str, titles: str, freeze: str
+    exported: tuple[Any, dict[str, Any]], sheet: str, titles: str, freeze: str, pages: int
 ) -> None:
     ws = exported[0][sheet]
     setup = ws.page_setup
     assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
-        "landscape", 9, 1, 0)  # fmt: skip
+        "landscape", 9, 1, pages)  # fmt: skip
+    # The footer (a 9-point line, about 0.2″) fits between its distance and the margin.
+    margins = ws.page_margins
+    assert margins.bottom - margins.footer >= 0.4 and margins.top - margins.header >= 0.25
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert ws.print_title_rows == titles
     assert ws.freeze_panes == freeze
@@ -277,7 +367,7 @@ def test_print_setup(
 
 def test_sheets_and_creator(exported: tuple[Any, dict[str, Any]]) -> None:
     workbook = exported[0]
-    assert workbook.sheetnames == ["分工表", "单位完成情况", "完成情况图", "进展记录"]
+    assert workbook.sheetnames == ["总览", "分工表", "单位完成情况", "完成情况图", "进展记录"]
     assert workbook.properties.creator == "minning"
 
 
@@ -291,6 +381,7 @@ def test_empty_ledger(runner: CliRunner, data_dir: Path, tmp_path: Path) -> None
     assert workbook["进展记录"]["A3"].value == "（还没有任何进展记录）"
     totals = next(r for r in rows(workbook["单位完成情况"], 4) if r[1] == "全区合计")
     assert totals[2:5] == (11, 0, 0)
+    assert workbook["进展记录"].auto_filter.ref is None  # nothing to filter
 
 
 @pytest.mark.parametrize("where", ["progress/导出.xlsx", "progress/sub/../导出.xlsx"])
@@ -385,4 +476,4 @@ def test_through_a_real_process(half_year: Path, tmp_path: Path) -> None:  # noq
     assert done.returncode == 0, done.stderr
     ws = openpyxl.load_workbook(target)["单位完成情况"]
     totals = next(r for r in rows(ws, 4) if r[1] == "全区合计")
-    assert exact(totals[9]) == Decimal("1132.35")
+    assert exact(totals[11]) == Decimal("1132.35")

@@ -20,9 +20,10 @@ from .xlsx.charts import chart_sheet
 from .xlsx.log import log_sheet
 from .xlsx.overview import overview_sheet
 from .xlsx.sheet import as_of_text
+from .xlsx.summary import summary_sheet
 from .xlsx.tasks import task_sheet
 
-SHEETS = ("分工表", "单位完成情况", "完成情况图", "进展记录")
+SHEETS = ("总览", "分工表", "单位完成情况", "完成情况图", "进展记录")
 CREATOR = "minning"
 
 
@@ -30,15 +31,16 @@ CREATOR = "minning"
 
 
 def build_workbook(book: Book, report: StatusReport) -> Workbook:
-    """The four sheets, every figure taken from ``report``."""
+    """The five sheets, every figure taken from ``report`` (the trend: from month ends)."""
     workbook = Workbook()
     workbook.properties.creator = CREATOR
     workbook.properties.title = f"{book.ledger.ledger.title} 完成情况{as_of_text(report.as_of)}"
     first = workbook.active
     assert first is not None  # a new workbook has one sheet
     first.title = SHEETS[0]
-    task_sheet(first, book, report)
-    overview_sheet(workbook.create_sheet(SHEETS[1]), book, report)
-    chart_sheet(workbook.create_sheet(SHEETS[2]), report)
-    log_sheet(workbook.create_sheet(SHEETS[3]), book, report.as_of)
+    summary_sheet(first, report)
+    task_sheet(workbook.create_sheet(SHEETS[1]), book, report)
+    overview_sheet(workbook.create_sheet(SHEETS[2]), book, report)
+    chart_sheet(workbook.create_sheet(SHEETS[3]), book, report)
+    log_sheet(workbook.create_sheet(SHEETS[4]), book, report.as_of)
     return workbook

@@ -30,7 +30,10 @@ def log_sheet(ws: Worksheet, book: Book, as_of: dt.date) -> None:
                   ENTRY_KIND_NAMES[entry["kind"]]]  # fmt: skip
         for column, value in enumerate(values, 1):
             sheet.put(row, column, value, **style)
-        sheet.put(row, 2, entry["date"], shown=str(entry["date"]), number_format=DATE, **style)
+        # Width counted a little over the date's ten characters: LibreOffice draws a date
+        # wider than its digits count, and it ran into the unit beside it.
+        sheet.put(row, 2, entry["date"], shown=f"{entry['date']}  ", number_format=DATE,
+                  align="center", **style)  # fmt: skip
         sheet.figure(row, 6, amount, **style)
         sheet.put(row, 7, entry["measure"], **style)
         sheet.put(row, 8, entry["note"], **style)
@@ -42,4 +45,6 @@ def log_sheet(ws: Worksheet, book: Book, as_of: dt.date) -> None:
         row += 1
     if row == 3:
         sheet.note(3, "（还没有任何进展记录）", len(headers))
+    else:
+        sheet.ws.auto_filter.ref = f"A2:L{row - 1}"
     sheet.finish(header_rows=2, freeze="A3")

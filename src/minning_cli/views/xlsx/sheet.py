@@ -33,7 +33,7 @@ HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 FILLS: dict[str, PatternFill] = {
     code: PatternFill("solid", fgColor=colour)
     for code, colour in {
-        Status.DONE: "C6EFCE", Status.ON_TIME: "C6EFCE", Status.ON_TRACK: "DDEBF7",
+        Status.DONE: "A9D08E", Status.ON_TIME: "C6EFCE", Status.ON_TRACK: "E2EFDA",
         Status.BEHIND: "FFEB9C", Status.LATE: "FFEB9C", Status.OVERDUE: "FFC7CE",
         Status.MISSING: "FFC7CE",
     }.items()
@@ -138,6 +138,19 @@ class Sheet:
         return self.put(row, column, ratio(value), shown=f"{value:.1f}%",
                         number_format=PERCENT, align="right", **style)  # fmt: skip
 
+    def formula(
+        self, row: int, column: int, formula: str, *, shown: str, number_format: str, **style: Any
+    ) -> Cell:
+        """A formula over the sheet's cells (a total, a 完成率), so an edit recomputes it.
+
+        Written as a cell of its own, not through ``put``: text written there is data, never
+        a formula. ``shown`` is the value it stands for, to size the column.
+        """
+        cell = self.put(row, column, None, shown=shown, number_format=number_format,
+                        align="right", **style)  # fmt: skip
+        cell.value = formula
+        return cell
+
     def title(self, text: str, columns: int) -> None:
         """The sheet's title in row 1, across its columns."""
         cell = self.ws.cell(row=1, column=1, value=text)
@@ -171,7 +184,9 @@ class Sheet:
             return self.wrapped[column]
         return min(max(self.widths.get(column, 0) + 2.5, 6), 60)
 
-    def finish(self, header_rows: int, freeze: str) -> None:
+    def finish(
+        self, header_rows: int, freeze: str, *, landscape: bool = True, one_page: bool = False
+    ) -> None:
         """Column widths, row heights, frozen headers and the print setup."""
         ws = self.ws
         for column in range(1, ws.max_column + 1):
@@ -180,20 +195,30 @@ class Sheet:
             if ws.row_dimensions[row].height is None:
                 ws.row_dimensions[row].height = count * LINE_POINTS + 4
         ws.freeze_panes = freeze
-        print_setup(ws, header_rows)
+        print_setup(ws, header_rows, landscape=landscape, one_page=one_page)
 
 
-def print_setup(ws: Worksheet, header_rows: int) -> None:
-    """Landscape A4, fitted to the page width, title and headers repeated on every page."""
-    ws.page_setup.orientation = "landscape"
+# Inches. The footer sits ``footer`` above the paper's edge and needs about 0.25″ for one
+# 9-point line; the bottom margin leaves it that room above it, so no footer is cut.
+MARGINS = PageMargins(left=0.4, right=0.4, top=0.55, bottom=0.75, header=0.25, footer=0.3)
+
+
+def print_setup(
+    ws: Worksheet, header_rows: int, *, landscape: bool = True, one_page: bool = False
+) -> None:
+    """A4, fitted to the page width (and height when ``one_page``), title and headers
+    repeated on every page, a page footer within the margins."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages as the rows need
+    ws.page_setup.fitToHeight = 1 if one_page else 0  # 0: as many pages as the rows need
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"1:{header_rows}"
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
     ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.page_margins = MARGINS
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
 
 
 def as_of_text(day: dt.date) -> str:

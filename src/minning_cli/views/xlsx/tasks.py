@@ -5,32 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
-from openpyxl.styles import Border, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...figures.report import row_status
 from ...figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus, StatusReport
 from ...ledger.book import Book
-from ...ledger.model import ONGOING, Task
+from ...ledger.model import Task
 from ...ledger.names import Registry
 from ...ledger.pacing import months_status, one_offs_status
 from ...ledger.status import Status
 from ...text.amounts import fmt
 from ..labels import STATUS_LABELS
-from .sheet import BORDER, FILLS, THIN, UNASSIGNED, Sheet, as_of_text
+from .pages import keep_blocks
+from .sheet import BORDER, DATE, FILLS, FONT, PERCENT, THIN, UNASSIGNED, Sheet, as_of_text
 
 OPEN_BELOW = Border(left=THIN, right=THIN, top=THIN)  # a row with its breakdown below
 ROW_FILL = PatternFill("solid", fgColor="F2F2F2")
 ACTIVE, NO_ACTIVITY = "已开展", "暂无记录"
 
 
-def _deadline_text(task: Task) -> str:
-    if task.deadline == ONGOING:
-        return "持续推进"
-    # Row 2's "10月底前（选派）；12月底前（生活补助）": one part a line, the reading below it.
-    text = task.deadline_text or str(task.deadline)
-    return text.replace("；", "\n").replace("（", "\n（")
+def _deadline_cell(sheet: Sheet, row: int, task: Task) -> None:
+    """完成时限 as a real date (yyyy-mm-dd, the one format of the column); 持续推进 as words.
+
+    Row 2's second deadline (生活补助, 12月底前) is its item's line below the row.
+    """
+    if not isinstance(task.deadline, dt.date):
+        sheet.put(row, 6, "持续推进", fill=ROW_FILL)
+        return
+    sheet.put(row, 6, task.deadline, shown="2023-12-31", number_format=DATE, fill=ROW_FILL)
 
 
 def _done_text(day: dt.date | None, count: int = 1, measure: str = "次") -> str:
@@ -70,23 +75,32 @@ def task_sheet(ws: Worksheet, book: Book, report: StatusReport) -> None:
                      "目标", "完成", "完成率", "状态"])  # fmt: skip
     ws.merge_cells("B2:C2")
     row = 3
+    blocks = []
     for task in ledger.tasks:
+        start = row
         row = _task_rows(sheet, row, task, book, report)
+        blocks.append((start, row - 1))
+        for line in range(start + 1, row):  # the 序号 on every line, in grey: a page break
+            number = ws.cell(row=line, column=1, value=task.no)  # inside a block keeps it
+            number.font = Font(name=FONT, size=9, color="808080")
+            number.alignment = Alignment(horizontal="center", vertical="top")
     for column in (1, 2, 3):
         ws.cell(row=row - 1, column=column).border = BORDER
     sheet.finish(header_rows=2, freeze="A3")
+    keep_blocks(sheet, blocks, repeated=(1, 2))
 
 
 def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusReport) -> int:
     """A row of the table and its lines of breakdown; returns the next free row."""
     main = row
     texts = [task.no, task.title, task.city_text or "/", task.measure_text,
-             "、".join(task.leads), _deadline_text(task)]  # fmt: skip
+             "、".join(task.leads)]  # fmt: skip
     for column, value in enumerate(texts, 1):
         cell = sheet.put(main, column, value, bold=column == 2, fill=ROW_FILL,
                          align="center" if column == 1 else None)  # fmt: skip
         if column <= 3:
             cell.border = OPEN_BELOW
+    _deadline_cell(sheet, main, task)
     standing = report.row(task.no)
     total, shares = standing.total, standing.allocations
     milestones, months, activity = standing.milestones, standing.monthly, standing.activity
@@ -95,7 +109,10 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
         measure = total.measure
         sheet.figure(main, 7, total.target, measure, fill=ROW_FILL)
         sheet.figure(main, 8, total.actual, measure, fill=ROW_FILL)
-        sheet.percent(main, 9, total.percent, fill=ROW_FILL)
+        _rate(sheet, main, total.percent, fill=ROW_FILL)
+        if total.pace_deadline is not None:  # row 2: paced to its dispatch deadline
+            sheet.put(main, 6, total.pace_deadline, shown="2023-12-31", number_format=DATE,
+                      fill=ROW_FILL)  # fmt: skip
         pacing = row_status(report, task.no)
         status = pacing[1] if pacing else None
     elif milestones:
@@ -130,7 +147,7 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
         if share.target is None:
             sheet.put(row - 1, 7, "未定", align="right")
         sheet.figure(row - 1, 8, share.actual, share.measure)
-        sheet.percent(row - 1, 9, share.percent)
+        _rate(sheet, row - 1, share.percent)
         sheet.put(row - 1, 10, STATUS_LABELS[share.status], fill=FILLS.get(share.status),
                   align="center")  # fmt: skip
     for gap in (u for u in report.unallocated if u.task == task.no):
@@ -170,6 +187,15 @@ def unnamed_target(report: StatusReport, task: int) -> Decimal:
     return sum((t for t in unnamed if t is not None), Decimal(0))
 
 
+def _rate(sheet: Sheet, row: int, value: Decimal | None, **style: Any) -> None:
+    """完成率 as a formula over 目标 and 完成; blank without a target."""
+    if value is None:
+        sheet.put(row, 9, None, **style)
+        return
+    sheet.formula(row, 9, f'=IF(N(G{row})>0,H{row}/G{row},"")', shown=f"{value}%",
+                  number_format=PERCENT, **style)  # fmt: skip
+
+
 def _line(sheet: Sheet, row: int, text: str, unit: str, due: dt.date | None = None) -> int:
     """The left part of a line of breakdown: what, who, by when."""
     for column in (1, 2, 3):
@@ -177,7 +203,10 @@ def _line(sheet: Sheet, row: int, text: str, unit: str, due: dt.date | None = No
         sheet.put(row, column, None).border = Border(left=THIN, right=THIN)
     sheet.put(row, 4, text)
     sheet.put(row, 5, unit)
-    sheet.put(row, 6, str(due) if due else None)
+    if due is None:
+        sheet.put(row, 6, None)
+    else:
+        sheet.put(row, 6, due, shown="2023-12-31", number_format=DATE)
     return row + 1
 
 
@@ -190,7 +219,10 @@ def _status_cells(
     measure: str = "次",
 ) -> None:
     sheet.put(row, 7, None)
-    sheet.put(row, 8, _done_text(done_on, count, measure), align="right")
+    if done_on is not None and count == 1:
+        sheet.put(row, 8, done_on, shown="2023-12-31", number_format=DATE, align="right")
+    else:
+        sheet.put(row, 8, _done_text(done_on, count, measure), align="right")
     sheet.put(row, 9, None)
     label = STATUS_LABELS[status] if status else ""
     sheet.put(row, 10, label, fill=FILLS.get(status or ""), align="center")
