@@ -294,10 +294,11 @@ def test_a_total_that_went_down_keeps_its_reason(
 
 def test_sender_from_tasks_yaml(runner: CliRunner, half_year: Path) -> None:
     tasks = half_year / "tasks.yaml"
-    text = tasks.read_text(encoding="utf-8").replace(
-        "contact: {person: ~, phone: ~}\n  due_day",
-        "contact: {person: 林某, phone: 0591-1234}\n  due_day",
-    )
+    old = "report:\n  unit: 鼓楼区民政局\n  contact: {person: ~, phone: ~}\n"
+    new = "report:\n  unit: 鼓楼区民政局\n  contact: {person: 林某, phone: 0591-1234}\n"
+    text = tasks.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    text = text.replace(old, new)
     tasks.write_text(text, encoding="utf-8")
     out = report(runner, half_year, "--month", "2023-06")[1]
     assert out.endswith(

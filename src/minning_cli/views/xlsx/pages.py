@@ -18,7 +18,7 @@ from openpyxl.worksheet.pagebreak import Break
 from .sheet import LINE_POINTS, MARGINS, Sheet
 
 A4_POINTS = (842.0, 595.0)  # long and short side
-SAFETY = 0.9
+SAFETY = 0.97
 
 
 def printable(landscape: bool = True) -> tuple[float, float]:
