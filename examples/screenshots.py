@@ -1,9 +1,17 @@
-"""Make the README's pictures from the demo ledger as SVG (rich records the console).
+"""Make the README's pictures from the demo ledger as SVG and PNG (rich records the console).
 
     python examples/screenshots.py [OUT]      (OUT defaults to docs/img)
 
 Each picture is what the command prints in a 100-column colour terminal, rendered by the same
 functions the command uses, for the demo ledger at 2023-09-30.
+
+Glyph widths match the cells: rich places each run of text at its cell and stretches it to the
+cells' width (``textLength``), so a font whose CJK glyph is narrower than two cells leaves gaps
+inside the text. The pictures name Noto Sans Mono CJK SC, whose Latin glyph is exactly half an
+em and CJK glyph one em, and give the cell that half em (``font_aspect_ratio``): two cells are
+one CJK glyph. No font is linked from the web. Where ``rsvg-convert`` is installed, each SVG
+is also rendered to a PNG with that font (Debian: fonts-noto-cjk, librsvg2-bin), which every
+viewer shows the same.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +27,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from rich._export_format import CONSOLE_SVG_FORMAT
 from rich.console import Console, RenderableType
 from rich.terminal_theme import MONOKAI
 
@@ -36,6 +46,12 @@ from minning_cli.writing.record import Request, record_entry, void_entry  # noqa
 DEMO = ROOT / "examples" / "demo"
 AS_OF = dt.date(2023, 9, 30)
 WIDTH = 100
+FONT = "Noto Sans Mono CJK SC"
+ASPECT = 0.5  # the font's half-width advance: a cell is half an em, a CJK glyph two cells
+# rich's template without its web fonts: the local CJK monospace font, then any monospace.
+SVG_FORMAT = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.DOTALL).replace(
+    "font-family: Fira Code, monospace;", f'font-family: "{FONT}", monospace;'
+)
 
 
 def shot(
@@ -50,7 +66,11 @@ def shot(
         console.print(shown)
     path = out / f"{name}.svg"
     # A fixed id keeps the file the same from run to run (rich otherwise hashes the content).
-    console.save_svg(str(path), title=command, theme=MONOKAI, unique_id=name)
+    console.save_svg(str(path), title=command, theme=MONOKAI, unique_id=name,
+                     code_format=SVG_FORMAT, font_aspect_ratio=ASPECT)  # fmt: skip
+    if shutil.which("rsvg-convert") is not None:
+        subprocess.run(["rsvg-convert", "--zoom", "1", "-o", str(path.with_suffix(".png")), str(path)],
+                       check=True)  # fmt: skip
     return path
 
 

@@ -77,3 +77,10 @@ def test_screenshot_script_runs(tmp_path: Path) -> None:
     assert set(made) == {p.name for p in (ROOT / "docs" / "img").glob("*.svg")}
     assert "全区合计" in made["status.svg"] and "2023-09-30" in made["status.svg"]
     assert "洪山镇" in made["unit.svg"]
+    # Glyphs as wide as the cells: a local CJK monospace font with half-em cells, nothing
+    # fetched from the web; a PNG of each where rsvg-convert can draw one.
+    for svg in made.values():
+        assert "@font-face" not in svg and "woff" not in svg and "cdnjs" not in svg
+        assert 'font-family: "Noto Sans Mono CJK SC", monospace;' in svg
+    if shutil.which("rsvg-convert"):
+        assert {p.stem for p in tmp_path.glob("*.png")} == {p.removesuffix(".svg") for p in made}
