@@ -42,10 +42,7 @@ StatusFormatOption = Annotated[
 ]
 ReportFormatOption = Annotated[
     ReportFormat,
-    format_option(
-        "输出格式：text 为纯文本，适合微信；markdown 带标题和编号列表（不用表格，可粘贴到 Word）；"
-        "docx 为 Word 公文格式（须用 -o 指定文件）；json 供程序读取。"
-    ),
+    format_option("text 纯文本（微信）；markdown 无表格；docx 须用 -o；json 供程序读取。"),
 ]
 ReviewFormatOption = Annotated[
     ReviewFormat, format_option("输出格式：text 为文字，json 供程序读取。")

@@ -27,8 +27,7 @@ def report(
         typer.Option(
             "--as-of",
             metavar="日期",
-            help="按哪一天已录入的记录出报告（此后录入或作废的不算），缺省为今天；"
-            "用报送那天的日期可重出当时报送的月报。",
+            help="出报告的日期，如 2023-10-25；此后录入的不算，缺省为今天。",
         ),
     ] = None,
     format: ReportFormatOption = ReportFormat.TEXT,
@@ -38,14 +37,14 @@ def report(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖一个已有的文件。")] = False,
 ) -> None:
-    """月报：一、总体进展（全部15项任务：完成、完成率、时序进度及相差的百分点；没有数字的任务写做了什么）、
-    二、存在问题（滞后、逾期的单位和任务，未报事项，引用单位自己报的原话）、三、下一步工作打算（临近的时限和
-    待联系单位）、更正说明（上月报送后才补记或作废的记录及原因），以及报送单位、联系人、日期。
+    """月报：一、总体进展（全部15项任务的完成率、时序进度、相差的百分点；没有数字的写做了什么）；
+    二、存在问题（滞后、逾期、未报，引用单位原话）；三、下一步工作打算（临近时限、待联系单位）；
+    四、更正说明（已报月份事后补记或作废的记录及原因）；落款为报送单位、联系人、日期。
 
-    纯文本可直接粘贴到微信；markdown 不含表格，粘贴到 Word 不会出现竖线；docx 为 Word 公文格式。
+    text 可直接粘贴到微信；markdown 不含表格，粘贴到 Word 不出竖线；docx 为 Word 公文格式。
     同一台账、月份和 --as-of 得到逐字节相同的输出。
 
-    示例：minning report --month 2023-09 --as-of 2023-10-25 --format docx -o 9月月报.docx
+    示例：minning report --month 2023-09 --as-of 2023-10-25 -f docx -o 9月月报.docx
     """
     from ..figures.report import month_report, parse_month
     from ..views.docx_report import CREATOR
