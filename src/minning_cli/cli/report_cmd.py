@@ -27,7 +27,7 @@ def report(
         typer.Option(
             "--as-of",
             metavar="日期",
-            help="出报告的日期，如 2023-10-25；此后录入的不算，缺省为今天。",
+            help="出报告的日期，如 2023-10-25；此后录入的不算。 缺省为今天。",
         ),
     ] = None,
     format: ReportFormatOption = ReportFormat.TEXT,
