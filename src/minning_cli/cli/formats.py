@@ -42,7 +42,9 @@ StatusFormatOption = Annotated[
 ]
 ReportFormatOption = Annotated[
     ReportFormat,
-    format_option("text 纯文本（微信）；markdown 无表格；docx 须用 -o；json 供程序读取。"),
+    format_option(
+        "输出格式：text 纯文本（微信）；markdown 无表格；docx 须用 -o；json 供程序读取。"
+    ),
 ]
 ReviewFormatOption = Annotated[
     ReviewFormat, format_option("输出格式：text 为文字，json 供程序读取。")
