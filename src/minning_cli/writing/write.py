@@ -36,8 +36,9 @@ from ..text.errors import MinningError
 
 LOCK_NAME = ".lock"
 LOCK_TIMEOUT_SECONDS = 30
-_FIELDS = ("id", "date", "unit", "task", "kind", "amount", "milestone", "voids", "reason",
-           "note", "source", "by", "recorded_at")  # fmt: skip
+_FIELDS = ("id", "date", "unit", "task", "kind", "amount", "milestone", "start", "months",
+           "ref", "received", "disbursed", "used", "voids", "reason", "note", "source", "by",
+           "recorded_at")  # fmt: skip
 
 
 class _Dumper(yaml.SafeDumper):
