@@ -21,10 +21,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .. import __version__
-from ..ledger import resolve
+from ..ledger import period, resolve
 from ..ledger.book import Book, LoadedLedger
 from ..ledger.datadir import find_data_dir
 from ..ledger.load import load_book, load_ledger
+from ..ledger.model import Meta
 from ..text.errors import MinningError, UsageError
 from .usage import MinningGroup, MinningTyper
 from .usage_errors import MissingCommand
@@ -133,3 +134,12 @@ def main_options(
 def parse_date(value: str | None, option: str) -> dt.date | None:
     """A date typed on the command line; a bad one is a usage error (exit 2)."""
     return resolve.parse_date(value, option, error=UsageError)
+
+
+def as_of_day(meta: Meta, value: str | None) -> dt.date:
+    """The ``--as-of`` day by the ledger's period rule (``ledger.period``); when it is not the
+    day asked (a run after the ledger's year), one line on stderr says which day is used."""
+    chosen = period.as_of(meta, parse_date(value, "--as-of"), dt.date.today())
+    if chosen.notice is not None:
+        typer.echo(f"注意：{chosen.notice}", err=True)
+    return chosen.day

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
 from ..text.errors import UsageError
 from ..views.formats import CALLS_RENDERERS, CallList, CallsFormat
-from .app import State, app, handles_errors, parse_date
+from .app import State, app, as_of_day, handles_errors
 from .formats import CallsFormatOption
 
 
@@ -45,7 +44,7 @@ def calls(
         raise UsageError(f"--limit 应为正整数，而不是 {limit}")
     state: State = ctx.obj
     book = state.book()
-    day = parse_date(as_of, "--as-of") or dt.date.today()
+    day = as_of_day(book.ledger.ledger, as_of)
     found = compute_calls(book, day, silent_days=silent_days)
     shown = found[:limit] if limit is not None else found
     CALLS_RENDERERS[format](CallList(shown, len(found), day, silent_days, book.ledger))

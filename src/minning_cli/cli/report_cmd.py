@@ -10,7 +10,7 @@ import typer
 
 from ..text.errors import UsageError
 from ..views.formats import REPORT_RENDERERS, ReportFormat
-from .app import State, app, handles_errors, parse_date
+from .app import State, app, as_of_day, handles_errors
 from .formats import ReportFormatOption
 
 
@@ -36,7 +36,10 @@ def report(
     state: State = ctx.obj
     book = state.book()
     today = dt.date.today()
-    year, number = parse_month(month or f"{today:%Y-%m}", book.ledger, error=UsageError)
+    # Without --month: the month of the day the period rule stands on (a run after the
+    # ledger's year reports its December).
+    default = month or f"{as_of_day(book.ledger.ledger, None):%Y-%m}"
+    year, number = parse_month(default, book.ledger, error=UsageError)
     REPORT_RENDERERS[format](month_report(book, year, number, today))
 
 
@@ -68,7 +71,7 @@ def export(
 
     state: State = ctx.obj
     book = state.book()
-    day = parse_date(as_of, "--as-of") or dt.date.today()
+    day = as_of_day(book.ledger.ledger, as_of)
     workbook = build_workbook(book, compute_status(book, day))
     replaced = save_workbook(
         workbook.save, file, book.loaded.data_dir, creator=CREATOR, force=force

@@ -202,6 +202,9 @@ class Task(_Model):
     pairings: tuple[Pairing, ...] = ()
     monthly: MonthlyDuty | None = None
     activity_measure: str | None = None
+    # What a lead unit without a share of its own does in the row, in the table's words
+    # (row 4: 区民政局 负责汇总数据).
+    roles: dict[str, str] = {}
     # An ongoing row (持续推进) is flagged when nothing was recorded for this many days.
     quiet_days: Annotated[int, Field(ge=1, le=366)] | None = None
     note: str | None = None

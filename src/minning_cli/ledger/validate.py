@@ -112,6 +112,8 @@ class _Checker:
                 yield self.error((*base, "leads"), f"{row_label(task)}没有写牵头单位")
             for j, lead in enumerate(task.leads):
                 yield from self.reference((*base, "leads", j), lead, "牵头单位")
+            for unit in task.roles:
+                yield from self.reference((*base, "roles", unit), unit, "单位")
             yield from self.dates(base, task, year)
             for k, indicator in enumerate(task.indicators):
                 yield from self.indicator((*base, "indicators", k), task, indicator)

@@ -249,11 +249,19 @@ def shorten(text: str, cells: int) -> str:
     return out + "…"
 
 
+def period_caption(ledger: Ledger) -> str:
+    """The ledger's period: 台账年度 2023 年，起算日 2023-01-01（tasks.yaml 的 ledger.start）."""
+    meta = ledger.ledger
+    given = "tasks.yaml 的 ledger.start" if meta.start is not None else "未写 start，缺省为1月1日"
+    return f"台账年度 {meta.year} 年，起算日 {meta.start_date}（{given}）"
+
+
 def tasks_table(ledger: Ledger) -> Table:
     """The 分工表 as encoded: a row per task, readable at 100 columns."""
     registry = Registry(ledger)
     table = Table(
         title=f"{ledger.ledger.title}（{len(ledger.tasks)} 项）",
+        caption=period_caption(ledger),
         box=box.SIMPLE_HEAD,
         show_lines=True,
         expand=False,
