@@ -63,6 +63,27 @@ def record(
         typer.Option("--by", metavar="记录人", help="缺省为 git 的 user.name，再缺省为登录名。"),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将记录什么，不写入。")] = False,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="日期", help="任务2 选派：派出日期，缺省为 --date。"),
+    ] = None,
+    months: Annotated[
+        int | None, typer.Option("--months", metavar="月数", help="任务2 选派：计划帮扶几个月。")
+    ] = None,
+    returned: Annotated[
+        str | None,
+        typer.Option("--return", metavar="编号", help="任务2：这条选派记录的人员于 --date 返回。"),
+    ] = None,
+    received: Annotated[
+        str | None,
+        typer.Option("--received", metavar="金额", help="任务11 月报：资金到位（累计）。"),
+    ] = None,
+    disbursed: Annotated[
+        str | None, typer.Option("--paid", metavar="金额", help="任务11 月报：资金拨付（累计）。")
+    ] = None,
+    used: Annotated[
+        str | None, typer.Option("--used", metavar="金额", help="任务11 月报：资金使用（累计）。")
+    ] = None,
 ) -> None:
     """记下一个单位报来的进展（电话、表格、微信……），追加到 data/progress/年-月.yaml。
 
@@ -74,6 +95,10 @@ def record(
     示例：minning record rjy 消费帮扶 350 --total --date 2023-06-30
 
     示例：minning record 南街街道 6 --done --date 2023-05-20 --note 结对协议已签
+
+    示例：minning record 区教育局 2 2人 --start 2023-09-01 --months 6 --date 2023-09-01
+
+    示例：minning record 区民政局 11 --done --received 120 --paid 100 --used 80 --date 2023-06-25
     """
     from ..views.render import make_console
     from ..writing.record import Request, record_entry
@@ -99,6 +124,12 @@ def record(
         note=note,
         source=source,
         by=by,
+        start=parse_date(start, "--start"),
+        months=months,
+        ref=returned,
+        received=received,
+        disbursed=disbursed,
+        used=used,
     )
     outcome = record_entry(data_dir, request, dry_run=dry_run)
     console = make_console()

@@ -34,6 +34,13 @@ HEADERS = {
     "完成": "done", "done": "done",
     "备注": "note", "note": "note",
     "来源": "source", "source": "source",
+    # Row 2's dispatch terms and returns, row 11's fund figures.
+    "派出日期": "start", "start": "start",
+    "计划月数": "months", "months": "months",
+    "返回": "ref", "选派记录": "ref", "ref": "ref",
+    "到位": "received", "received": "received",
+    "拨付": "disbursed", "disbursed": "disbursed",
+    "使用": "used", "used": "used",
 }  # fmt: skip
 REQUIRED = ("date", "unit", "task")
 _YES = {"是", "y", "yes", "true", "1", "累计", "完成", "√", "✓"}
@@ -122,6 +129,16 @@ def _flag(value: Any, column: str) -> bool:
     raise MinningError(f"“{column}”一栏应填 是 或 留空，而不是“{text}”")
 
 
+def _months(value: Any) -> int | None:
+    """计划月数: a whole number of months, or empty."""
+    text = _text(value)
+    if text is None:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 120:
+        raise MinningError(f"“计划月数”一栏应为 1 到 120 的整数，而不是“{text}”")
+    return int(text)
+
+
 def import_file(
     data_dir: Path,
     path: Path,
@@ -147,7 +164,8 @@ def import_file(
         names = {"date": "日期", "unit": "单位", "task": "任务"}
         raise MinningError(
             Problem(shown, 1, None, f"缺少表头：{'、'.join(names[f] for f in missing)}"
-                    f"（表头可用：日期、单位、任务、金额、累计、完成、备注、来源）")
+                    f"（表头可用：日期、单位、任务、金额、累计、完成、备注、来源；"
+                    f"任务2 另有 派出日期、计划月数、返回，任务11 另有 到位、拨付、使用）")
         )  # fmt: skip
     recorder = by or default_by(data_dir)
 
@@ -170,6 +188,14 @@ def import_file(
                     note=_text(values.get("note")),
                     source=_text(values.get("source")) or f"导入 {path.name}",
                     by=recorder,
+                    start=parse_date(_text(values.get("start")), "派出日期")
+                    if values.get("start")
+                    else None,
+                    months=_months(values.get("months")),
+                    ref=_text(values.get("ref")),
+                    received=_text(values.get("received")),
+                    disbursed=_text(values.get("disbursed")),
+                    used=_text(values.get("used")),
                 )
                 if not request.unit or not request.task or request.date is None:
                     raise MinningError("日期、单位、任务都不能为空")

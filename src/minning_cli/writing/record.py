@@ -22,7 +22,7 @@ from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
 from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
-from ..text.amounts import fmt, parse_amount
+from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.errors import MinningError
 from .write import append, check_then_write, reloader
 
@@ -44,6 +44,15 @@ class Request:
     note: str | None = None
     source: str | None = None
     by: str | None = None
+    # Row 2's dispatch term: start (default the date) and months planned; a return names
+    # the dispatch entry (``ref``) it ends.
+    start: dt.date | None = None
+    months: int | None = None
+    ref: str | None = None
+    # Row 11's monthly report: funds received (到位), paid out (拨付), used (使用), as typed.
+    received: str | None = None
+    disbursed: str | None = None
+    used: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +174,16 @@ def build_entry(
         amount = parse_amount(request.amount, item.measure)
     elif kind in ("increment", "total"):
         raise MinningError(f"请给出数额（{item.measure}），如 minning record {unit} {task.no} 20")
+    if request.ref is not None:
+        _check_ref(known, unit, task.no, request.ref.strip(), day)
+    funds = {
+        name: parse_amount(typed, MONEY) if typed is not None else None
+        for name, typed in (
+            ("received", request.received),
+            ("disbursed", request.disbursed),
+            ("used", request.used),
+        )
+    }
     entry = Entry(
         id=new_id(day, known.taken),
         date=day,
@@ -177,8 +196,17 @@ def build_entry(
         source=request.source or DEFAULT_SOURCE,
         by=request.by or by(),
         recorded_at=now,
+        start=request.start,
+        months=request.months,
+        ref=request.ref.strip() if request.ref is not None else None,
+        **funds,
     )
     refusal = row.fit(entry, unit)
+    if isinstance(refusal, Refusal) and refusal.field == "note" and kind == "done":
+        raise MinningError(
+            f"{row_label(task)}结项须写明结项说明，如 minning record {unit} {task.no} --done "
+            "--note '全年工作已完成，总结已报'"
+        )
     if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the option to use
         raise MinningError(
             f"{row_label(task)}没有数字指标：请用 --note 写明做了什么，"
@@ -195,9 +223,34 @@ def build_entry(
                 f"注意：{unit}此前截至 {previous.date} 累计 {fmt(earlier)}，"
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
+    if kind == "total":
+        warnings += _same_day_increments(known.entries(unit, task.no), entry)
     actual = known.actual_with(entry) if kind in ("increment", "total") else None
     message = f"{unit} · {item.reads(entry, actual)}"
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
+
+
+def _same_day_increments(entries: list[Entry], total: Entry) -> list[str]:
+    """A cumulative figure absorbs the increments of its own day: say which it overrides."""
+    same = [e for e in entries if e.kind == "increment" and e.date == total.date]
+    if not same:
+        return []
+    amounts = "、".join(f"{e.id} +{fmt(e.amount)}" for e in same if e.amount is not None)
+    return [
+        f"注意：{total.date} 当天已有 {len(same)} 条增量（{amounts}）；按合并规则，同一天的累计数"
+        f"视为已包含当天的增量，这些增量不再另计。如累计数不含它们，请把累计数改记在前一天"
+    ]
+
+
+def _check_ref(known: Known, unit: str, task: int, ref: str, day: dt.date) -> None:
+    """A return names one of the unit's dispatches on the row, dated on or before it."""
+    dispatch = next((e for e in known.entries(unit, task) if e.id == ref), None)
+    if dispatch is None or dispatch.kind != "increment":
+        raise MinningError(
+            f"{unit}在任务{task}没有编号为“{ref}”的选派记录；可用 minning log --unit {unit} 查看"
+        )
+    if (dispatch.start or dispatch.date) > day:
+        raise MinningError(f"返回日期 {day} 早于选派记录 {ref} 的派出日期")
 
 
 def _fits(routed: Item | Refusal) -> Item:
@@ -208,7 +261,7 @@ def _fits(routed: Item | Refusal) -> Item:
 
 def _entry_kind(row: Row, request: Request) -> EntryKind:
     """What the flags make of a request: done, a total, an increment, or an activity."""
-    if request.done:
+    if request.done or request.ref is not None:
         if request.total:
             raise MinningError("--done 与 --total 不能同时使用")
         return "done"
