@@ -228,8 +228,13 @@ def test_one_unit_sees_its_own_activities_and_its_milestones_named_by_unit(
         app, ["--data", str(data_dir), "status", "区人社局", "--as-of", "2023-06-30", "-f", "json"]
     )
     assert [a["task"] for a in json.loads(result.stdout)["activities"]] == [8, 11]  # a lead of 11
-    result = runner.invoke(app, ["--data", str(data_dir), "status", "--task", "1"])
-    assert "区委办、区政府办、区民政局 召开工作推进会" in result.stdout
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "status", "--task", "1", "--as-of", "2023-06-30"]
+    )
+    assert "1 调研对接（牵头：区委办、区政府办、区民政局；时限 2023-12-31）：无记录" in (
+        result.stdout.replace("\n", "")
+    )
+    assert "召开工作推进会和专题会议研究闽宁协作具体事项 未完成" in result.stdout.replace("\n", "")
 
 
 def test_a_row_needs_lead_units(data_dir: Path) -> None:

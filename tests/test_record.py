@@ -199,7 +199,7 @@ def test_unknown_target_is_recorded_without_a_percentage(data_dir: Path, fixed_i
             {"note": "x"},
             "区人社局不是任务7“脱贫攻坚成果巩固”的牵头或责任单位",
         ),
-        ("区民政局", "7", None, {"done": True}, "任务7“脱贫攻坚成果巩固”没有可标记完成的事项"),
+        ("区民政局", "7", None, {"done": True}, "任务7“脱贫攻坚成果巩固”结项须写明结项说明"),
         ("区委办", "1", None, {"done": True}, "任务1有 2 个事项，请用 --milestone 指明：meeting"),
         (
             "区委办",

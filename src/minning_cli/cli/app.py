@@ -136,10 +136,20 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     return resolve.parse_date(value, option, error=UsageError)
 
 
-def as_of_day(meta: Meta, value: str | None) -> dt.date:
-    """The ``--as-of`` day by the ledger's period rule (``ledger.period``); when it is not the
-    day asked (a run after the ledger's year), one line on stderr says which day is used."""
-    chosen = period.as_of(meta, parse_date(value, "--as-of"), dt.date.today())
+def as_of_choice(meta: Meta, value: str | None) -> period.AsOf:
+    """The ``--as-of`` day by the ledger's period rule (``ledger.period``), with its notice."""
+    return period.as_of(meta, parse_date(value, "--as-of"), dt.date.today())
+
+
+def say_notice(chosen: period.AsOf) -> None:
+    """The period's notice, one line on stderr, when the day used is not the day asked."""
     if chosen.notice is not None:
         typer.echo(f"注意：{chosen.notice}", err=True)
+
+
+def as_of_day(meta: Meta, value: str | None) -> dt.date:
+    """The ``--as-of`` day by the ledger's period rule; says so when it is not the day asked
+    (a run after the ledger's year)."""
+    chosen = as_of_choice(meta, value)
+    say_notice(chosen)
     return chosen.day

@@ -10,7 +10,7 @@ import typer
 
 from ..text.errors import UsageError
 from ..views.formats import REPORT_RENDERERS, ReportFormat
-from .app import State, app, as_of_day, handles_errors
+from .app import State, app, as_of_choice, as_of_day, handles_errors, say_notice
 from .formats import ReportFormatOption
 
 
@@ -71,7 +71,8 @@ def export(
 
     state: State = ctx.obj
     book = state.book()
-    day = as_of_day(book.ledger.ledger, as_of)
+    chosen = as_of_choice(book.ledger.ledger, as_of)
+    day = chosen.day
     workbook = build_workbook(book, compute_status(book, day))
     replaced = save_workbook(
         workbook.save, file, book.loaded.data_dir, creator=CREATOR, force=force
@@ -79,3 +80,4 @@ def export(
     verb = "已覆盖" if replaced else "已导出"
     sheets = "、".join(SHEETS)
     make_console().print(f"{verb} {file}（截至 {cn_date(day)}）：{sheets}", soft_wrap=True)
+    say_notice(chosen)

@@ -25,6 +25,8 @@ from .labels import STATUS_LABELS, TERM_FLAG_LABELS
 from .render import cell_text
 from .render_status_text import month_list, pct
 
+# A note in a line of its row is cut shorter than in a table: the log has it whole.
+LINE_NOTE_CELLS = 40
 STYLES: dict[str, str] = {
     Status.DONE: "green",
     Status.ON_TRACK: "cyan",
@@ -63,7 +65,7 @@ def activity_text(activity: Activity) -> Text:
     if activity.last is None:
         return Text("暂无活动记录", style="dim")
     text = Text(f"最近 {activity.last.date} {activity.unit or ''} ")
-    text.append(cell_text(activity.last.note))
+    text.append(cell_text(activity.last.note, LINE_NOTE_CELLS))
     total = ""
     if activity.total is not None:
         total = f"，合计 {fmt_measure(activity.total, activity.measure or '')}"
@@ -99,7 +101,7 @@ def row_line(standing: RowStanding, leads: Sequence[str]) -> Text:
     if activity is not None:
         if activity.closing_note:
             line.append(f"；结项 {activity.closed_on}：")
-            line.append(cell_text(activity.closing_note))
+            line.append(cell_text(activity.closing_note, LINE_NOTE_CELLS))
         if activity.count or not standing.milestones:
             line.append("；")
             line.append_text(activity_text(activity))

@@ -45,13 +45,17 @@ FIELD_LABELS = {
     "optional": "自选", "partner": "结对对象", "due_day": "每月截止日", "count": "每月件数",
     "ledger": "台账", "groups": "单位组", "partners": "结对方", "tasks": "任务",
     "indicators": "指标", "allocations": "分解", "milestones": "事项", "pairings": "结对",
-    "monthly": "每月事项",
+    "monthly": "每月事项", "pacing": "进度规则", "term_months": "任期月数",
+    "instalments": "分期发放", "funds": "带资金数", "quiet_days": "无记录提示天数",
+    "roles": "单位职责",
 }  # fmt: skip
 FIELD_LABELS_WITHIN = {("ledger", "title"): "标题", ("ledger", "partner"): "结对县区"}
 # What an item added to or removed from a row's list is called ("新增分解").
 ITEM_NOUNS = {
     "indicators": "指标", "allocations": "分解", "milestones": "事项", "pairings": "结对",
-    "monthly": "每月事项",
+    "monthly": "每月事项", "pacing": "进度规则", "term_months": "任期月数",
+    "instalments": "分期发放", "funds": "带资金数", "quiet_days": "无记录提示天数",
+    "roles": "单位职责",
 }  # fmt: skip
 SECTIONS = {"units": "单位", "groups": "单位组", "partners": "结对方"}
 FIGURES = {"target", "city", "city_total"}

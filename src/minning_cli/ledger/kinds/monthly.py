@@ -85,6 +85,7 @@ class MonthlyItem(Item):
                     disbursed=funds["disbursed"],
                     used=funds["used"],
                     use_rate=funds["use_rate"],
+                    reports=len(in_month),
                 )
             )
         return result

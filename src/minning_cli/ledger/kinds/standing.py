@@ -124,6 +124,7 @@ class MonthlyStatus:
     used: Decimal | None = None
     use_rate: Decimal | None = None
     instalment: bool = False  # an instalment of a duty paid monthly (row 2's subsidy)
+    reports: int = 0  # how many entries the month has (one saying 0 篇 counts none)
 
     @property
     def owner(self) -> str | None:
