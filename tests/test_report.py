@@ -163,7 +163,8 @@ def test_a_missed_and_a_late_monthly_report(runner: CliRunner, half_year: Path) 
 def test_after_a_deadline(runner: CliRunner, half_year: Path) -> None:
     out = report(runner, half_year, "--month", "2023年12月")[1]
     assert "1. 人才选派：完成5人，目标11人，完成率45.5%；时限10月31日已过，尚差6人（逾期）。" in out
-    assert "已到时限（12月31日），尚差269.5万元。" in out
+    # As of the year's last day the year is closed: its deadlines have passed.
+    assert "时限12月31日已过，尚差269.5万元（逾期）。" in out
     assert (
         "1. 人才选派（时限10月31日）：区卫健局 1/4人（25%）、区文体旅局 0/1人（0%）、"
         "区城管局 0/1人（0%）、未写明单位 0/1人（0%）。" in out

@@ -25,6 +25,8 @@ The score (also in the README) is the sum of the points of the unit's items:
 - overdue share: ``1000 + 100 × (target − actual) ÷ target``;
 - overdue milestone: ``1000 + 100``;
 - missing monthly reports: ``1000 + 100 × months missing ÷ months due so far``;
+- instalments of a duty paid monthly (row 2's subsidy) not paid by a month's end
+  [``instalment_missing``]: as missing monthly reports;
 - a row without figures due within the window with nothing recorded: ``100 × 30 ÷ (days
   left + 30)``; overdue: ``1000 + 100``; an ongoing row gone quiet: ``50``;
 - silence adds nothing: it only breaks ties.
@@ -51,8 +53,8 @@ from .status import Activity, AllocationStatus, MilestoneStatus, MonthlyStatus, 
 SILENT_DAYS = 30
 DUE_WINDOW_DAYS = 14
 ROW_WINDOW_DAYS = 30
-REASONS = ("overdue", Status.BEHIND, "milestone_due", "row_due", "report_missing", "row_quiet",
-           "silent")  # fmt: skip
+REASONS = ("overdue", Status.BEHIND, "milestone_due", "row_due", "report_missing",
+           "instalment_missing", "row_quiet", "silent")  # fmt: skip
 
 _HUNDRED = Decimal(100)
 _OVERDUE_BASE = Decimal(1000)
@@ -165,6 +167,24 @@ def compute_calls(
         if item is not None and owner is not None:  # a duty is the district's: its first unit's
             items.setdefault(owner, []).append(item)
 
+    for task_no in sorted({m.task for m in report.instalments}):
+        months = [m for m in report.instalments if m.task == task_no]
+        item = _monthly_item(months)
+        owner = months[0].owner
+        if item is not None and owner is not None:
+            ask = item.ask.replace("未报", "未发")
+            items.setdefault(owner, []).append(
+                CallItem(
+                    "instalment_missing",
+                    item.task,
+                    item.what,
+                    item.points,
+                    ask,
+                    ask,
+                    None,
+                    item.months,
+                )
+            )
     for activity in report.activities:
         row_item = _row_item(activity, row_window)
         if row_item is not None:
@@ -280,7 +300,8 @@ def _row_item(a: Activity, row_window: int) -> CallItem | None:
     """A row without figures: due soon with nothing recorded, overdue, or gone quiet."""
     what = f"{a.task} {a.title}"
     if a.status == Status.OVERDUE and a.deadline is not None and a.days_left is not None:
-        ask = f"{what}（{month_day(a.deadline)}到期，已逾期 {-a.days_left} 天）尚未完成，请报进展或结项"
+        late = f"已逾期 {-a.days_left} 天" if a.days_left < 0 else "全年已结束"
+        ask = f"{what}（{month_day(a.deadline)}到期，{late}）尚未完成，请报进展或结项"
         return CallItem("row_due", a.task, a.title, _OVERDUE_BASE + _HUNDRED, ask, ask, a.days_left)
     if a.status == Status.NO_RECORD and a.days_left is not None and a.deadline is not None:
         if a.days_left > row_window:

@@ -95,6 +95,7 @@ class RowStanding:
     monthly: tuple[MonthlyStatus, ...]
     activity: Activity | None
     unallocated: tuple[Unallocated, ...]
+    instalments: tuple[MonthlyStatus, ...] = ()  # row 2's subsidy, month by month
 
     @property
     def terms(self) -> tuple[TermStatus, ...]:
@@ -105,11 +106,6 @@ class RowStanding:
     def funds(self) -> tuple[MonthlyStatus, ...]:
         """The months whose report gave fund figures (row 11): the month-by-month trend."""
         return tuple(m for m in self.monthly if m.received is not None or m.used is not None)
-
-    @property
-    def instalments(self) -> tuple[MonthlyStatus, ...]:
-        """The months of a duty paid in instalments (row 2's living subsidy)."""
-        return tuple(m for m in self.monthly if m.instalment)
 
 
 @dataclass(frozen=True)
@@ -125,6 +121,9 @@ class StatusReport:
     monthly: tuple[MonthlyStatus, ...]
     unallocated: tuple[Unallocated, ...]
     activities: tuple[Activity, ...]
+    # Months of a duty paid in instalments while a term runs (row 2's living subsidy): apart
+    # from ``monthly`` (the district's reports and articles) since they are owed by terms.
+    instalments: tuple[MonthlyStatus, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The stable JSON contract (see the README)."""
@@ -136,6 +135,7 @@ class StatusReport:
             "monthly": [asdict(m) for m in self.monthly],
             "unallocated": [asdict(u) for u in self.unallocated],
             "activities": [asdict(a) for a in self.activities],
+            "instalments": [asdict(m) for m in self.instalments],
         }
 
     def row(self, no: int) -> RowStanding:
@@ -153,6 +153,7 @@ class StatusReport:
                 allocations=of(self.allocations, t.no),
                 milestones=of(self.milestones, t.no),
                 monthly=of(self.monthly, t.no),
+                instalments=of(self.instalments, t.no),
                 activity=next(iter(of(self.activities, t.no)), None),
                 unallocated=of(self.unallocated, t.no),
             )
@@ -196,7 +197,8 @@ def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> Stat
         ),
         allocations=tuple(allocations),
         milestones=tuple(standings[MilestoneStatus]),
-        monthly=tuple(standings[MonthlyStatus]),
+        monthly=tuple(m for m in standings[MonthlyStatus] if not m.instalment),
+        instalments=tuple(m for m in standings[MonthlyStatus] if m.instalment),
         unallocated=tuple(_unallocated(rows)),
         activities=tuple(standings[Activity]),
     )
@@ -291,7 +293,7 @@ def filter_report(report: StatusReport, unit: str | None, task: int | None) -> d
         for item in data["allocations"]
         if (unit is None or item["unit"] == unit) and (task is None or item["task"] == task)
     ]
-    for key in ("milestones", "monthly", "activities"):  # a unit's: those it answers for
+    for key in ("milestones", "monthly", "activities", "instalments"):  # a unit's: its own
         data[key] = [
             item
             for item in data[key]

@@ -136,8 +136,9 @@ def term_lines(terms: Sequence[TermStatus], term_months: int | None) -> list[Tex
     return lines
 
 
-def monthly_line(no: int, months: Sequence[MonthlyStatus]) -> Text:
-    """按时 n、迟报 n、未报 n（未报：…）, this month's due day, and row 11's funds."""
+def monthly_line(no: int, months: Sequence[MonthlyStatus], done: str = "报") -> Text:
+    """按时 n、迟报 n、未报 n（未报：…） and this month's due day (``done``: 报, or 发 for
+    instalments: 按时 n、迟发 n、未发 n)."""
     name = months[0].name if months else ""
     line = Text()
     line.append(f"{no} {name}：", style="bold")
@@ -145,15 +146,16 @@ def monthly_line(no: int, months: Sequence[MonthlyStatus]) -> Text:
         code: sum(1 for m in months if m.status == code)
         for code in (Status.ON_TIME, Status.LATE, Status.MISSING)
     }
+    verb = done[-1]
     line.append(f"按时 {counts[Status.ON_TIME]}、", style=STYLES[Status.ON_TIME])
-    line.append(f"迟报 {counts[Status.LATE]}、", style=STYLES[Status.LATE])
-    line.append(f"未报 {counts[Status.MISSING]}", style=STYLES[Status.MISSING])
+    line.append(f"迟{verb} {counts[Status.LATE]}、", style=STYLES[Status.LATE])
+    line.append(f"未{verb} {counts[Status.MISSING]}", style=STYLES[Status.MISSING])
     missing = [m.month for m in months if m.status == Status.MISSING]
     if missing:
-        line.append(f"（未报：{month_list(missing)}）", style=STYLES[Status.MISSING])
+        line.append(f"（未{verb}：{month_list(missing)}）", style=STYLES[Status.MISSING])
     pending = [m for m in months if m.status == Status.PENDING]
     if pending:
-        line.append(f"；本月截止 {pending[0].due}，尚未报送")
+        line.append(f"；本月截止 {pending[0].due}，尚未{'报送' if verb == '报' else '发放'}")
     return line
 
 

@@ -136,6 +136,8 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
         if late:
             line.append(f"；逾期未结对：{'、'.join(late)}", style=STYLES[Status.OVERDUE])
         lines.append(line)
+    for no in sorted({m.task for m in report.instalments}):
+        lines.append(monthly_line(no, [m for m in report.instalments if m.task == no], "已发"))
     for no in sorted({m.task for m in report.monthly}):
         lines.append(monthly_line(no, [m for m in report.monthly if m.task == no]))
         funds = report.row(no).funds
@@ -251,6 +253,9 @@ def duty_lines(report: StatusReport, book: Book, unit: str, shared: set[int]) ->
             if unit in milestone.units:
                 line = Text(f"{milestone.task} {milestone.name}：")
                 lines.append(line.append_text(milestone_word(milestone)))
+        paid = [m for m in standing.instalments if unit in m.units]
+        if paid:
+            lines.append(monthly_line(total.no, paid, "已发"))
         months = [m for m in standing.monthly if unit in m.units]
         if months:
             lines.append(monthly_line(total.no, months))
@@ -305,6 +310,8 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
     if standing.terms:
         parts.append(Text("选派任期：", style="bold"))
         parts += term_lines(standing.terms, _term_months(book, no))
+    if standing.instalments:
+        parts.append(monthly_line(no, standing.instalments, "已发"))
     if standing.monthly:
         parts.append(monthly_line(no, standing.monthly))
         parts += funds_lines(standing.funds)
