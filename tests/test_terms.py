@@ -172,3 +172,13 @@ def test_a_total_says_which_same_day_increments_it_overrides(
         runner, data_dir, "record", "软件园", "4", "60", "--total", "--date", "2023-07-01"
     )
     assert "当天已有" not in quiet.stderr
+
+
+def test_row_11s_funds_in_the_monthly_report(runner: CliRunner, data_dir: Path) -> None:
+    invoke(runner, data_dir, "record", "区民政局", "11", "--done", "--received", "120",
+           "--paid", "100", "--used", "80", "--date", "2023-06-25")  # fmt: skip
+    out = invoke(runner, data_dir, "report", "--month", "2023-06").stdout
+    assert (
+        "资金使用进度月报（任务11）：6月已按时完成（6月25日，截止6月25日）；"
+        "资金到位120万元、拨付100万元、使用80万元，使用率66.7%。" in out
+    )

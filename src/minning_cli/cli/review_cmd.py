@@ -42,5 +42,5 @@ def review(
     from ..figures.review import review as review_ledger
 
     state: State = ctx.obj
-    day = as_of_day(state.ledger().ledger.ledger, as_of) if as_of is not None else None
+    day = as_of_day(state.ledger().ledger.ledger, as_of)
     REVIEW_RENDERERS[format](review_ledger(state.data_dir(), rev, day, dt.date.today()))

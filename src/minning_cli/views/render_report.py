@@ -190,13 +190,26 @@ def monthly_sentence(duty: MonthlyStatus) -> str:
     head = f"{duty.name}（任务{duty.task}）：{int(duty.month[5:])}月"
     due = cn_day(duty.due)
     count = f"，{duty.count}{duty.measure}" if duty.count > 1 else ""
+    funds = _funds_clause(duty)
     if duty.status == Status.ON_TIME and duty.done_on is not None:
-        return f"{head}已按时完成（{cn_day(duty.done_on)}{count}，截止{due}）。"
+        return f"{head}已按时完成（{cn_day(duty.done_on)}{count}，截止{due}）{funds}。"
     if duty.status == Status.LATE and duty.done_on is not None:
-        return f"{head}已完成，但晚于截止日（{cn_day(duty.done_on)}完成{count}，截止{due}）。"
+        return (
+            f"{head}已完成，但晚于截止日（{cn_day(duty.done_on)}完成{count}，截止{due}）{funds}。"
+        )
     if duty.status == Status.MISSING:
         return f"{head}未完成（截止{due}）。"
     return f"{head}尚未完成（截止{due}）。"
+
+
+def _funds_clause(duty: MonthlyStatus) -> str:
+    """；资金到位120万元、拨付100万元、使用80万元，使用率66.7% (row 11's figures, when given)."""
+    named = [(w, v) for w, v in (("到位", duty.received), ("拨付", duty.disbursed),
+                                 ("使用", duty.used)) if v is not None]  # fmt: skip
+    if not named:
+        return ""
+    rate = f"，使用率{pct(duty.use_rate)}" if duty.use_rate is not None else ""
+    return "；资金" + "、".join(f"{w}{fmt(v)}万元" for w, v in named) + rate
 
 
 def work_summary(report: MonthReport) -> str:
