@@ -341,7 +341,7 @@ def test_cli_record_usage_errors(runner: CliRunner, data_dir: Path) -> None:
     code, _, err = cli(runner, data_dir, "record")
     assert code == 2 and "缺少参数：单位和任务" in err
     code, _, err = cli(runner, data_dir, "record", "软件园", "4", "1", "--date", "2023-02-30")
-    assert code == 2 and "--date 的日期“2023-02-30”无效：请写成 2023-06-30" in err
+    assert code == 2 and "--date 的日期“2023-02-30”无效：2023 年 2 月只有 28 天" in err
     code, _, err = cli(runner, data_dir, "record", "xyz", "4", "1", "--date", "2023-02-03")
     assert code == 1 and "错误：没有叫“xyz”的单位" in err
 

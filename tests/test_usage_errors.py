@@ -83,7 +83,7 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
     # minning's own usage errors (``text.errors.UsageError``) come with the usage line too.
     "not a date": (
         ["status", "--as-of", "2023-13-45"],
-        "错误：--as-of 的日期“2023-13-45”无效：请写成 2023-06-30",
+        "错误：--as-of 的日期“2023-13-45”无效：没有 13 月",
         "用法：minning status [选项] [单位]",
     ),
     "extra argument": (

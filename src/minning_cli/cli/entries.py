@@ -92,7 +92,7 @@ def record(
         unit=unit,
         task=task,
         amount=amount,
-        date=parse_date(date, "--date"),
+        date=parse_date(date, "--date", year=lambda: state.ledger().ledger.ledger.year),
         total=total,
         done=done,
         milestone=milestone,
