@@ -167,7 +167,13 @@ def test_unknown_target_is_recorded_without_a_percentage(data_dir: Path, fixed_i
     ("unit", "task", "amount", "options", "message"),
     [
         ("区教育局", "2", "4万", {}, "“4万”是金额，但这项指标按“人”计"),
-        ("软件园", "4", None, {}, "请给出数额（万元），如 minning record 软件园 4 20"),
+        (
+            "软件园",
+            "4",
+            None,
+            {},
+            "请给出数额（万元）。软件园在任务4“消费帮扶”可以这样记——消费帮扶的增量（万元）：minning record 软件园 4 20；",
+        ),
         ("软件园", "4", "-3", {}, "金额“-3”是负数：更正已记的数请用 minning void 作废原记录后重记"),
         (
             "软件园",
@@ -191,7 +197,13 @@ def test_unknown_target_is_recorded_without_a_percentage(data_dir: Path, fixed_i
             {"date": dt.date(2023, 12, 2)},
             "日期 2023-12-02 在今天（2023-12-01）之后",
         ),
-        ("区人社局", "8", None, {}, "任务8“劳务协作”没有数字指标：请用 --note 写明做了什么"),
+        (
+            "区人社局",
+            "8",
+            None,
+            {},
+            "任务8“劳务协作”没有数字指标。区人社局在任务8“劳务协作”可以这样记——一次活动（写明做了什么）：minning record 区人社局 8 --note",
+        ),
         (
             "区人社局",
             "7",

@@ -24,6 +24,7 @@ from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.amounts import fmt, parse_amount
 from ..text.errors import MinningError
+from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -157,14 +158,14 @@ def build_entry(
     row = rows.row(task.no)
     kind = _entry_kind(row, request)
     milestone = _milestone(row, unit, request) if kind == "done" else None
-    item = _fits(row.route(kind, unit, milestone))
+    item = _fits(row.route(kind, unit, milestone), what_to_type(row, unit))
     amount = None
     if request.amount is not None:
         if item.measure is None:
             raise MinningError(item.no_amount().message)
         amount = parse_amount(request.amount, item.measure)
     elif kind in ("increment", "total"):
-        raise MinningError(f"请给出数额（{item.measure}），如 minning record {unit} {task.no} 20")
+        raise MinningError(f"请给出数额（{item.measure}）。{what_to_type(row, unit)}")
     entry = Entry(
         id=new_id(day, known.taken),
         date=day,
@@ -179,11 +180,8 @@ def build_entry(
         recorded_at=now,
     )
     refusal = row.fit(entry, unit)
-    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the option to use
-        raise MinningError(
-            f"{row_label(task)}没有数字指标：请用 --note 写明做了什么，"
-            f"如 minning record {unit} {task.no} --note '举办劳务协作招聘会'"
-        )
+    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the options to use
+        raise MinningError(f"{row_label(task)}没有数字指标。{what_to_type(row, unit)}")
     if isinstance(refusal, Refusal):
         raise MinningError(refusal.message)
     warnings = []
@@ -200,9 +198,11 @@ def build_entry(
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
 
 
-def _fits(routed: Item | Refusal) -> Item:
+def _fits(routed: Item | Refusal, hint: str) -> Item:
     if isinstance(routed, Refusal):
-        raise MinningError(routed.message)
+        raise MinningError(
+            routed.message + (f"。{hint}" if hint and routed.field == "unit" else "")
+        )
     return routed
 
 
