@@ -42,6 +42,7 @@ def parse_day(
     """
     if value is None:
         return None
+    label = f"{label} 的日期" if label else "日期"
     text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
     for pattern in _WITH_YEAR:
         found = pattern.fullmatch(text)
@@ -52,19 +53,19 @@ def parse_day(
         found = pattern.fullmatch(text)
         if found:
             if year is None:
-                raise error(f"{label} 的日期“{value}”没有年份：请写成 {EXAMPLES[:10]}")
+                raise error(f"{label}“{value}”没有年份：请写成 {EXAMPLES[:10]}")
             m, d = (int(part) for part in found.groups())
             return _day(year(), m, d, value, label, error)
-    raise error(f"{label} 的日期“{value}”无法识别：请写成 {EXAMPLES}")
+    raise error(f"{label}“{value}”无法识别：请写成 {EXAMPLES}")
 
 
 def _day(y: int, m: int, d: int, typed: str, label: str, error: type[MinningError]) -> dt.date:
     if not 1 <= m <= 12:
-        raise error(f"{label} 的日期“{typed}”无效：没有 {m} 月")
+        raise error(f"{label}“{typed}”无效：没有 {m} 月")
     last = calendar.monthrange(y, m)[1] if dt.MINYEAR <= y <= dt.MAXYEAR else 31
     if not 1 <= d <= last:
-        raise error(f"{label} 的日期“{typed}”无效：{y} 年 {m} 月只有 {last} 天")
+        raise error(f"{label}“{typed}”无效：{y} 年 {m} 月只有 {last} 天")
     try:
         return dt.date(y, m, d)
     except ValueError:
-        raise error(f"{label} 的日期“{typed}”无效：年份 {y} 超出范围") from None
+        raise error(f"{label}“{typed}”无效：年份 {y} 超出范围") from None

@@ -260,8 +260,14 @@ def record_entry(
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    yes: bool = False,
 ) -> Outcome:
-    """Check and append one entry (or, with ``dry_run``, only check it)."""
+    """Check and append one entry (or, with ``dry_run``, only check it).
+
+    An entry that looks like a slip (``slips``) raises ``SlipsFound`` unless ``yes``.
+    """
+    from .slips import SlipChecker, check_or_refuse
+
     now = now or dt.datetime.now().astimezone()
     today = today or now.date()
 
@@ -269,7 +275,12 @@ def record_entry(
     load = reloader(data_dir)
 
     def prepare() -> Outcome:
-        return build_entry(load(), request, today=today, now=now, by=lambda: recorder)
+        book = load()
+        known = Known.of(book)
+        outcome = build_entry(book, request, today=today, now=now, by=lambda: recorder, known=known)
+        assert isinstance(outcome.entry, Entry)
+        check_or_refuse(SlipChecker(known), outcome.entry, yes)
+        return outcome
 
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])
