@@ -72,7 +72,12 @@ def test_the_same_entry_twice(data_dir: Path) -> None:
     code, _, err = cli(data_dir, "record", "南街街道", "6", "--done", "--date", "2023-07-10")
     assert code == 0
     assert cli(data_dir, "record", "南街街道", "6", "--done", "--date", "2023-07-10")[0] == 1
-    # Two activities on one day that say different things are two things done.
+    # Two entries on one day whose notes say different things are two things done.
+    for note in ("企业甲采购", "企业乙采购"):
+        assert (
+            cli(data_dir, "record", "洪山镇", "4", "20", "--note", note, "--date", "2023-07-11")[0]
+            == 0
+        )
     for note in ("招聘会", "培训班"):
         assert (
             cli(data_dir, "record", "区人社局", "8", "--note", note, "--date", "2023-07-10")[0] == 0

@@ -96,9 +96,9 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
         "错误：没有选项 --formt（是否指 --format？）",
         "用法：minning status [选项] [单位]",
     ),
-    "global option after the command": (
-        ["status", "--data", "X"],
-        "错误：--data 是全局选项，要写在命令名之前：minning --data X status",
+    "global option both before and after the command": (
+        ["--data", "X", "status", "--data", "Y"],
+        "错误：--data 写了两次：命令名前后各一次，请只保留一个",
         "用法：minning status [选项] [单位]",
     ),
     "command option before the command": (

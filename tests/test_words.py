@@ -127,3 +127,21 @@ def test_the_words_through_record(data_dir: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--date 的日期“2023-09-31”无效：2023 年 9 月只有 30 天" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--data", "{d}", "--as-of", "2023-09-30", "-f", "json"],
+        ["status", "--as-of", "2023-09-30", "--data={d}", "-f", "json"],
+        ["log", "--unit", "--data", "--data", "{d}", "-f", "json"],  # a value "--data" stays
+    ],
+)
+def test_global_options_after_the_command(data_dir: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(app, [a.replace("{d}", str(data_dir)) for a in args])
+    assert result.exit_code in (0, 1), result.stderr
+    assert "全局选项" not in result.stderr and "没有选项" not in result.stderr
+    if args[0] == "status":
+        assert result.exit_code == 0 and result.stdout.startswith("{")
+    else:
+        assert "没有叫“--data”的单位" in result.stderr
