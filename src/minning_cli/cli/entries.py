@@ -53,11 +53,11 @@ def record(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将记录什么，不写入。")] = False,
     yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="看起来像笔误（如元写成万元、重复记录）也照记。")
+        bool, typer.Option("--yes", "-y", help="像笔误（元写成万元、重复）也照记。")
     ] = False,
     interactive: Annotated[
         bool,
-        typer.Option("--interactive", "-i", help="逐项询问（在终端上缺少单位或任务时自动询问）。"),
+        typer.Option("--interactive", "-i", help="逐项询问（终端上缺参数时自动询问）。"),
     ] = False,
 ) -> None:
     """记下一个单位报来的进展（电话、表格、微信……），追加到 data/progress/年-月.yaml。
@@ -176,9 +176,7 @@ def import_(
         bool, typer.Option("--dry-run", help="只检查并显示将记录什么，不写入。")
     ] = False,
     by: Annotated[str | None, typer.Option("--by", metavar="记录人", help="记录人。")] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="看起来像笔误的行（元写成万元、重复记录）也照记。")
-    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="像笔误的行也照记。")] = False,
 ) -> None:
     """从表格导入进展（单位报来的统计表）：要么全部导入，要么一条也不写。
 
