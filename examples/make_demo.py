@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from minning_cli.ledger.load import load_book  # noqa: E402
 from minning_cli.ledger.model import Entry, Void  # noqa: E402
+from minning_cli.writing.init import GITIGNORE  # noqa: E402
 from minning_cli.writing.write import entry_block  # noqa: E402
 
 DEMO = ROOT / "examples" / "demo"
@@ -181,6 +182,8 @@ def main(out: Path = DEMO) -> None:
     header = "# 演示台账：分工表为真实的2023年表，联系人为虚构。\n"
     (out / "tasks.yaml").write_text(header + tasks, encoding="utf-8")
     (out / ".gitattributes").write_text("progress/*.yaml merge=union\n", encoding="utf-8")
+    # What `minning init` ignores, so that a copy put under git never commits the lock.
+    (out / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     by_month: dict[str, list[str]] = {}
     demo = entries()
     dates = {r.id: r.id[:7] for r in demo.records}

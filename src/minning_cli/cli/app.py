@@ -131,9 +131,14 @@ def main_options(
     ctx.obj = State(data=data)
 
 
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """A date typed on the command line; a bad one is a usage error (exit 2)."""
-    return resolve.parse_date(value, option, error=UsageError)
+def parse_date(
+    value: str | None, option: str, year: Callable[[], int] | None = None
+) -> dt.date | None:
+    """A date typed on the command line; a bad one is a usage error (exit 2).
+
+    A date without a year (9月5日) is in ``year()``, the ledger's year, when given.
+    """
+    return resolve.parse_date(value, option, error=UsageError, year=year)
 
 
 def as_of_choice(meta: Meta, value: str | None) -> period.AsOf:

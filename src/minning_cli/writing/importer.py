@@ -22,6 +22,7 @@ from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
 from ..text.errors import MinningError, Problem
 from .record import Known, Outcome, Request, build_entry, default_by
+from .slips import SlipChecker, SlipsFound, located
 from .write import append, check_then_write, reloader
 
 # Column header (lower-cased) → request field.
@@ -144,6 +145,7 @@ def import_file(
     path: Path,
     *,
     dry_run: bool = False,
+    yes: bool = False,
     by: str | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
@@ -171,8 +173,11 @@ def import_file(
 
     def build_all(book: Book) -> list[Outcome]:
         known = Known.of(book)
+        year = book.ledger.ledger.year
+        checker = SlipChecker(known)
         outcomes: list[Outcome] = []
         problems: list[Problem] = []
+        slips: list[Problem] = []
         for number, row in rows:
             values = {f: row[i] if i < len(row) else None for i, f in enumerate(fields) if f}
             try:
@@ -180,7 +185,7 @@ def import_file(
                     unit=_text(values.get("unit")) or "",
                     task=_text(values.get("task")) or "",
                     amount=_text(values.get("amount")),
-                    date=parse_date(_text(values.get("date")), "日期")
+                    date=parse_date(_text(values.get("date")), "日期", year=lambda: year)
                     if values.get("date")
                     else None,
                     total=_flag(values.get("total"), "累计"),
@@ -210,9 +215,14 @@ def import_file(
                 continue
             outcomes.append(outcome)
             assert isinstance(outcome.entry, Entry)
+            if not yes:
+                slips += located(shown, number, checker.check(outcome.entry))
+            checker.add(outcome.entry)
             known.add(outcome.entry)  # later rows see it: ids stay unique, totals compare
         if problems:
             raise MinningError(problems)
+        if slips:  # every row's slips, listed before anything is written
+            raise SlipsFound(slips)
         if not outcomes:
             raise MinningError(f"{shown} 里没有数据行")
         return outcomes

@@ -24,6 +24,7 @@ from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.errors import MinningError
+from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -166,14 +167,14 @@ def build_entry(
     row = rows.row(task.no)
     kind = _entry_kind(row, request)
     milestone = _milestone(row, unit, request) if kind == "done" else None
-    item = _fits(row.route(kind, unit, milestone))
+    item = _fits(row.route(kind, unit, milestone), what_to_type(row, unit))
     amount = None
     if request.amount is not None:
         if item.measure is None:
             raise MinningError(item.no_amount().message)
         amount = parse_amount(request.amount, item.measure)
     elif kind in ("increment", "total"):
-        raise MinningError(f"请给出数额（{item.measure}），如 minning record {unit} {task.no} 20")
+        raise MinningError(f"请给出数额（{item.measure}）。{what_to_type(row, unit)}")
     if request.ref is not None:
         _check_ref(known, unit, task.no, request.ref.strip(), day)
     funds = {
@@ -207,11 +208,8 @@ def build_entry(
             f"{row_label(task)}结项须写明结项说明，如 minning record {unit} {task.no} --done "
             "--note '全年工作已完成，总结已报'"
         )
-    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the option to use
-        raise MinningError(
-            f"{row_label(task)}没有数字指标：请用 --note 写明做了什么，"
-            f"如 minning record {unit} {task.no} --note '举办劳务协作招聘会'"
-        )
+    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the options to use
+        raise MinningError(f"{row_label(task)}没有数字指标。{what_to_type(row, unit)}")
     if isinstance(refusal, Refusal):
         raise MinningError(refusal.message)
     warnings = []
@@ -253,9 +251,11 @@ def _check_ref(known: Known, unit: str, task: int, ref: str, day: dt.date) -> No
         raise MinningError(f"返回日期 {day} 早于选派记录 {ref} 的派出日期")
 
 
-def _fits(routed: Item | Refusal) -> Item:
+def _fits(routed: Item | Refusal, hint: str) -> Item:
     if isinstance(routed, Refusal):
-        raise MinningError(routed.message)
+        raise MinningError(
+            routed.message + (f"。{hint}" if hint and routed.field == "unit" else "")
+        )
     return routed
 
 
@@ -313,8 +313,14 @@ def record_entry(
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    yes: bool = False,
 ) -> Outcome:
-    """Check and append one entry (or, with ``dry_run``, only check it)."""
+    """Check and append one entry (or, with ``dry_run``, only check it).
+
+    An entry that looks like a slip (``slips``) raises ``SlipsFound`` unless ``yes``.
+    """
+    from .slips import SlipChecker, check_or_refuse
+
     now = now or dt.datetime.now().astimezone()
     today = today or now.date()
 
@@ -322,7 +328,12 @@ def record_entry(
     load = reloader(data_dir)
 
     def prepare() -> Outcome:
-        return build_entry(load(), request, today=today, now=now, by=lambda: recorder)
+        book = load()
+        known = Known.of(book)
+        outcome = build_entry(book, request, today=today, now=now, by=lambda: recorder, known=known)
+        assert isinstance(outcome.entry, Entry)
+        check_or_refuse(SlipChecker(known), outcome.entry, yes)
+        return outcome
 
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])
