@@ -144,7 +144,10 @@ def read_progress_folder(data_dir: Path, ledger: Ledger, ledger_digest: str) -> 
     def reread(file: ProgressFile) -> ProgressFile:
         return read(folder / file.name, exact=True)
 
-    files = [read(path) for path in progress_files(data_dir)]
+    paths, unlisted = progress_files(data_dir)
+    files = [read(path) for path in paths]
+    if unlisted:  # the folder itself: its problems, and a digest-less file so nothing is cached
+        files.insert(0, ProgressFile(PROGRESS_DIR, unlisted[0].file, problems=unlisted))
     return _checked(ledger, files, reread, cache, ledger_digest)
 
 
