@@ -91,6 +91,7 @@ _YAML_MESSAGES = (
     ("directive", "以 % 开头的行是 YAML 指令，这里写法不对；文本以 % 开头时请用引号括起"),
     ("while scanning a block scalar", "多行文本标记（| 或 >）后面只能跟 +、- 或 1 到 9 的数字"),
     ("found a tab character", "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"),
+    ("exceeded maximum nesting depth", "括号或缩进嵌套太深（超过 1000 层）：台账只需要几层"),
     ("expected <document start>", "这里有多余的内容：多出的括号，或文档结束标记“...”之后还有内容"),
 )
 
@@ -104,6 +105,7 @@ class Parsed:
     problems: list[Problem]
 
 
+MAX_DEPTH = 100  # levels of nesting the builder follows
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
@@ -119,17 +121,22 @@ def _line_starts(text: str) -> list[int]:
 def parse(text: str, file: str) -> Parsed:
     """Parse one YAML document into plain data with marks; never raises on bad input."""
     source = SourceMap(file=file, lines=split_lines(text), starts=_line_starts(text))
-    problems = [*_tab_indentation(source), *_conflict_markers(source), *_hidden_breaks(source)]
+    tabs = list(_tab_indentation(source))
+    problems = [*_conflict_markers(source), *_hidden_breaks(source)]
     if problems:
-        # libyaml would stop at the first of these with a vaguer message; report every one.
-        return Parsed(None, source, problems)
+        return Parsed(None, source, [*tabs, *problems])
     if not text.strip():
         return Parsed(None, source, [source.problem((1, 1), "文件为空")])
-    loader = _Loader(text)
+    # A line of nothing but spaces and tabs is blank to YAML 1.2 and to a reader; libyaml
+    # stumbles on its tab ("while scanning a plain scalar"). Spaces for tabs there keep every
+    # position where it was.
+    loader = _Loader(_BLANK_WITH_TAB.sub(_spaces, text) if "\t" in text else text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return Parsed(None, source, [_yaml_problem(source, exc)])
+        # Tabs where indentation goes: libyaml would stop at the first with a vaguer
+        # message; report every one. (Tabs that libyaml reads as content are no problem.)
+        return Parsed(None, source, tabs or [_yaml_problem(source, exc)])
     except yaml.reader.ReaderError as exc:
         return Parsed(None, source, [_reader_problem(source, text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - every other YAMLError carries a mark
@@ -142,9 +149,18 @@ def parse(text: str, file: str) -> Parsed:
     data = builder.build(node, ())
     if builder.saw_alias:
         builder.problems.extend(_alias_problems(text, source))
+    elif "&" in text:  # an anchor no alias uses: refused too, as the README says
+        builder.problems.extend(_anchor_problems(text, source))
     if builder.problems:
         return Parsed(None, source, builder.problems)
     return Parsed(data, source, [])
+
+
+_BLANK_WITH_TAB = re.compile(r"^[ \t]*\t[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
+
+
+def _spaces(found: re.Match[str]) -> str:
+    return " " * len(found.group())
 
 
 def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
@@ -250,6 +266,26 @@ def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
     return problems or [source.problem(None, "不支持 YAML 锚点与别名（& 与 *）")]
 
 
+def _anchor_problems(text: str, source: SourceMap) -> list[Problem]:
+    """Locate each anchor (``&name``); none when the ``&`` only stood in a text."""
+    problems = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and event.start_mark is not None:
+                problems.append(
+                    source.problem(
+                        source.mark(event.start_mark.index),
+                        f"不支持 YAML 锚点（&{anchor}）：请删去它；文本以 & 开头时请用引号括起",
+                    )
+                )
+    finally:
+        loader.dispose()
+    return problems
+
+
 def scalar_data(tag: str, value: str) -> tuple[bool, Any]:
     """A resolved scalar as data: ``(True, data)``, or ``(False, None)`` for a tag not read."""
     if tag == _STR:
@@ -287,20 +323,32 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.saw_alias = False
+        self.too_deep = False
 
     def mark(self, node: yaml.Node) -> Mark:
         return self.source.mark(node.start_mark.index)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.source.values[path] = self.mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+        if len(path) > MAX_DEPTH:
+            # Deeper than any ledger goes, and than Python's recursion may go.
+            if not self.too_deep:
+                self.too_deep = True
+                self.problems.append(
+                    self.source.problem(
+                        self.mark(node),
+                        f"括号或缩进嵌套太深（超过 {MAX_DEPTH} 层）：台账只需要几层",
+                    )
+                )
+            return None
         # An alias yields the very node it refers to; refusing a second visit stops an
-        # alias bomb before it grows, and keeps the data a tree.
+        # alias bomb before it grows, and keeps the data a tree. A scalar alias too.
         if id(node) in self.seen:
             self.saw_alias = True
             return None
         self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.bad_tag(node)
