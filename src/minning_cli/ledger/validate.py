@@ -333,9 +333,16 @@ def validate_progress(
         elif record.voids not in entry_ids:
             problems.append(source.problem(at, f"要作废的记录“{record.voids}”不存在"))
         elif record.voids in voided:
+            # Two clones voiding the same entry, merged: harmless, counted once.
             other_file, other_line = voided[record.voids]
+            mark = source.at((index,))
             problems.append(
-                source.problem(at, f"记录“{record.voids}”已在 {other_file}:{other_line} 作废过")
+                source.problem(
+                    at,
+                    f"记录“{record.voids}”被作废了两次：{other_file}:{other_line} 和 "
+                    f"{file}:{mark[0] if mark else 0}（多半是合并带来的）；只算一次，可删去其中一条",
+                    severity="warning",
+                )
             )
         else:
             mark = source.at((index,))

@@ -85,3 +85,12 @@ def inert_cell(value: str) -> str:
     """A CSV field no spreadsheet runs: cleaned, and a formula-like start quoted with ``'``."""
     text = output_text(value)
     return "'" + text if looks_like_formula(text) else text
+
+
+_ANY_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """File text kept on its line: each line break shown as ⏎, so that a note holding a
+    break and a line shaped like a record cannot pass for a record of its own."""
+    return _ANY_BREAK.sub("⏎", text)

@@ -25,7 +25,7 @@ YAML_MESSAGES = (
     ("did not find expected key", "缩进不对齐，或缺少“- ”/“: ”"),
     ("did not find expected '-' indicator", "列表项缩进不对齐（每项以“- ”开头）"),
     ("did not find expected node content", "这里缺少内容"),
-    ("found unexpected ':'", "多余的冒号“:”"),
+    ("found unexpected ':'", "多余的冒号“:”（文本中含冒号时请用引号括起）"),
     ("found undefined alias", "引用了未定义的锚点（*别名）"),
     ("found duplicate anchor", "锚点名称重复"),
     ("expected a single document", "文件里只能有一个 YAML 文档（删去多余的“---”）"),
