@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -170,3 +171,25 @@ def test_workbook_text_cells_stay_text(
     risky = [c for c in cells if c.value.startswith(("=", "+", "-", "@"))]
     assert {c.value for c in risky} >= {*FORMULAS[:5], "=1+1"}
     assert all(c.data_type == "s" and c.quotePrefix for c in risky)
+
+
+@pytest.mark.parametrize("case", ["p45-control-character-escaped", "p46-formula-texts"])
+def test_export_of_hostile_texts_already_in_the_files(
+    runner: CliRunner, data_dir: Path, tmp_path: Path, case: str
+) -> None:
+    # The corpus case's month file on the full ledger (export needs every row of the table).
+    month = Path(__file__).parent / "badinput" / case / "progress" / "2023-06.yaml"
+    shutil.copyfile(month, data_dir / "progress" / "2023-06.yaml")
+    data = data_dir
+    target = tmp_path / "x.xlsx"
+    code, _, err = run(runner, data, "export", str(target), "--as-of", "2023-06-30")
+    assert code == 0 and "\x1b" not in err, err
+    sheet = openpyxl.load_workbook(target)["进展记录"]
+    texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert all(output_text(c.value) == c.value for c in texts)
+    assert all(c.data_type == "s" for c in texts)
+    if case == "p46-formula-texts":
+        formulas = {c.value for c in texts if c.quotePrefix}
+        assert formulas == {'=HYPERLINK("http://example.com","click")', "+1", "@王", "-1+2", "=1+1"}
+    else:
+        assert "响铃退格[2J" in {c.value for c in texts}
