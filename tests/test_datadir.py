@@ -122,3 +122,26 @@ def test_a_progress_file_where_the_folder_should_be(runner: CliRunner, data_dir:
     assert (
         code == 1 and "progress: 错误：progress 应是存放进展记录的文件夹，而这里是一个文件" in out
     )
+
+
+@pytest.mark.parametrize("shape", ["fifo", "link to nothing"])
+def test_a_strange_tasks_file_is_the_ledger_refused_not_skipped(
+    tmp_path: Path, data_dir: Path, shape: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A ledger above would be found instead if the strange tasks.yaml were passed over.
+    inner = data_dir / "inner" / "data"
+    (inner / "progress").mkdir(parents=True)
+    tasks = inner / "tasks.yaml"
+    if shape == "fifo":
+        os.mkfifo(tasks)
+        expected = "这是一个FIFO（命名管道），不是普通文件，minning 不会打开它"
+    else:
+        tasks.symlink_to("gone.yaml")
+        expected = "这是一个链接，指向的文件 gone.yaml 不存在"
+    monkeypatch.chdir(inner.parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", "check"],
+        capture_output=True, text=True, timeout=20, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert f"data/tasks.yaml: 错误：{expected}" in done.stdout + done.stderr

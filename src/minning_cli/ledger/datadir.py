@@ -31,7 +31,7 @@ def find_data_dir(
     for folder in (cwd, *cwd.parents):
         for candidate in (folder / "data", folder) if folder == cwd else (folder / "data",):
             looked.append(candidate)
-            if (candidate / TASKS_FILE).is_file():
+            if _has_tasks(candidate):
                 return candidate
     where = "、".join(str(p) for p in looked[:4]) + ("……" if len(looked) > 4 else "")
     raise MinningError(
@@ -41,11 +41,23 @@ def find_data_dir(
 
 
 def _given_dir(path: Path, how: str) -> Path:
-    if path.is_file() and path.name == TASKS_FILE:
+    if path.name == TASKS_FILE and not path.is_dir() and _has_tasks(path.parent):
         return path.parent
-    if not (path / TASKS_FILE).is_file():
+    if not _has_tasks(path):
         raise MinningError(f"{how} 指定的目录 {path} 里没有 {TASKS_FILE}")
     return path
+
+
+def _has_tasks(folder: Path) -> bool:
+    """Whether ``folder`` holds a ``tasks.yaml`` of any kind: a FIFO, a folder or a link to
+    nothing there is the ledger, refused when read, not a reason to look elsewhere."""
+    try:
+        (folder / TASKS_FILE).lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise MinningError(f"无法打开 {folder}：{os_reason(exc)}") from None
+    return True
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
