@@ -101,14 +101,15 @@ def test_record_under_an_impossible_time_zone_says_so(
 ) -> None:
     import time
 
-    monkeypatch.setenv("TZ", "UTC+25")
-    time.tzset()
-    try:
-        code, _, err = run(runner, data_dir, "record", "区人社局", "8", "--note", "x",
-                           "--date", "2023-06-03")  # fmt: skip
-    finally:
-        monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setenv("TZ", "UTC+25")
         time.tzset()
+        try:
+            code, _, err = run(runner, data_dir, "record", "区人社局", "8", "--note", "x",
+                               "--date", "2023-06-03")  # fmt: skip
+        finally:
+            patched.undo()
+            time.tzset()
     assert code == 1
     assert "系统时区设置无效（TZ=UTC+25）：与 UTC 相差一天或以上" in err
 
