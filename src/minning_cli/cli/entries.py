@@ -152,8 +152,8 @@ def log(
         CsvEncoding,
         typer.Option(
             "--encoding",
-            metavar="编码",
-            help="csv 的编码：utf-8（带 BOM，Excel 可直接打开，默认）或 gbk（旧版软件）。",
+            metavar="<utf-8|gbk>",
+            help="csv 的编码：utf-8 带 BOM，Excel 可直接打开；gbk 给只认 GBK 的旧软件。",
             case_sensitive=False,
         ),
     ] = CsvEncoding.UTF8,

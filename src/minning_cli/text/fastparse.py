@@ -13,7 +13,12 @@ YAML treats specially at the start of a plain scalar, ...) and ``load`` then par
 file with the real parser, which also locates every problem. What it does accept it turns
 into exactly the data ``yamlsource.parse`` gives: plain scalars are resolved by PyYAML's
 own resolver and converted by ``yamlsource.scalar_data``; the tests compare the two on
-every file the writer can produce.
+every file the writer can produce and on hand-written plain values, so that what one
+refuses the other never accepts.
+
+Memory is linear in the text: lines are scanned with ``str.find``, never with a pattern
+that backtracks per character; a 20 MB note peaks under five times its size
+(``tests/test_fastparse.py``).
 """
 
 from __future__ import annotations
