@@ -331,7 +331,7 @@ def test_cli_record_log_void(runner: CliRunner, data_dir: Path, fixed_ids: None)
     code, out, _ = cli(runner, data_dir, "log")
     assert "【已作废" in out
     code, out, _ = cli(runner, data_dir, "log", "--format", "csv")
-    assert out.splitlines()[0].startswith("编号,日期,单位,任务,类型,数额,备注")
+    assert out.splitlines()[0].startswith("\ufeff编号,日期,单位,任务,类型,数额,备注")
 
 
 def test_cli_log_filters(runner: CliRunner, data_dir: Path, fixed_ids: None) -> None:

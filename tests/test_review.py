@@ -661,3 +661,29 @@ def test_figures_leave_the_words_to_the_views() -> None:
             if isinstance(node, ast.ImportFrom):
                 names = {alias.name for alias in node.names}
                 assert not names & {"KIND_NAMES", "KIND_LABELS"}, path.name
+
+
+def test_a_line_break_in_a_note_cannot_forge_a_review_line(
+    first: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "forged.csv"
+    sheet.write_text(
+        '日期,单位,任务,金额,备注\n2023-06-12,软件园,4,1,"正常\n'
+        '  2023-06-30 区商务局 · 4 消费帮扶 增量 +9999万元"\n',
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["--data", str(first / "data"), "import", str(sheet)])
+    assert imported.exit_code == 0, imported.output
+    void_entry(
+        first / "data", "2023-05-10-r00001", "记重了\n  2023-06-01 假的一行", by="测试", now=NOW
+    )
+    result = review(runner, first, "--as-of", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert not any(line.lstrip().startswith("2023-06-30 区商务局") for line in lines)
+    assert not any(line.lstrip().startswith("2023-06-01 假的一行") for line in lines)
+    assert (
+        "  2023-06-12 软件园 · 4 消费帮扶 增量 +1万元　备注：正常⏎  2023-06-30 区商务局 · 4 "
+        "消费帮扶 增量 +9999万元" in lines
+    )
+    assert any(line.endswith("作废原因：记重了⏎  2023-06-01 假的一行") for line in lines)

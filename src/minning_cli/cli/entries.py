@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from ..text.errors import UsageError
-from ..views.formats import LOG_RENDERERS, LogFormat
+from ..views.csv_out import CsvEncoding
+from ..views.formats import LOG_RENDERERS, LogFormat, LogView
 from .app import State, app, handles_errors, parse_date
 from .formats import LogFormatOption
 
@@ -164,6 +165,8 @@ def void(
     state: State = ctx.obj
     outcome = void_entry(state.data_dir(), entry_id, reason, by=by)
     make_console().print(outcome.message, soft_wrap=True)
+    for warning in outcome.warnings:
+        make_console(stderr=True).print(warning, style="yellow", soft_wrap=True)
 
 
 @app.command()
@@ -179,10 +182,19 @@ def log(
     since: Annotated[str | None, typer.Option("--since", metavar="日期", help="从这天起。")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="日期", help="到这天止。")] = None,
     format: LogFormatOption = LogFormat.TABLE,
+    encoding: Annotated[
+        CsvEncoding,
+        typer.Option(
+            "--encoding",
+            metavar="<utf-8|gbk>",
+            help="csv 的编码：utf-8 带 BOM，Excel 可直接打开；gbk 给只认 GBK 的旧软件。",
+            case_sensitive=False,
+        ),
+    ] = CsvEncoding.UTF8,
 ) -> None:
     """按日期列出进展记录，已作废的会标明。
 
-    示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv
+    示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv > 进展.csv
     """
     from ..figures.entry_log import log_rows
 
@@ -195,7 +207,7 @@ def log(
         since=parse_date(since, "--since"),
         until=parse_date(until, "--until"),
     )
-    LOG_RENDERERS[format](rows)
+    LOG_RENDERERS[format](LogView(rows, encoding))
 
 
 @app.command(name="import")

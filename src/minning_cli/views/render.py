@@ -365,13 +365,10 @@ def log_table(rows: list[dict[str, Any]]) -> Table:
 
 
 def log_csv(rows: list[dict[str, Any]]) -> str:
-    """Entries as CSV with Chinese headers (UTF-8, for Excel add a BOM yourself)."""
-    import csv
-    import io
+    """Entries as CSV text: Chinese headers and kinds, every field inert (``csv_out``)."""
+    from .csv_out import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([header for _, header in _LOG_COLUMNS])
+    lines = []
     for row in rows:
         values = []
         for key, _ in _LOG_COLUMNS:
@@ -380,6 +377,8 @@ def log_csv(rows: list[dict[str, Any]]) -> str:
                 value = fmt(value, unknown="")
             elif key == "voided":
                 value = "是" if value else ""
+            elif key == "kind":
+                value = ENTRY_KIND_NAMES.get(value, value)
             values.append("" if value is None else str(value))
-        writer.writerow(values)
-    return buffer.getvalue()
+        lines.append(values)
+    return csv_text([header for _, header in _LOG_COLUMNS], lines)

@@ -23,6 +23,7 @@ from ..figures.review import Comparison, EntryView, ReviewReport
 from ..figures.standing_diff import Standing, StatusChange
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
+from ..text.sanitize import one_line
 from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, UNIT_KIND_LABELS
 from .render_status import STYLES
 
@@ -107,7 +108,7 @@ def entry_text(entry: EntryView) -> Text:
         text.append(f" {sign}{fmt_measure(entry.amount, entry_measure(entry) or '')}")
     if entry.note:
         text.append("　备注：", style="dim")
-        text.append(entry.note)
+        text.append(one_line(entry.note))
     return text
 
 
@@ -370,7 +371,7 @@ def print_review(report: ReviewReport, console: Console) -> None:
     for void in c.voided:
         line = entry_text(void.entry) if void.entry is not None else Text(void.voids)
         line.append("　作废原因：", style="dim")
-        line.append(void.reason)
+        line.append(one_line(void.reason))
         voided.append(line)
     sections = [
         (f"新增记录 {len(c.added)} 条：", [entry_text(e) for e in c.added]),

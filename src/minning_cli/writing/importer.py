@@ -20,6 +20,7 @@ from ..ledger.book import Book
 from ..ledger.datadir import display_path
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
+from ..text.clock import local_now
 from ..text.errors import MinningError, Problem
 from .record import Known, Outcome, Request, build_entry, default_by
 from .slips import SlipChecker, SlipsFound, located
@@ -151,7 +152,7 @@ def import_file(
     now: dt.datetime | None = None,
 ) -> ImportResult:
     """Check every row of a spreadsheet and, if all are good, append them all."""
-    now = now or dt.datetime.now().astimezone()
+    now = now or local_now()
     today = today or now.date()
     shown = display_path(path)
     if not path.is_file():

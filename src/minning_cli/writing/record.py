@@ -6,6 +6,7 @@ through ``write`` while holding the lock, so the checks see every entry already 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import getpass
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..ledger.actuals import RunningActual, actual_as_of, entries_for, previous_total
 from ..ledger.book import Book
@@ -23,7 +25,9 @@ from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.amounts import MONEY, fmt, parse_amount
+from ..text.clock import local_now
 from ..text.errors import MinningError
+from ..text.sanitize import Cleaned, clean_input
 from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
@@ -151,6 +155,8 @@ def build_entry(
     the same rules ``check`` applies to entries in files). ``known`` is the book's index
     when the caller keeps one (an import adding many rows).
     """
+    cleaned = Cleaned()
+    request = _clean_request(request, cleaned)
     known = known or Known.of(book)
     rows = known.rows
     unit = resolve_unit(rows.registry, request.unit)
@@ -212,7 +218,9 @@ def build_entry(
         raise MinningError(f"{row_label(task)}没有数字指标。{what_to_type(row, unit)}")
     if isinstance(refusal, Refusal):
         raise MinningError(refusal.message)
-    warnings = []
+    if kind == "done" and entry.amount == 0:  # check still reads old "0 篇" lines, warning
+        raise MinningError(f"{row_label(task)}的完成数至少为 1；当月没有完成就不必记录")
+    warnings = list(cleaned.notices)
     if kind == "total":
         previous = previous_total(known.entries(unit, task.no), entry)
         earlier = previous.amount if previous is not None else None
@@ -249,6 +257,21 @@ def _check_ref(known: Known, unit: str, task: int, ref: str, day: dt.date) -> No
         )
     if (dispatch.start or dispatch.date) > day:
         raise MinningError(f"返回日期 {day} 早于选派记录 {ref} 的派出日期")
+
+
+_TEXT_FIELDS = {"unit": "单位", "task": "任务", "amount": "数额", "milestone": "事项",
+                "note": "备注", "source": "来源", "by": "记录人", "ref": "选派记录编号",
+                "received": "到位", "disbursed": "拨付", "used": "使用"}  # fmt: skip
+
+
+def _clean_request(request: Request, cleaned: Cleaned) -> Request:
+    """The request with every text made storable (``text.sanitize``), changes noted."""
+    changes: dict[str, Any] = {
+        name: clean_input(value, label, cleaned)
+        for name, label in _TEXT_FIELDS.items()
+        if isinstance(value := getattr(request, name), str)
+    }
+    return dataclasses.replace(request, **changes)
 
 
 def _fits(routed: Item | Refusal, hint: str) -> Item:
@@ -321,7 +344,7 @@ def record_entry(
     """
     from .slips import SlipChecker, check_or_refuse
 
-    now = now or dt.datetime.now().astimezone()
+    now = now or local_now()
     today = today or now.date()
 
     recorder = request.by or default_by(data_dir)
@@ -352,7 +375,9 @@ def void_entry(
     now: dt.datetime | None = None,
 ) -> Outcome:
     """Append a void for an entry; it then stops counting everywhere."""
-    now = now or dt.datetime.now().astimezone()
+    now = now or local_now()
+    cleaned = Cleaned()
+    reason = clean_input(reason, "原因", cleaned)
     if not reason.strip():
         raise MinningError("请用 --reason 写明作废的原因")
     recorder = by or default_by(data_dir)
@@ -382,7 +407,8 @@ def void_entry(
             recorded_at=now,
         )
         described = effect(Rows(book.ledger), target, [target]).split(" → ")[0]
-        return Outcome(void, f"已作废 {target.id}（{described}）：{reason.strip()}")
+        message = f"已作废 {target.id}（{described}）：{reason.strip()}"
+        return Outcome(void, message, tuple(cleaned.notices))
 
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])  # into the voided entry's month file
