@@ -282,9 +282,9 @@ def _record(runner: CliRunner, data_dir: Path, day: str) -> tuple[int, str]:
 def test_record_keeps_a_month_files_mode(runner: CliRunner, data_dir: Path) -> None:
     assert _record(runner, data_dir, "2023-06-01")[0] == 0
     month = data_dir / "progress" / "2023-06.yaml"
-    for mode in (0o640, 0o664, 0o600):
+    for day, mode in enumerate((0o640, 0o664, 0o600), start=2):  # a day each: not a duplicate
         month.chmod(mode)
-        assert _record(runner, data_dir, "2023-06-02")[0] == 0
+        assert _record(runner, data_dir, f"2023-06-{day:02d}")[0] == 0
         assert month.stat().st_mode & 0o7777 == mode
 
 

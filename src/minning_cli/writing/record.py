@@ -28,6 +28,7 @@ from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
 from ..text.errors import MinningError
 from ..text.sanitize import Cleaned, clean_input
+from .entry_checks import check_ref, same_day_increments
 from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
@@ -182,7 +183,7 @@ def build_entry(
     elif kind in ("increment", "total"):
         raise MinningError(f"请给出数额（{item.measure}）。{what_to_type(row, unit)}")
     if request.ref is not None:
-        _check_ref(known, unit, task.no, request.ref.strip(), day)
+        check_ref(known.entries(unit, task.no), unit, task.no, request.ref.strip(), day)
     funds = {
         name: parse_amount(typed, MONEY) if typed is not None else None
         for name, typed in (
@@ -230,33 +231,10 @@ def build_entry(
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
     if kind == "total":
-        warnings += _same_day_increments(known.entries(unit, task.no), entry)
+        warnings += same_day_increments(known.entries(unit, task.no), entry)
     actual = known.actual_with(entry) if kind in ("increment", "total") else None
     message = f"{unit} · {item.reads(entry, actual)}"
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
-
-
-def _same_day_increments(entries: list[Entry], total: Entry) -> list[str]:
-    """A cumulative figure absorbs the increments of its own day: say which it overrides."""
-    same = [e for e in entries if e.kind == "increment" and e.date == total.date]
-    if not same:
-        return []
-    amounts = "、".join(f"{e.id} +{fmt(e.amount)}" for e in same if e.amount is not None)
-    return [
-        f"注意：{total.date} 当天已有 {len(same)} 条增量（{amounts}）；按合并规则，同一天的累计数"
-        f"视为已包含当天的增量，这些增量不再另计。如累计数不含它们，请把累计数改记在前一天"
-    ]
-
-
-def _check_ref(known: Known, unit: str, task: int, ref: str, day: dt.date) -> None:
-    """A return names one of the unit's dispatches on the row, dated on or before it."""
-    dispatch = next((e for e in known.entries(unit, task) if e.id == ref), None)
-    if dispatch is None or dispatch.kind != "increment":
-        raise MinningError(
-            f"{unit}在任务{task}没有编号为“{ref}”的选派记录；可用 minning log --unit {unit} 查看"
-        )
-    if (dispatch.start or dispatch.date) > day:
-        raise MinningError(f"返回日期 {day} 早于选派记录 {ref} 的派出日期")
 
 
 _TEXT_FIELDS = {"unit": "单位", "task": "任务", "amount": "数额", "milestone": "事项",
