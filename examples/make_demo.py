@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from minning_cli.ledger.load import load_book  # noqa: E402
 from minning_cli.ledger.model import Entry, Void  # noqa: E402
+from minning_cli.writing.init import GITIGNORE  # noqa: E402
 from minning_cli.writing.write import entry_block  # noqa: E402
 
 DEMO = ROOT / "examples" / "demo"
@@ -50,15 +51,18 @@ class Demo:
         return f"{day:%Y-%m-%d}-demo{len(self.records) + 1:03d}"
 
     def add(self, day: str, unit: str, task: int, kind: str, amount: str | None = None,
-            note: str | None = None, milestone: str | None = None,
+            note: str | None = None, milestone: str | None = None, months: int | None = None,
+            ref: str | None = None, funds: tuple[str, str, str] | None = None,
             recorded: str | None = None) -> str:  # fmt: skip
         date = dt.date.fromisoformat(day)
         on = dt.date.fromisoformat(recorded) if recorded else date
+        received, disbursed, used = (Decimal(f) for f in funds) if funds else (None, None, None)
         entry = Entry(
             id=self._id(date), date=date, unit=unit, task=task, kind=kind,  # type: ignore[arg-type]
             amount=Decimal(amount) if amount is not None else None, milestone=milestone,
             note=note, source="电话", by="演示",
             recorded_at=dt.datetime.combine(on, dt.time(17, 0), TZ),
+            months=months, ref=ref, received=received, disbursed=disbursed, used=used,
         )  # fmt: skip
         self.records.append(entry)
         return entry.id
@@ -74,13 +78,21 @@ class Demo:
 
 def entries() -> Demo:
     d = Demo()
-    # Row 1: the meeting early, the optional visit in summer.
+    # Row 1: the meeting early (and a second one, counted), the optional visit in summer.
     d.add("2023-03-15", "区委办", 1, "done", note="召开闽宁协作工作推进会", milestone="meeting")
+    d.add("2023-06-08", "区民政局", 1, "done", note="召开闽宁协作专题会议", milestone="meeting")
     d.add("2023-07-20", "区政府办", 1, "done", note="赴原州区开展工作对接", milestone="visit")
-    # Row 2: teachers and doctors dispatched; 区城管局 still silent.
-    d.add("2023-03-01", "区教育局", 2, "total", "4", note="4名教师已到岗")
-    d.add("2023-04-10", "区卫健局", 2, "increment", "2", note="2名医生赴固原")
-    d.add("2023-05-06", "区文体旅局", 2, "increment", "1")
+    # Row 2: dispatches as terms: teachers for a year; doctors for six months, back after four;
+    # one person planned for three months only; 区城管局 silent until its late entry (below).
+    d.add("2023-03-01", "区教育局", 2, "increment", "4", note="4名教师已到岗", months=12)
+    doctors = d.add("2023-04-10", "区卫健局", 2, "increment", "2", note="2名医生赴固原", months=6)
+    d.add("2023-05-06", "区文体旅局", 2, "increment", "1", months=3)
+    d.add("2023-08-10", "区卫健局", 2, "done", note="医院工作需要，提前返回", ref=doctors)
+    # Row 2: the living subsidy, one instalment a month from March; July's paid late, then
+    # nothing from September.
+    for day in ("2023-03-31", "2023-04-28", "2023-05-31", "2023-06-30", "2023-08-04",
+                "2023-08-31"):  # fmt: skip
+        d.add(day, "区财政局", 2, "done", note="发放选派人员生活补助", milestone="subsidy")
     # Row 3: donations.
     for day, unit, amount in [("2023-02-20", "区发改局", "4"), ("2023-03-02", "区工商联", "5"),
                               ("2023-05-18", "区侨联", "6"), ("2023-06-30", "区妇联", "1.5")]:  # fmt: skip
@@ -125,13 +137,17 @@ def entries() -> Demo:
                       ("2023-08-30", "福州定有福电子商务有限公司")]:  # fmt: skip
         d.add(day, unit, 6, "done", note="结对协议已签")
     d.add("2023-12-05", "安泰街道", 6, "done", note="结对协议补签")
-    # Row 11: the monthly fund report — on time, once late (April), once missed (August).
+    # Row 11: the monthly fund report — on time, once late (April), once missed (August);
+    # from May it carries the funds received, paid out and used (万元, cumulative).
+    funds = {5: ("300", "220", "150"), 6: ("420", "330", "260"), 7: ("420", "400", "330"),
+             9: ("560", "480", "410"), 10: ("600", "560", "500")}  # fmt: skip
     for month in range(1, 13):
         if month == 8:
             continue
         day = 27 if month == 4 else 24
         lead = "区人社局" if month == 10 else "区民政局"
-        d.add(f"2023-{month:02d}-{day}", lead, 11, "done", note="资金使用进度月报已报送")
+        d.add(f"2023-{month:02d}-{day}", lead, 11, "done", note="资金使用进度月报已报送",
+              funds=funds.get(month))  # fmt: skip
     # Row 14: one article a month, with gaps.
     for month in (1, 2, 3, 5, 6, 7, 9, 10, 11):
         d.add(
@@ -145,13 +161,17 @@ def entries() -> Demo:
     d.add("2023-05-12", "区人社局", 8, "activity", "35", note="劳务协作专场招聘会，35人达成意向")
     d.add("2023-09-08", "区人社局", 8, "activity", "12", note="固原务工人员来榕就业稳岗座谈")
     d.add("2023-06-16", "区商务局", 9, "activity", note="参加海峡两岸现代农业博览会宁夏展区")
-    d.add("2023-08-09", "区文体旅局", 13, "activity", note="组织原州区文旅研学团")
+    d.add("2023-05-20", "区文体旅局", 13, "activity", note="组织原州区文旅研学团")
     d.add("2023-07-03", "区民政局", 12, "activity", note="调研示范村建设")
+    # Row 7: activities, then closed by its lead unit with a closing note. Row 10 and row 15
+    # stay without a record: overdue, and quiet (全年无记录 at the year's end).
+    d.add("2023-04-12", "区民政局", 7, "activity", note="走访原州区易地搬迁安置区")
+    d.add("2023-09-20", "区民政局", 7, "done", note="帮扶项目全部落地，年度工作总结已报")
     # After August's report went out (due 25 September): a July investment withdrawn, an
     # August dispatch recorded late. September's report states both under 更正说明.
     d.void(withdrawn, "洪山镇来电：该项目资金尚未实际到位，暂不计入", "2023-10-09")
     d.add("2023-08-15", "区城管局", 2, "increment", "1", note="补报：8月已选派1名城管干部",
-          recorded="2023-10-12")  # fmt: skip
+          months=12, recorded="2023-10-12")  # fmt: skip
     return d
 
 
@@ -173,6 +193,8 @@ def main(out: Path = DEMO) -> None:
     header = "# 演示台账：分工表为真实的2023年表，联系人为虚构。\n"
     (out / "tasks.yaml").write_text(header + tasks, encoding="utf-8")
     (out / ".gitattributes").write_text("progress/*.yaml merge=union\n", encoding="utf-8")
+    # What `minning init` ignores, so that a copy put under git never commits the lock.
+    (out / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     by_month: dict[str, list[str]] = {}
     demo = entries()
     dates = {r.id: r.id[:7] for r in demo.records}

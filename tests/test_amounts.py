@@ -34,6 +34,22 @@ from minning_cli.text.errors import MinningError
         ("0.01元", "万元", "0.000001"),  # one fen, the smallest amount
         ("000000000000001", "万元", "1"),  # leading zeros are not digits of the amount
         ("1.000000000000000000000000000000人", "人", "1"),
+        # What people say and type (issue 14): w for 万, 元整, Chinese numerals.
+        ("1.2w", "万元", "1.2"),
+        ("12w", "万元", "12"),
+        ("12W", "万元", "12"),
+        ("12万元整", "万元", "12"),
+        ("120000元整", "万元", "12"),
+        ("十二万", "万元", "12"),
+        ("十二万元", "万元", "12"),
+        ("十二万五千", "万元", "12.5"),  # a spoken number with its own 万 is yuan
+        ("二十五点五", "万元", "25.5"),
+        ("三点零五万", "万元", "3.05"),
+        ("一千二百元", "万元", "0.12"),
+        ("两亿", "万元", "20000"),
+        ("十二", "万元", "12"),
+        ("四人", "人", "4"),
+        ("两名", "人", "2"),
     ],
 )
 def test_accepted_forms(typed: str, measure: str, expected: str) -> None:
@@ -53,7 +69,10 @@ def test_accepted_forms(typed: str, measure: str, expected: str) -> None:
         ("Infinity", "万元", "无法识别的金额“Infinity”"),
         ("1e3", "万元", "无法识别的金额“1e3”"),
         ("1E+3", "万元", "无法识别的金额“1E+3”"),
-        ("二十万", "万元", "无法识别的金额“二十万”"),
+        ("二十万人", "万元", "“二十万人”是人数或个数"),
+        ("点五", "万元", "无法识别的数额“点五”"),
+        ("w", "万元", "无法识别的金额“w”"),
+        ("1.2ww", "万元", "无法识别的金额“1.2ww”"),
         ("1,2", "万元", "无法识别的金额“1,2”"),
         ("1.2.3", "万元", "无法识别的金额“1.2.3”"),
         ("", "万元", "金额不能为空"),
@@ -87,6 +106,16 @@ def test_any_text_is_parsed_exactly_or_refused_cleanly(typed: str, measure: str)
     assert value == value.quantize(Decimal(1).scaleb(-MAX_DECIMALS))  # at most a fen
     if measure == "人":
         assert value == value.to_integral_value()
+
+
+@given(st.text("零〇一二两三四五六七八九十百千万亿点壹贰拾佰.0123456789元整w", max_size=12))
+def test_chinese_numerals_are_parsed_exactly_or_refused_cleanly(typed: str) -> None:
+    try:
+        value = parse_amount(typed, "万元")
+    except MinningError as exc:
+        assert str(exc)
+        return
+    assert isinstance(value, Decimal) and value.is_finite() and value >= 0
 
 
 FACTORS = {"": 1, "万": 1, "万元": 1, "元": Fraction(1, 10000), "亿": 10000, "千万": 1000}

@@ -212,9 +212,9 @@ def test_nothing_to_call(tmp_path: Path, runner: CliRunner) -> None:
 
 def test_shipped_ledger_mid_year(data_dir: Path) -> None:
     calls = compute_calls(load_book(data_dir), D(2023, 6, 30))
-    # Two monthly duties missing since January lead; every sub-district is behind on three
-    # rows; 定有福's consumption target is unknown, so it is only silent.
-    assert [c.unit for c in calls[:3]] == ["区民政局", "区委宣传部", "软件园"]
+    # Two monthly duties missing since January lead, then 区文体旅局 (behind on a share, row
+    # 13 quiet since the start); 定有福's consumption target is unknown, so it is only silent.
+    assert [c.unit for c in calls[:3]] == ["区民政局", "区委宣传部", "区文体旅局"]
     company = next(c for c in calls if c.unit == "福州定有福电子商务有限公司")
     assert company.reasons == ("silent",)
     assert company.ask == (

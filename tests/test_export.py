@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import gc
 import json
 import os
 import re
@@ -18,12 +20,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.text import atomic
 from minning_cli.text.errors import MinningError
 from minning_cli.views.export import CREATOR
 from minning_cli.views.labels import STATUS_LABELS
 from minning_cli.views.xlsx import charts as charts_module
 from minning_cli.views.xlsx import sheet as export_module
 from minning_cli.views.xlsx.sheet import UNASSIGNED, display_width
+from minning_cli.writing import export_file
 from minning_cli.writing.export_file import is_minning_export, save_workbook
 
 from .conftest import snapshot
@@ -430,22 +434,62 @@ def test_overwrites_only_its_own_exports(runner: CliRunner, data_dir: Path, tmp_
     assert openpyxl.load_workbook(target)["分工表"]["A1"].value.endswith("（截至2023年7月31日）")
 
 
-def test_a_failed_save_leaves_the_old_file(
+class _FullDisk:
+    """A file on a disk that fills up after a kilobyte."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        if self.written > 1024:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self.handle.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handle, name)
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+
+def test_a_full_disk_is_said_in_chinese_and_leaves_the_old_file(
     runner: CliRunner, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "完成情况.xlsx"
     assert run(runner, data_dir, "export", str(target), "--as-of", AS_OF)[0] == 0
     old = target.read_bytes()
-
-    def broken_save(self: Any, file: BinaryIO) -> None:
-        file.write(b"PK half a workbook")
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    real_open = atomic._open_new
+    monkeypatch.setattr(atomic, "_open_new", lambda path, mode: _FullDisk(real_open(path, mode)))
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
     code, _, err = run(runner, data_dir, "export", str(target), "--as-of", "2023-07-31")
-    assert code == 1 and "无法写入" in err and "No space left on device" in err
+    gc.collect()  # a zip writer left half way would complain now ("Exception ignored")
+    assert code == 1
+    assert err == f"错误：无法写入 {target}：磁盘已满；原文件未改动\n"
+    assert unraisable == []
     assert target.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "完成情况.xlsx"]
+
+
+def test_a_file_excel_holds_is_named_as_such(
+    runner: CliRunner, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "完成情况.xlsx"
+
+    def held(path: Path, content: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(export_file, "write_atomic", held)
+    code, _, err = run(runner, data_dir, "export", str(target), "--as-of", AS_OF)
+    assert code == 1
+    assert err == (
+        f"错误：无法写入 {target}：没有权限（文件是否正在 Excel 里打开？请关闭后重试）；没有留下文件\n"
+    )
 
 
 def test_another_creators_workbook_is_kept_without_force(data_dir: Path, tmp_path: Path) -> None:

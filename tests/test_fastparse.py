@@ -151,3 +151,43 @@ def test_the_benchmark_ledger_goes_the_fast_way(
     assert load_ledger(SHIPPED).ledger is not None
     for path in sorted((tmp_path / "data" / "progress").glob("*.yaml")):
         assert agrees(path.read_text("utf-8")), path.name
+
+
+# ---------------------------------------------------------------- hand-written lines (issue 17)
+
+# Plain (unquoted) values as a person types them: YAML's indicators anywhere, CJK, digits.
+plain = st.lists(st.sampled_from([*"问答ab01.-+:?#&*!|>%@`~=,[]{}' \t", ": ", ":?", " #"]),
+                 min_size=1, max_size=12).map("".join)  # fmt: skip
+
+
+def test_a_plain_colon_question_mark_is_refused_by_both_readers() -> None:
+    text = month_file(entry()).replace("note: 园区企业又采购了20万的枸杞", "note: 问:?答")
+    assert "note: 问:?答" in text
+    assert progress_items(text) is None
+    assert real(text) is None
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(note=plain, unit=plain)
+def test_any_hand_written_plain_value_is_read_as_libyaml_reads_it(note: str, unit: str) -> None:
+    text = month_file(entry()).replace("note: 园区企业又采购了20万的枸杞", f"note: {note}")
+    agrees(text.replace("unit: 软件园", f"unit: {unit}"))
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_20_megabyte_note_is_read_in_linear_memory(quoted: bool) -> None:
+    """Peak memory of the fast reader: at most 5 times the file's text (measured: 3× for a
+    plain note, 3.3× for a quoted Chinese one); it was 135 bytes a character."""
+    import tracemalloc
+
+    size = 20_000_000
+    note = "'" + ("枸" * 998 + "'' ") * (size // 3000) + "'" if quoted else "a" * size
+    text = month_file(entry()).replace("note: 园区企业又采购了20万的枸杞", f"note: {note}")
+    tracemalloc.start()
+    try:
+        items = progress_items(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert items is not None and len(items[0][0]["note"].encode("utf-8")) >= size * 0.99
+    assert peak < 5 * len(text.encode("utf-8"))

@@ -44,7 +44,8 @@ def test_the_script_renders_the_pages(tmp_path: Path) -> None:
     report, workbook = tmp_path / "report.pdf", tmp_path / "workbook.pdf"
     assert "鼓楼区闽宁协作工作月报（2023年9月）" in _text(report, 1)
     last = _text(report, len([m for m in made if m.startswith("report-")]))
-    assert "四、更正说明" in last
+    assert "四、更正说明" in "".join(_text(report, page) for page in range(1, 7))
+    assert "更正为" in last  # the sender is never alone on the last page
     assert "报送单位：鼓楼区民政局" in last
     # 总览 on one page: its last block and the thresholds on page 1, the 分工表 from page 2.
     first = _text(workbook, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -115,9 +116,14 @@ def test_every_row_of_the_table(runner: CliRunner, half_year: Path) -> None:
     assert [line.split("（任务")[1].split("）")[0] for line in progress] == [
         str(no) for no in range(1, 16)
     ]
-    # 时序进度 as a percentage and the gap in 百分点, never "应完成X人".
+    # 时序进度 as a percentage and the gap in 百分点, never "应完成X万元".
+    assert progress[2].startswith(
+        "3. 资金支持（任务3）：社会帮扶资金完成30.5万元，目标300万元，完成率10.2%；"
+        "时序进度49.5%，落后39.3个百分点。"
+    )
+    # Persons are due at the deadline (issue 13's pacing): no 时序进度 before it.
     assert progress[1].startswith(
-        "2. 人才选派（任务2）：完成5人，目标11人，完成率45.5%；时序进度59.4%，落后13.9个百分点。"
+        "2. 人才选派（任务2）：完成5人，目标11人，完成率45.5%；须于10月31日前完成，尚差6人。"
     )
     # A row without figures, by what was done.
     assert progress[7] == (
@@ -173,16 +179,18 @@ def test_behind_lists_the_biggest_gap_first_and_names_units_only(half_year: Path
     row4 = next(r for r in june.behind if r.task == 4)
     assert [s.unit for s in row4.shares] == ["区工商联", "鼓东街道", "鼓西街道"]
     assert row4.more == 11
-    row2 = next(r for r in june.behind if r.task == 2)
-    assert None not in [s.unit for s in row2.shares]  # 社工人才: no unit to be behind
+    # A share the table names no unit for (row 2's 社工人才) has no one to be behind.
+    assert None not in [s.unit for r in june.behind for s in r.shares]
 
 
 def test_problems_quote_the_units_own_words(runner: CliRunner, half_year: Path) -> None:
     out = report(runner, half_year, "--month", "2023-08", "--as-of", "2023-09-01")[1]
     problems = out.split("二、存在问题\n")[1].split("\n\n")[0]
-    assert "1. 人才选派进度滞后：完成率45.5%，时序进度" in problems
-    assert "区卫健局完成1人，目标4人，完成率25%，按时序进度应完成" in problems
-    assert "区城管局完成0人，目标1人，完成率0%，按时序进度应完成0.8人；全年尚未报数" in problems
+    assert "1. 资金支持进度滞后：完成率10.2%，时序进度66.5%，落后56.3个百分点。" in problems
+    assert "鼓西街道完成0万元，目标25.5万元，完成率0%，按时序进度应完成16.95万元；全年尚未报数" in (
+        problems
+    )
+    assert "人才选派" not in problems  # persons are due at the deadline, 10-31
     assert "资金使用进度月报（任务11）3月、7月、8月未报送。" in problems
     assert "脱贫攻坚成果巩固（任务7）全年尚无工作记录，牵头单位：区民政局。" in problems
 
@@ -197,6 +205,12 @@ def test_after_a_deadline(runner: CliRunner, half_year: Path) -> None:
     ) in out
     assert "原表未写明单位的部分尚差1人。" in out
     assert "洪山镇梅峰经合社与黄铎堡镇丰泽村结对尚未完成（时限11月30日" in out
+    # As of the year's last day the year is closed: its deadlines have passed.
+    assert (
+        "社会帮扶资金完成30.5万元，目标300万元，完成率10.2%；时限12月31日已过，尚差269.5万元。"
+        in out
+    )
+    assert "资金使用进度月报（任务11）3月、7—12月未报送。" in out
 
 
 # ---------------------------------------------------------------- 三、下一步工作打算
@@ -337,6 +351,13 @@ def test_word_document(runner: CliRunner, half_year: Path, tmp_path: Path) -> No
     heading_fonts = document.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
     assert heading_fonts.get(qn("w:eastAsia")) == "黑体"
     assert document.core_properties.author == "minning"
+    # The sender keeps with the last paragraph of the text: never alone on a page.
+    paragraphs = document.paragraphs
+    sender = next(i for i, p in enumerate(paragraphs) if p.style.name == "Sender")
+    assert paragraphs[sender - 2].text.startswith("2．据此，6月末消费帮扶")  # the text's last
+    assert [p.paragraph_format.keep_with_next for p in paragraphs[sender - 2 :]] == [
+        True, True, True, True, False,
+    ]  # fmt: skip
     # The same ledger, month and as-of: the same bytes (minning's own file is replaced).
     assert report(runner, half_year, *args)[0] == 0
     assert target.read_bytes() == first
@@ -431,3 +452,17 @@ def test_readme_shows_the_golden_report() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     sample = (GOLDEN / "2023-06.txt").read_text(encoding="utf-8")
     assert f"```text\n{sample}```\n" in readme
+
+
+def test_row_11_funds_in_the_report(runner: CliRunner, tmp_path: Path) -> None:
+    demo = shutil.copytree(
+        Path(__file__).resolve().parent.parent / "examples" / "demo", tmp_path / "d"
+    )
+    out = report(runner, demo, "--month", "2023-09", "--as-of", "2023-10-25")[1]
+    row = next(line for line in out.splitlines() if line.startswith("11. "))
+    assert row.endswith(
+        "9月已于9月24日按时完成；截至9月资金到位560万元、拨付480万元、使用410万元，使用率73.2%。"
+    )
+    # August's report was missed: July's figures are the latest in August's report.
+    august = report(runner, demo, "--month", "2023-08", "--as-of", "2023-09-25")[1]
+    assert "；截至7月资金到位420万元、拨付400万元、使用330万元，使用率78.6%。" in august

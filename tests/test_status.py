@@ -139,7 +139,9 @@ def test_json_contract(small: Path, runner: CliRunner) -> None:
     assert data["tasks"][0] == {"no": 1, "title": "资金", "deadline": "2023-04-11", "target": 200,
                                 "actual": 60, "percent": 30.0, "measure": "万元",
                                 "indicator": "资金", "pace_deadline": "2023-04-11",
-                                "expected": 100, "status": "behind"}  # fmt: skip
+                                "expected": 100, "status": "behind",
+                                "leads": ["甲局", "两街道", "乙街道", "丙街道"],
+                                "pacing": "linear"}  # fmt: skip
     first = data["allocations"][0]
     assert {k: first[k] for k in ("task", "indicator", "unit", "measure", "target", "actual",
                                   "percent", "expected", "deadline", "status")} == {

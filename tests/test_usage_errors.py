@@ -83,7 +83,7 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
     # minning's own usage errors (``text.errors.UsageError``) come with the usage line too.
     "not a date": (
         ["status", "--as-of", "2023-13-45"],
-        "错误：--as-of 的日期“2023-13-45”无效：请写成 2023-06-30",
+        "错误：--as-of 的日期“2023-13-45”无效：没有 13 月",
         "用法：minning status [选项] [单位]",
     ),
     "extra argument": (
@@ -96,9 +96,9 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
         "错误：没有选项 --formt（是否指 --format？）",
         "用法：minning status [选项] [单位]",
     ),
-    "global option after the command": (
-        ["status", "--data", "X"],
-        "错误：--data 是全局选项，要写在命令名之前：minning --data X status",
+    "global option both before and after the command": (
+        ["--data", "X", "status", "--data", "Y"],
+        "错误：--data 写了两次：命令名前后各一次，请只保留一个",
         "用法：minning status [选项] [单位]",
     ),
     "command option before the command": (

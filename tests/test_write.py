@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from minning_cli.cli import app
 from minning_cli.ledger.load import check_all
 from minning_cli.ledger.model import Entry, Void
-from minning_cli.text.errors import errors_only
+from minning_cli.text.errors import MinningError, errors_only
 from minning_cli.text.yamlsource import parse
 from minning_cli.writing.record import void_entry
 from minning_cli.writing.write import append, entry_block, file_header, month_of
@@ -192,10 +192,11 @@ def test_a_strange_progress_folder_is_a_clean_error(
     shutil.rmtree(progress)
     if shape == "progress is a file":
         progress.write_text("x", encoding="utf-8")
-        message = f"无法写入 {progress}：已有同名文件，而这里应是文件夹"
+        message = f"{progress}: 错误：progress 应是存放进展记录的文件夹，而这里是一个文件"
     elif shape == "month is a folder":
         (progress / "2023-06.yaml").mkdir(parents=True)
-        message = f"无法写入 {progress / '2023-06.yaml'}：这是一个文件夹，而这里应是文件"
+        message = (f"{progress / '2023-06.yaml'}: 错误：这是一个文件夹，而这里应是文件；"
+                   "请把它移走或改名（不以 .yaml 结尾）")  # fmt: skip
     elif shape == "lock is a link":
         progress.mkdir()
         (progress / ".lock").symlink_to(victim)
@@ -207,7 +208,7 @@ def test_a_strange_progress_folder_is_a_clean_error(
         app, ["--data", str(data_dir), "record", "软件园", "4", "1", "--date", "2023-06-12"]
     )
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert result.stderr == f"错误：{message}\n"
+    assert result.stderr == (message if ": 错误：" in message else f"错误：{message}") + "\n"
     assert victim.read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
 
@@ -216,7 +217,9 @@ def test_a_write_that_fails_on_one_month_changes_no_month(
     runner: CliRunner, tmp_path: Path, data_dir: Path
 ) -> None:
     # Every month file is staged before any is renamed into place: all or nothing.
-    (data_dir / "progress" / "2023-07.yaml").mkdir()
+    july = data_dir / "progress" / "2023-07.yaml"
+    july.write_text(file_header("2023-07"), encoding="utf-8")
+    july.chmod(0o444)  # refused when its turn comes, after June was staged
     sheet = tmp_path / "two-months.csv"
     sheet.write_text(
         "日期,单位,任务,金额\n2023-06-12,软件园,4,1\n2023-07-12,软件园,4,2\n", encoding="utf-8"
@@ -224,9 +227,7 @@ def test_a_write_that_fails_on_one_month_changes_no_month(
     before = tree(data_dir)
     result = runner.invoke(app, ["--data", str(data_dir), "import", str(sheet), "--by", "王"])
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"错误：无法写入 {data_dir / 'progress' / '2023-07.yaml'}：这是一个文件夹，而这里应是文件\n"
-    )
+    assert result.stderr.startswith(f"错误：{july} 是只读的：minning 不会替换它。")
     assert {k: v for k, v in tree(data_dir).items() if not k.endswith(".lock")} == before
 
 
@@ -266,3 +267,55 @@ def test_each_record_goes_into_its_month_file(data_dir: Path) -> None:
     assert june[-1].startswith("- {id: 2023-06-12-") and "voids: 2023-05-30-hand01" in june[-1]
     assert sorted(p.name for p in (data_dir / "progress").glob("*.yaml")) == ["2023-06.yaml"]
     assert errors_only(check_all(data_dir).problems) == []
+
+
+# ---------------------------------------------------------------- the month file as found
+
+
+def _record(runner: CliRunner, data_dir: Path, day: str) -> tuple[int, str]:
+    result = runner.invoke(
+        app, ["--data", str(data_dir), "record", "软件园", "4", "2", "--date", day]
+    )
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_record_keeps_a_month_files_mode(runner: CliRunner, data_dir: Path) -> None:
+    assert _record(runner, data_dir, "2023-06-01")[0] == 0
+    month = data_dir / "progress" / "2023-06.yaml"
+    for day, mode in enumerate((0o640, 0o664, 0o600), start=2):  # a day each: not a duplicate
+        month.chmod(mode)
+        assert _record(runner, data_dir, f"2023-06-{day:02d}")[0] == 0
+        assert month.stat().st_mode & 0o7777 == mode
+
+
+def test_a_read_only_month_file_is_refused_not_replaced(runner: CliRunner, data_dir: Path) -> None:
+    assert _record(runner, data_dir, "2023-06-01")[0] == 0
+    month = data_dir / "progress" / "2023-06.yaml"
+    month.chmod(0o444)
+    before = (tree(data_dir), os.stat(month).st_ino)
+    code, out = _record(runner, data_dir, "2023-06-02")
+    assert code == 1
+    assert (
+        "错误：progress/2023-06.yaml 是只读的：minning 不会替换它。"
+        "确需追加，请先改为可写（如 chmod u+w progress/2023-06.yaml）"
+        in out.replace(str(data_dir) + "/", "")
+    )
+    assert (tree(data_dir), os.stat(month).st_ino) == before
+    assert month.stat().st_mode & 0o7777 == 0o444
+
+
+@pytest.mark.parametrize("target", ["elsewhere.yaml", None])
+def test_a_month_file_that_is_a_link_is_never_replaced(
+    data_dir: Path, tmp_path: Path, target: str | None
+) -> None:
+    month = data_dir / "progress" / "2023-06.yaml"
+    real = tmp_path / "elsewhere.yaml"
+    if target is not None:
+        real.write_text(file_header("2023-06"), encoding="utf-8")
+    month.symlink_to(real)
+    entry = Entry(id="2023-06-01-abcdef", date=dt.date(2023, 6, 1), unit="软件园", task=4,
+                  kind="increment", amount=Decimal(2), by="王", recorded_at=NOW)  # fmt: skip
+    with pytest.raises(MinningError, match=r"是一个链接（指向 .*）：minning 不会用新文件替换链接"):
+        append(data_dir, [entry])
+    assert month.is_symlink() and os.readlink(month) == str(real)
+    assert list((data_dir / "progress").glob(".*.tmp")) == []

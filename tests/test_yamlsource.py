@@ -34,8 +34,13 @@ from minning_cli.text.yamlsource import parse
          "请删去它（文本里需要换行时用双引号和 \\n）"),
         ("a: 1\nb: x\x85y\n", (2, 5), "这里有编辑器里看不见的换行符（U+0085），YAML 会在这里换行；"
          "请删去它（文本里需要换行时用双引号和 \\n）"),
-        # A line of only a tab after a plain scalar: libyaml's own words, put into Chinese.
-        ("a: x\n\t\nb: 1\n", (2, 1), "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"),
+        ("a:\n\tb: 1\n", (2, 1), "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"),
+        ("a: " + "[" * 1001 + "]" * 1001 + "\n", (1, 1003),
+         "括号或缩进嵌套太深（超过 1000 层）：台账只需要几层"),
+        ("a: " + "[" * 600 + "]" * 600 + "\n", (1, 104),
+         "括号或缩进嵌套太深（超过 100 层）：台账只需要几层"),
+        ("a: &x 1\nb: *x\n", (2, 4), "不支持 YAML 别名（*x）：请把内容直接写出"),
+        ("a: &x 1\nb: 2\n", (1, 4), "不支持 YAML 锚点（&x）：请删去它；文本以 & 开头时请用引号括起"),
         ("a: 1\rb: x: y\r", (2, 5), "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
     ],
 )  # fmt: skip
@@ -56,3 +61,21 @@ def test_marks_count_lines_and_characters_as_editors_do() -> None:
     assert parsed.source.values[("b", "c")] == (3, 8)
     assert parsed.source.values[("d",)] == (4, 4)
     assert parsed.source.line_text(3) == "b: {c: 1}"
+
+
+@pytest.mark.parametrize("blank", ["\t", " \t ", "\t\t"])
+def test_a_line_of_only_tabs_and_spaces_is_blank(blank: str) -> None:
+    # Valid YAML that libyaml stumbles on ("while scanning a plain scalar").
+    for text in (
+        f"a: x\n{blank}\nb: 1\n",
+        f"a: x\r\n{blank}\r\nb: 1\r\n",
+        f"- {{a: x}}\n{blank}\n",
+    ):
+        parsed = parse(text, "t.yaml")
+        assert parsed.problems == [], text
+    assert parse(f"a: x\n{blank}\nb: 1\n", "t.yaml").data == {"a": "x", "b": 1}
+
+
+def test_a_tab_that_is_content_is_no_indentation_problem() -> None:
+    # A tab after the indentation of a quoted scalar's second line (yaml-test-suite 4ZYM).
+    assert parse("a: 'x\n  \ty'\n", "t.yaml").data == {"a": "x y"}

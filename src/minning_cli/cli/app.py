@@ -21,10 +21,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .. import __version__
-from ..ledger import resolve
+from ..ledger import period, resolve
 from ..ledger.book import Book, LoadedLedger
 from ..ledger.datadir import find_data_dir
 from ..ledger.load import load_book, load_ledger
+from ..ledger.model import Meta
 from ..text.errors import MinningError, UsageError
 from .usage import MinningGroup, MinningTyper
 from .usage_errors import MissingCommand
@@ -130,6 +131,30 @@ def main_options(
     ctx.obj = State(data=data)
 
 
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """A date typed on the command line; a bad one is a usage error (exit 2)."""
-    return resolve.parse_date(value, option, error=UsageError)
+def parse_date(
+    value: str | None, option: str, year: Callable[[], int] | None = None
+) -> dt.date | None:
+    """A date typed on the command line; a bad one is a usage error (exit 2).
+
+    A date without a year (9月5日) is in ``year()``, the ledger's year, when given.
+    """
+    return resolve.parse_date(value, option, error=UsageError, year=year)
+
+
+def as_of_choice(meta: Meta, value: str | None) -> period.AsOf:
+    """The ``--as-of`` day by the ledger's period rule (``ledger.period``), with its notice."""
+    return period.as_of(meta, parse_date(value, "--as-of"), dt.date.today())
+
+
+def say_notice(chosen: period.AsOf) -> None:
+    """The period's notice, one line on stderr, when the day used is not the day asked."""
+    if chosen.notice is not None:
+        typer.echo(f"注意：{chosen.notice}", err=True)
+
+
+def as_of_day(meta: Meta, value: str | None) -> dt.date:
+    """The ``--as-of`` day by the ledger's period rule; says so when it is not the day asked
+    (a run after the ledger's year)."""
+    chosen = as_of_choice(meta, value)
+    say_notice(chosen)
+    return chosen.day

@@ -8,21 +8,11 @@ from typing import Annotated
 
 import typer
 
-from ..ledger.load import load_ledger
 from ..text.errors import UsageError
-from ..views.formats import LOG_RENDERERS, LogFormat
+from ..views.csv_out import CsvEncoding
+from ..views.formats import LOG_RENDERERS, LogFormat, LogView
 from .app import State, app, handles_errors, parse_date
 from .formats import LogFormatOption
-
-
-def _ask(label: str, choices: list[str]) -> str:
-    """Ask for a missing argument on a terminal, showing the choices."""
-    from ..views.render import make_console
-
-    console = make_console(stderr=True)
-    console.print(f"{label}可选：" + "、".join(choices), soft_wrap=True)
-    answer: str = typer.prompt(label, prompt_suffix="：", err=True)
-    return answer
 
 
 @app.command()
@@ -63,6 +53,34 @@ def record(
         typer.Option("--by", metavar="记录人", help="缺省为 git 的 user.name，再缺省为登录名。"),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将记录什么，不写入。")] = False,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="日期", help="任务2 选派：派出日期，缺省为 --date。"),
+    ] = None,
+    months: Annotated[
+        int | None, typer.Option("--months", metavar="月数", help="任务2 选派：计划帮扶几个月。")
+    ] = None,
+    returned: Annotated[
+        str | None,
+        typer.Option("--return", metavar="编号", help="任务2：这条选派记录的人员于 --date 返回。"),
+    ] = None,
+    received: Annotated[
+        str | None,
+        typer.Option("--received", metavar="金额", help="任务11 月报：资金到位（累计）。"),
+    ] = None,
+    disbursed: Annotated[
+        str | None, typer.Option("--paid", metavar="金额", help="任务11 月报：资金拨付（累计）。")
+    ] = None,
+    used: Annotated[
+        str | None, typer.Option("--used", metavar="金额", help="任务11 月报：资金使用（累计）。")
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="像笔误（元写成万元、重复）也照记。")
+    ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option("--interactive", "-i", help="逐项询问（终端上缺参数时自动询问）。"),
+    ] = False,
 ) -> None:
     """记下一个单位报来的进展（电话、表格、微信……），追加到 data/progress/年-月.yaml。
 
@@ -74,36 +92,53 @@ def record(
     示例：minning record rjy 消费帮扶 350 --total --date 2023-06-30
 
     示例：minning record 南街街道 6 --done --date 2023-05-20 --note 结对协议已签
+
+    示例：minning record 区教育局 2 2人 --start 2023-09-01 --months 6 --date 2023-09-01
+
+    示例：minning record 区民政局 11 --done --received 120 --paid 100 --used 80 --date 2023-06-25
     """
     from ..views.render import make_console
     from ..writing.record import Request, record_entry
 
     state: State = ctx.obj
     data_dir = state.data_dir()
-    if unit is None or task is None:
-        if not sys.stdin.isatty():
-            raise UsageError("缺少参数：单位和任务，如 minning record 软件园 4 20万")
-        ledger = load_ledger(data_dir).ledger
-        if unit is None:
-            unit = _ask("单位", [u.name for u in ledger.units])
-        if task is None:
-            task = _ask("任务", [f"{t.no} {t.title}" for t in ledger.tasks]).split(" ")[0]
+    terminal = sys.stdin.isatty()
+    missing = unit is None or task is None
+    if missing and not (interactive or terminal):
+        raise UsageError(
+            "缺少参数：单位和任务，如 minning record 软件园 4 20万；在终端上不带参数运行会逐项询问"
+        )
     request = Request(
-        unit=unit,
-        task=task,
+        unit=unit or "",
+        task=task or "",
         amount=amount,
-        date=parse_date(date, "--date"),
+        date=parse_date(date, "--date", year=lambda: state.ledger().ledger.ledger.year),
         total=total,
         done=done,
         milestone=milestone,
         note=note,
         source=source,
         by=by,
+        start=parse_date(start, "--start", year=lambda: state.ledger().ledger.ledger.year),
+        months=months,
+        ref=returned,
+        received=received,
+        disbursed=disbursed,
+        used=used,
     )
-    outcome = record_entry(data_dir, request, dry_run=dry_run)
+    if interactive or terminal:
+        from .prompts import record_after_asking
+
+        outcome = record_after_asking(
+            data_dir, request, dry_run=dry_run, yes=yes, ask_all=interactive
+        )
+    else:
+        outcome = record_entry(data_dir, request, dry_run=dry_run, yes=yes)
     console = make_console()
-    prefix = "试运行，未写入：" if dry_run else ""
-    console.print(prefix + outcome.message, soft_wrap=True)
+    if dry_run:  # the entry as it would be recorded, never "已记录"
+        console.print("试运行，未写入：" + outcome.message.split("：", 1)[1], soft_wrap=True)
+    else:
+        console.print(outcome.message, soft_wrap=True)
     for warning in outcome.warnings:
         make_console(stderr=True).print(warning, style="yellow", soft_wrap=True)
 
@@ -130,6 +165,8 @@ def void(
     state: State = ctx.obj
     outcome = void_entry(state.data_dir(), entry_id, reason, by=by)
     make_console().print(outcome.message, soft_wrap=True)
+    for warning in outcome.warnings:
+        make_console(stderr=True).print(warning, style="yellow", soft_wrap=True)
 
 
 @app.command()
@@ -145,10 +182,19 @@ def log(
     since: Annotated[str | None, typer.Option("--since", metavar="日期", help="从这天起。")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="日期", help="到这天止。")] = None,
     format: LogFormatOption = LogFormat.TABLE,
+    encoding: Annotated[
+        CsvEncoding,
+        typer.Option(
+            "--encoding",
+            metavar="<utf-8|gbk>",
+            help="csv 的编码：utf-8 带 BOM，Excel 可直接打开；gbk 给只认 GBK 的旧软件。",
+            case_sensitive=False,
+        ),
+    ] = CsvEncoding.UTF8,
 ) -> None:
     """按日期列出进展记录，已作废的会标明。
 
-    示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv
+    示例：minning log --unit 软件园 --since 2023-06-01　　minning log --task 4 --format csv > 进展.csv
     """
     from ..figures.entry_log import log_rows
 
@@ -161,7 +207,7 @@ def log(
         since=parse_date(since, "--since"),
         until=parse_date(until, "--until"),
     )
-    LOG_RENDERERS[format](rows)
+    LOG_RENDERERS[format](LogView(rows, encoding))
 
 
 @app.command(name="import")
@@ -173,6 +219,7 @@ def import_(
         bool, typer.Option("--dry-run", help="只检查并显示将记录什么，不写入。")
     ] = False,
     by: Annotated[str | None, typer.Option("--by", metavar="记录人", help="记录人。")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="像笔误的行也照记。")] = False,
 ) -> None:
     """从表格导入进展（单位报来的统计表）：要么全部导入，要么一条也不写。
 
@@ -185,10 +232,13 @@ def import_(
     from ..writing.importer import import_file
 
     state: State = ctx.obj
-    result = import_file(state.data_dir(), file, dry_run=dry_run, by=by)
+    result = import_file(state.data_dir(), file, dry_run=dry_run, by=by, yes=yes)
     console = make_console()
     for outcome in result.outcomes:
-        console.print(("试运行，未写入：" if dry_run else "") + outcome.message, soft_wrap=True)
+        shown = (
+            "试运行，未写入：" + outcome.message.split("：", 1)[1] if dry_run else outcome.message
+        )
+        console.print(shown, soft_wrap=True)
         for warning in outcome.warnings:
             console.print(warning, style="yellow", soft_wrap=True)
     verb = "将导入" if dry_run else "已导入"

@@ -10,7 +10,7 @@ import typer
 
 from ..text.errors import UsageError
 from ..views.formats import REPORT_RENDERERS, ReportFormat
-from .app import State, app, handles_errors, parse_date
+from .app import State, app, as_of_choice, handles_errors, parse_date, say_notice
 from .formats import ReportFormatOption
 
 
@@ -20,7 +20,12 @@ def report(
     ctx: typer.Context,
     month: Annotated[
         str | None,
-        typer.Option("--month", "-m", metavar="月份", help="哪个月，如 2023-06；缺省为本月。"),
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="月份",
+            help="哪个月，如 2023-06；缺省为本月（年度过后为12月）。",
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -55,9 +60,17 @@ def report(
     if format in BINARY_REPORTS and output is None:
         raise UsageError("--format docx 须用 -o 指定要写的文件，如 -o 9月月报.docx")
     book = state.book()
-    today = parse_date(as_of, "--as-of") or dt.date.today()
-    year, number = parse_month(month or f"{today:%Y-%m}", book.ledger, error=UsageError)
-    data = REPORT_RENDERERS[format](month_report(book, year, number, today))
+    chosen = as_of_choice(book.ledger.ledger, as_of)
+    say_notice(chosen)
+    # The report stands on its month's last day (the period rule's day while that month runs),
+    # from what was recorded by the day it is made: an --as-of after the year is the day
+    # December's report was made, so entries recorded up to then still count.
+    made_on = parse_date(as_of, "--as-of") or dt.date.today()
+    made_on = max(made_on, chosen.day)
+    # Without --month: the month of the day the period rule stands on (a run after the
+    # ledger's year reports its December).
+    year, number = parse_month(month or f"{chosen.day:%Y-%m}", book.ledger, error=UsageError)
+    data = REPORT_RENDERERS[format](month_report(book, year, number, made_on))
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
@@ -94,7 +107,8 @@ def export(
 
     state: State = ctx.obj
     book = state.book()
-    day = parse_date(as_of, "--as-of") or dt.date.today()
+    chosen = as_of_choice(book.ledger.ledger, as_of)
+    day = chosen.day
     workbook = build_workbook(book, compute_status(book, day))
     replaced = save_workbook(
         workbook.save, file, book.loaded.data_dir, creator=CREATOR, force=force
@@ -102,3 +116,4 @@ def export(
     verb = "已覆盖" if replaced else "已导出"
     sheets = "、".join(SHEETS)
     make_console().print(f"{verb} {file}（截至 {cn_date(day)}）：{sheets}", soft_wrap=True)
+    say_notice(chosen)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..views.formats import REVIEW_RENDERERS, ReviewFormat
-from .app import State, app, handles_errors, parse_date
+from .app import State, app, as_of_day, handles_errors
 from .formats import ReviewFormatOption
 
 
@@ -42,5 +42,5 @@ def review(
     from ..figures.review import review as review_ledger
 
     state: State = ctx.obj
-    day = parse_date(as_of, "--as-of")
+    day = as_of_day(state.ledger().ledger.ledger, as_of)
     REVIEW_RENDERERS[format](review_ledger(state.data_dir(), rev, day, dt.date.today()))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
 from ..views.formats import STATUS_RENDERERS, StatusFormat, StatusView
-from .app import State, app, handles_errors, parse_date
+from .app import State, app, as_of_day, handles_errors
 from .formats import StatusFormatOption
 
 
@@ -39,7 +38,7 @@ def status(
 
     state: State = ctx.obj
     book = state.book()
-    day = parse_date(as_of, "--as-of") or dt.date.today()
+    day = as_of_day(book.ledger.ledger, as_of)
     report = compute_status(book, day)
     registry = Registry(book.ledger)
     unit_name = resolve_unit(registry, unit) if unit is not None else None

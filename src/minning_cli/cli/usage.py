@@ -190,9 +190,10 @@ class MinningGroup(TyperGroup):
                 **extra,
             )
 
+        typed = list(sys.argv[1:] if args is None else args)
+        args = global_options_first(self, typed)
         if not standalone_mode:
             return run()
-        typed = list(sys.argv[1:] if args is None else args)
         try:
             result = run()
         except typer.Abort:
@@ -205,6 +206,67 @@ class MinningGroup(TyperGroup):
         if code == 130:
             cancelled(code)
         sys.exit(code)
+
+
+# Global options that may also be written after the command: ``minning status --data X``.
+MOVABLE = ("--data",)
+
+
+def global_options_first(group: TyperGroup, typed: list[str]) -> list[str]:
+    """``typed`` with a global option written after the command moved before it.
+
+    Only when the option is not also written before the command (that stays an error that
+    says where it goes), and never past ``--`` or out of another option's value.
+    """
+    at = _command_at(group, typed)
+    if at is None:
+        return typed
+    before, name, after = typed[:at], typed[at], typed[at + 1 :]
+    if any(t.split("=", 1)[0] in MOVABLE for t in before):
+        return typed
+    command = group.commands.get(name)
+    takes_value = {
+        opt
+        for param in (command.params if command is not None else ())
+        if isinstance(param, TyperOption) and not param.is_flag
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(after):
+        token = after[i]
+        if token == "--":
+            kept += after[i:]
+            break
+        if token in MOVABLE and i + 1 < len(after):
+            moved += after[i : i + 2]
+            i += 2
+            continue
+        if token.split("=", 1)[0] in MOVABLE and "=" in token:
+            moved.append(token)
+        else:
+            kept.append(token)
+            if token in takes_value and i + 1 < len(after):
+                kept.append(after[i + 1])
+                i += 1
+        i += 1
+    return [*before, *moved, name, *kept] if moved else typed
+
+
+def _command_at(group: TyperGroup, typed: list[str]) -> int | None:
+    """Where the command name is in ``typed`` (after the global options and their values)."""
+    i = 0
+    while i < len(typed):
+        token = typed[i]
+        if token in group.commands:
+            return i
+        if token in MOVABLE:
+            i += 1  # the option's value
+        elif not token.startswith("-"):
+            return None
+        i += 1
+    return None
 
 
 class MinningTyper(typer.Typer):

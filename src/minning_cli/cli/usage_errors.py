@@ -159,6 +159,10 @@ def _no_such_option(exc: BaseException, ctx: Any, typed: Sequence[str]) -> str:
     parent: Any = getattr(ctx, "parent", None)
     global_option = _find_param(parent, name, with_help=False) if parent is not None else None
     if global_option is not None:
+        command = ctx.info_name
+        early = typed[: typed.index(command)] if command in typed else []
+        if any(t.split("=", 1)[0] == name.split("=", 1)[0] for t in early):
+            return f"{name} 写了两次：命令名前后各一次，请只保留一个"
         fixed = _moved(typed, name, global_option, ctx.info_name, after=False)
         example = f"：{parent.command_path} {shlex.join(fixed)}" if fixed else ""
         return f"{name} 是全局选项，要写在命令名之前{example}"

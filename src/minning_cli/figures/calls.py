@@ -11,6 +11,10 @@ A unit is on the list when (reason codes in brackets):
 - a monthly duty it leads has a month whose due day has passed with nothing in
   [``report_missing``]; the duty is the district's, done by any of its lead units, so it is
   listed once, under the first lead unit, with every such month named;
+- it leads a row without figures (rows 1, 7–10, 12) that has nothing recorded and is due
+  within ``row_window`` days, or that is overdue, or an ongoing row (13, 15) with nothing
+  recorded for its ``quiet_days`` or all year [``row_due``, ``row_quiet``]: every lead unit
+  of the row is listed;
 - it has something unfinished (a share not done, a milestone not done) and its latest entry
   is ``silent_days`` or more days before as-of, or it has none at all [``silent``].
 
@@ -21,6 +25,10 @@ The score (also in the README) is the sum of the points of the unit's items:
 - overdue share: ``1000 + 100 × (target − actual) ÷ target``;
 - overdue milestone: ``1000 + 100``;
 - missing monthly reports: ``1000 + 100 × months missing ÷ months due so far``;
+- instalments of a duty paid monthly (row 2's subsidy) not paid by a month's end
+  [``instalment_missing``]: as missing monthly reports;
+- a row without figures due within the window with nothing recorded: ``100 × 30 ÷ (days
+  left + 30)``; overdue: ``1000 + 100``; an ongoing row gone quiet: ``50``;
 - silence adds nothing: it only breaks ties.
 
 A behind item is worth at most 100, an overdue one at least 1000, so a unit with anything
@@ -40,16 +48,19 @@ from ..ledger.model import Contact, Entry
 from ..ledger.names import Registry
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
-from .status import AllocationStatus, MilestoneStatus, MonthlyStatus, compute_status
+from .status import Activity, AllocationStatus, MilestoneStatus, MonthlyStatus, compute_status
 
 SILENT_DAYS = 30
 DUE_WINDOW_DAYS = 14
-REASONS = ("overdue", Status.BEHIND, "milestone_due", "report_missing", "silent")
+ROW_WINDOW_DAYS = 30
+REASONS = ("overdue", Status.BEHIND, "milestone_due", "row_due", "report_missing",
+           "instalment_missing", "row_quiet", "silent")  # fmt: skip
 
 _HUNDRED = Decimal(100)
 _OVERDUE_BASE = Decimal(1000)
 _URGENCY_DAYS = 30
 _TENTH = Decimal("0.1")
+_QUIET_POINTS = Decimal(50)
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ def compute_calls(
     as_of: dt.date,
     silent_days: int = SILENT_DAYS,
     due_window: int = DUE_WINDOW_DAYS,
+    row_window: int = ROW_WINDOW_DAYS,
 ) -> list[Call]:
     """Every unit to call as of a day, most at stake first (see the module rule)."""
     ledger = book.ledger
@@ -154,6 +166,30 @@ def compute_calls(
         owner = months[0].owner
         if item is not None and owner is not None:  # a duty is the district's: its first unit's
             items.setdefault(owner, []).append(item)
+
+    for task_no in sorted({m.task for m in report.instalments}):
+        months = [m for m in report.instalments if m.task == task_no]
+        item = _monthly_item(months)
+        owner = months[0].owner
+        if item is not None and owner is not None:
+            ask = item.ask.replace("未报", "未发")
+            items.setdefault(owner, []).append(
+                CallItem(
+                    "instalment_missing",
+                    item.task,
+                    item.what,
+                    item.points,
+                    ask,
+                    ask,
+                    None,
+                    item.months,
+                )
+            )
+    for activity in report.activities:
+        row_item = _row_item(activity, row_window)
+        if row_item is not None:
+            for lead in activity.leads:
+                items.setdefault(lead, []).append(row_item)
 
     latest = _latest_entries(book, as_of)
     order = {name: index for index, name in enumerate(registry.canonical)}
@@ -260,13 +296,38 @@ def _milestone_item(m: MilestoneStatus, days_left: int, as_of: dt.date) -> CallI
     return CallItem("milestone_due", m.task, m.name, points, ask, ask, days_left)
 
 
+def _row_item(a: Activity, row_window: int) -> CallItem | None:
+    """A row without figures: due soon with nothing recorded, overdue, or gone quiet."""
+    what = f"{a.task} {a.title}"
+    if a.status == Status.OVERDUE and a.deadline is not None and a.days_left is not None:
+        late = f"已逾期 {-a.days_left} 天" if a.days_left < 0 else "全年已结束"
+        ask = f"{what}（{month_day(a.deadline)}到期，{late}）尚未完成，请报进展或结项"
+        return CallItem("row_due", a.task, a.title, _OVERDUE_BASE + _HUNDRED, ask, ask, a.days_left)
+    if a.status == Status.NO_RECORD and a.days_left is not None and a.deadline is not None:
+        if a.days_left > row_window:
+            return None
+        ask = f"{what}（{month_day(a.deadline)}到期，还剩 {a.days_left} 天）尚无记录"
+        return CallItem(
+            "row_due", a.task, a.title, _HUNDRED * urgency(a.days_left), ask, ask, a.days_left
+        )
+    if a.status in (Status.QUIET, Status.SILENT_YEAR):
+        heard = "全年无记录" if a.status == Status.SILENT_YEAR else f"已 {a.silent_days} 天无记录"
+        ask = f"{what}（持续推进）{heard}"
+        return CallItem("row_quiet", a.task, a.title, _QUIET_POINTS, ask, ask, None)
+    return None
+
+
 def _monthly_item(months: list[MonthlyStatus]) -> CallItem | None:
     missing = [m for m in months if m.status == Status.MISSING]
     if not missing:
         return None
     due_so_far = [m for m in months if m.status in (Status.ON_TIME, Status.LATE, Status.MISSING)]
     points = _OVERDUE_BASE + _HUNDRED * len(missing) / len(due_so_far)
-    named = "、".join(f"{int(m.month[5:])}月" for m in missing)
+    spans_years = len({m.month[:4] for m in months}) > 1
+    named = "、".join(
+        f"{m.month[:4]}年{int(m.month[5:])}月" if spans_years else f"{int(m.month[5:])}月"
+        for m in missing
+    )
     ask = f"{named}{missing[0].name}未报"
     months_missing = tuple(m.month for m in missing)
     return CallItem(

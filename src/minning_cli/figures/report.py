@@ -72,6 +72,7 @@ class Headline:
     gain: Decimal
     pace: Decimal | None  # 时序进度: the expected figure as a percentage of the target
     gap: Decimal | None  # 完成率 − 时序进度, in percentage points (negative: behind)
+    pacing: str | None = None  # the indicator's rule (linear, deadline, stepped)
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,7 @@ def headlines(now: StatusReport, before: StatusReport) -> list[Headline]:
                     and (pace := percent(total.expected or Decimal(0), total.target)) is not None
                     else None
                 ),
+                pacing=total.pacing,
             )
         )
     return result

@@ -17,15 +17,16 @@ from functools import cached_property
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.kinds import Day, FigureShare, Rows
+from ..ledger.kinds import Day, FigureShare, Row, Rows
 from ..ledger.kinds.standing import (
     Activity,
     AllocationStatus,
     LastEntry,
     MilestoneStatus,
     MonthlyStatus,
+    TermStatus,
 )
-from ..ledger.model import Entry, Task
+from ..ledger.model import Entry
 from ..ledger.pacing import expected_figure, figure_status
 from ..ledger.status import Status
 from ..text.amounts import percent
@@ -39,6 +40,7 @@ __all__ = [
     "RowStanding",
     "StatusReport",
     "TaskStatus",
+    "TermStatus",
     "Unallocated",
     "compute_status",
     "filter_report",
@@ -63,7 +65,9 @@ class TaskStatus:
     indicator: str | None = None
     pace_deadline: dt.date | None = None
     expected: Decimal | None = None
-    status: Status | None = None
+    status: Status | None = None  # a row without figures: its activities' standing
+    leads: tuple[str, ...] = ()  # the row's lead units, groups expanded
+    pacing: str | None = None  # the rule ``expected`` follows; None without figures
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,17 @@ class RowStanding:
     monthly: tuple[MonthlyStatus, ...]
     activity: Activity | None
     unallocated: tuple[Unallocated, ...]
+    instalments: tuple[MonthlyStatus, ...] = ()  # row 2's subsidy, month by month
+
+    @property
+    def terms(self) -> tuple[TermStatus, ...]:
+        """The row's dispatch terms (row 2), every share's, in the table's order."""
+        return tuple(term for a in self.allocations for term in a.terms)
+
+    @property
+    def funds(self) -> tuple[MonthlyStatus, ...]:
+        """The months whose report gave fund figures (row 11): the month-by-month trend."""
+        return tuple(m for m in self.monthly if m.received is not None or m.used is not None)
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,9 @@ class StatusReport:
     monthly: tuple[MonthlyStatus, ...]
     unallocated: tuple[Unallocated, ...]
     activities: tuple[Activity, ...]
+    # Months of a duty paid in instalments while a term runs (row 2's living subsidy): apart
+    # from ``monthly`` (the district's reports and articles) since they are owed by terms.
+    instalments: tuple[MonthlyStatus, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The stable JSON contract (see the README)."""
@@ -117,6 +135,7 @@ class StatusReport:
             "monthly": [asdict(m) for m in self.monthly],
             "unallocated": [asdict(u) for u in self.unallocated],
             "activities": [asdict(a) for a in self.activities],
+            "instalments": [asdict(m) for m in self.instalments],
         }
 
     def row(self, no: int) -> RowStanding:
@@ -134,6 +153,7 @@ class StatusReport:
                 allocations=of(self.allocations, t.no),
                 milestones=of(self.milestones, t.no),
                 monthly=of(self.monthly, t.no),
+                instalments=of(self.instalments, t.no),
                 activity=next(iter(of(self.activities, t.no)), None),
                 unallocated=of(self.unallocated, t.no),
             )
@@ -150,7 +170,8 @@ def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> Stat
     """Every figure of the status report as of a day (``rows``: the book's kinds, if built)."""
     ledger = book.ledger
     rows = rows or Rows(ledger)
-    day = Day(as_of, ledger.ledger.start_date, dt.date(ledger.ledger.year, 12, 31))
+    meta = ledger.ledger
+    day = Day(as_of, meta.start_date, dt.date(meta.year, 12, 31), meta.pacing)
     by_unit_task: dict[tuple[str, int], list[Entry]] = defaultdict(list)
     for entry in book.active():
         by_unit_task[(entry.unit, entry.task)].append(entry)
@@ -166,33 +187,48 @@ def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> Stat
                     raise TypeError(f"{type(item).__name__} stands as {type(standing).__name__}")
                 standings[type(standing)].append(standing)
     allocations: list[AllocationStatus] = standings[AllocationStatus]
+    activities: dict[int, Activity] = {a.task: a for a in standings[Activity]}
     return StatusReport(
         as_of=as_of,
         start=day.start,
         year=ledger.ledger.year,
-        tasks=tuple(_task(row.task, row.of_kind(FigureShare), allocations, day) for row in rows),
+        tasks=tuple(
+            _task(row, allocations, activities.get(row.task.no), day, rows) for row in rows
+        ),
         allocations=tuple(allocations),
         milestones=tuple(standings[MilestoneStatus]),
-        monthly=tuple(standings[MonthlyStatus]),
+        monthly=tuple(m for m in standings[MonthlyStatus] if not m.instalment),
+        instalments=tuple(m for m in standings[MonthlyStatus] if m.instalment),
         unallocated=tuple(_unallocated(rows)),
         activities=tuple(standings[Activity]),
     )
 
 
 def _task(
-    task: Task, shares: list[FigureShare], allocations: list[AllocationStatus], day: Day
+    row: Row,
+    allocations: list[AllocationStatus],
+    activity: Activity | None,
+    day: Day,
+    rows: Rows,
 ) -> TaskStatus:
+    task = row.task
+    leads = tuple(rows.registry.expand(task.leads))
     if not task.indicators:
-        return TaskStatus(task.no, task.title, task.deadline, None, None, None, None)
+        status = activity.status if activity is not None else None
+        return TaskStatus(
+            task.no, task.title, task.deadline, None, None, None, None, status=status, leads=leads
+        )
+    shares = row.of_kind(FigureShare)
     indicator = task.indicators[0]
     actual = sum((a.actual for a in allocations if a.task == task.no), Decimal(0))
     target = indicator.target
     deadline = shares[0].deadline(day.year_end) if shares else None
+    rule = shares[0].pacing(day) if shares else None
     expected = None
     status = None
-    if deadline is not None:
-        expected = expected_figure(target, day.start, deadline, day.as_of)
-        status = figure_status(target, actual, expected, deadline, day.as_of)
+    if deadline is not None and rule is not None:
+        expected = expected_figure(target, day.start, deadline, day.as_of, rule)
+        status = figure_status(target, actual, expected, deadline, day.as_of, rule, day.year_end)
     return TaskStatus(
         no=task.no,
         title=task.title,
@@ -205,6 +241,8 @@ def _task(
         pace_deadline=deadline,
         expected=expected,
         status=status,
+        leads=leads,
+        pacing=rule,
     )
 
 
@@ -255,7 +293,7 @@ def filter_report(report: StatusReport, unit: str | None, task: int | None) -> d
         for item in data["allocations"]
         if (unit is None or item["unit"] == unit) and (task is None or item["task"] == task)
     ]
-    for key in ("milestones", "monthly", "activities"):  # a unit's: those it answers for
+    for key in ("milestones", "monthly", "activities", "instalments"):  # a unit's: its own
         data[key] = [
             item
             for item in data[key]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..text.decode import decode_text
+from ..text.decode import decode_text, read_bytes
 from ..text.errors import MinningError, Problem, errors_only
 from .book import Book, LoadedLedger
 from .cache import digest
@@ -34,12 +34,12 @@ def load_ledger(data_dir: Path) -> LoadedLedger:
 
 def _bytes_key(data_dir: Path) -> str | None:
     """The hash of the ledger and progress files as they are now (None if one is unreadable)."""
-    try:
-        ledger_digest = digest((data_dir / TASKS_FILE).read_bytes())
-        digests = [(path.name, digest(path.read_bytes())) for path in progress_files(data_dir)]
-    except OSError:
+    paths, unlisted = progress_files(data_dir)
+    read = [read_bytes(path, path.name) for path in (data_dir / TASKS_FILE, *paths)]
+    if unlisted or any(raw is None for raw, _problems in read):
         return None
-    return files_key(ledger_digest, digests)
+    ledger_digest, *digests = [digest(raw or b"") for raw, _problems in read]
+    return files_key(ledger_digest, [(p.name, d) for p, d in zip(paths, digests, strict=True)])
 
 
 def load_book(data_dir: Path, earlier: Book | None = None) -> Book:

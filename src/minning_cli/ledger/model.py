@@ -22,6 +22,8 @@ _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 UnitKind = Literal["department", "subdistrict", "cooperative", "company"]
 Share = Literal["each", "joint"]
+# How a figure is paced through the period (``ledger.pacing``): see ``pacing``.
+Pacing = Literal["linear", "deadline", "stepped"]
 
 
 def _figure(value: Any) -> Decimal:
@@ -137,6 +139,10 @@ class Indicator(_Model):
     city_total: Figure | None = None
     city_total_text: str | None = None
     allocations: tuple[Allocation, ...] = ()
+    # None: the default, linear for money (万元), due at the deadline for counts (人).
+    pacing: Pacing | None = None
+    # A dispatch is a term (row 2: 帮扶时限6个月以上): the fewest months each person serves.
+    term_months: Annotated[int, Field(ge=1, le=120)] | None = None
 
 
 class Milestone(_Model):
@@ -148,6 +154,9 @@ class Milestone(_Model):
     due: Deadline | None = None
     optional: bool = False
     note: str | None = None
+    # monthly: paid in instalments, one a month while a dispatched person serves (row 2's
+    # living subsidy), instead of done once.
+    instalments: Literal["monthly"] | None = None
 
 
 class Pairing(_Model):
@@ -174,6 +183,8 @@ class MonthlyDuty(_Model):
     count: Annotated[int, Field(ge=1, le=MAX_ROW)] = 1
     measure: Name = "次"  # what ``count`` counts: 次 (a report sent), 篇 (articles)
     units: tuple[Name, ...] = ()
+    # The report carries the funds' figures (row 11): 到位, 拨付, 使用 in 万元, cumulative.
+    funds: bool = False
 
 
 class Task(_Model):
@@ -191,6 +202,11 @@ class Task(_Model):
     pairings: tuple[Pairing, ...] = ()
     monthly: MonthlyDuty | None = None
     activity_measure: str | None = None
+    # What a lead unit without a share of its own does in the row, in the table's words
+    # (row 4: 区民政局 负责汇总数据).
+    roles: dict[str, str] = {}
+    # An ongoing row (持续推进) is flagged when nothing was recorded for this many days.
+    quiet_days: Annotated[int, Field(ge=1, le=366)] | None = None
     note: str | None = None
 
 
@@ -202,6 +218,7 @@ class Meta(_Model):
     district: Name
     partner: Name
     start: dt.date | None = None
+    pacing: Pacing | None = None  # the default pacing of every indicator that names none
 
     @property
     def start_date(self) -> dt.date:
@@ -263,6 +280,16 @@ class Entry(_Model):
     source: str | None = None
     by: str | None = None
     recorded_at: dt.datetime
+    # A dispatch term (row 2): when the persons started (default: ``date``), months planned.
+    start: dt.date | None = None
+    months: Annotated[int, Field(ge=1, le=120)] | None = None
+    # A return (a ``done`` on a term's row): the dispatch entry whose persons came back.
+    ref: Annotated[str, Field(pattern=ENTRY_ID)] | None = None
+    # Row 11's monthly report: funds received (到位), paid out (拨付), used (使用), 万元,
+    # cumulative as of the report.
+    received: Figure | None = None
+    disbursed: Figure | None = None
+    used: Figure | None = None
 
 
 class Void(_Model):

@@ -89,20 +89,7 @@ class Registry:
             return Resolution(exact)
         lowered = typed.lower()
         if lowered.isascii() and lowered.isalpha():
-            for key in (pinyin_full, pinyin_initials):
-                hits = self._unique(
-                    n for n in allowed for w in self._written(n) if key(w) == lowered
-                )
-                if hits:
-                    return Resolution(hits[0]) if len(hits) == 1 else Resolution(None, hits)
-            hits = self._unique(
-                n for n in allowed for w in self._written(n) if pinyin_full(w).startswith(lowered)
-            )
-            if len(hits) == 1:
-                return Resolution(hits[0])
-            if hits:
-                return Resolution(None, hits)
-            return Resolution(None)
+            return self._by_pinyin(lowered, allowed)
         hits = self._unique(n for n in allowed for w in self._written(n) if typed and typed in w)
         if len(hits) == 1:
             return Resolution(hits[0])
@@ -111,6 +98,28 @@ class Registry:
         if len(inner) == 1:
             return Resolution(inner[0])
         return Resolution(None, hits)
+
+    def _by_pinyin(self, typed: str, allowed: list[str]) -> Resolution:
+        """Typed pinyin, tried from the strictest reading to the loosest; the first reading
+        that names anything decides. Among several names, the shortest come first."""
+        written = [(n, w) for n in allowed for w in self._written(n)]
+        short = [(n, f) for n, w in written for f in short_forms(w)]
+        readings = (
+            [n for n, w in written if pinyin_full(w) == typed],
+            [n for n, w in written if pinyin_initials(w) == typed],
+            # What people say: 教育局 (jyj) for 区教育局, 洪山 (hs) for 洪山镇.
+            [n for n, f in short if typed in (pinyin_initials(f), pinyin_full(f))],
+            [n for n, w in written if pinyin_full(w).startswith(typed)],
+            [n for n, f in short if pinyin_full(f).startswith(typed)],
+            [n for n, f in short if len(typed) > 1 and pinyin_initials(f).startswith(typed)],
+        )
+        for hits in readings:
+            found = sorted(self._unique(hits), key=lambda n: (len(n), allowed.index(n)))
+            if len(found) == 1:
+                return Resolution(found[0])
+            if found:
+                return Resolution(None, tuple(found))
+        return Resolution(None)
 
     def suggest(self, typed: str, among: Iterable[str] | None = None, limit: int = 3) -> list[str]:
         """The registered names nearest to a misspelt one, by characters and by pinyin."""
@@ -135,6 +144,26 @@ class Registry:
     @staticmethod
     def _unique(names: Iterable[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(names))
+
+
+# What a unit's name is shortened to when spoken: 区教育局 → 教育局, 洪山镇 → 洪山,
+# 区委宣传部 → 宣传部. Each shortening keeps at least two characters.
+_PREFIXES = ("区委", "区", "福州")
+_SUFFIXES = ("街道", "镇", "经合社", "电子商务有限公司", "有限公司")
+
+
+@cache
+def short_forms(name: str) -> tuple[str, ...]:
+    """The name and its spoken short forms: 区委宣传部 → 区委宣传部, 宣传部, 委宣传部."""
+    forms = [name]
+    for prefix in _PREFIXES:
+        if name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            forms.append(name[len(prefix) :])
+    for form in list(forms):
+        for suffix in _SUFFIXES:
+            if form.endswith(suffix) and len(form) - len(suffix) >= 2:
+                forms.append(form[: -len(suffix)])
+    return tuple(dict.fromkeys(forms))
 
 
 def did_you_mean(suggestions: list[str]) -> str:

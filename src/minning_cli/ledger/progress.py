@@ -144,7 +144,10 @@ def read_progress_folder(data_dir: Path, ledger: Ledger, ledger_digest: str) -> 
     def reread(file: ProgressFile) -> ProgressFile:
         return read(folder / file.name, exact=True)
 
-    files = [read(path) for path in progress_files(data_dir)]
+    paths, unlisted = progress_files(data_dir)
+    files = [read(path) for path in paths]
+    if unlisted:  # the folder itself: its problems, and a digest-less file so nothing is cached
+        files.insert(0, ProgressFile(PROGRESS_DIR, unlisted[0].file, problems=unlisted))
     return _checked(ledger, files, reread, cache, ledger_digest)
 
 
@@ -189,12 +192,12 @@ def _checked(
     # What the cross-file checks depend on: the ledger and every file's bytes.
     checked = files_key(ledger_digest, digests) if not problems else None
     if checked is None or cache is None or not cache.clean(checked):
-        cross = validate_progress(ledger, _located(files))
+        cross = _cross_checks(ledger, files)
         named = {problem.file for problem in cross}
         rough = {f.shown for f in files if f.source is None and f.shown in named}
         if rough:
             files = [reread(f) if f.shown in rough else f for f in files]
-            cross = validate_progress(ledger, _located(files))
+            cross = _cross_checks(ledger, files)
         problems += cross
         if checked is not None and cache is not None and not cross:
             cache.store_clean(checked)
@@ -209,6 +212,29 @@ def _checked(
                 entries.append(record)
             places.setdefault(record.id, (file.shown, line))
     return Progress(entries, voids, places, problems, files_key(ledger_digest, digests))
+
+
+def _cross_checks(ledger: Ledger, files: list[ProgressFile]) -> list[Problem]:
+    """The rules over all records (``validate_progress``) and the times they were recorded."""
+    located = _located(files)
+    return validate_progress(ledger, located) + _naive_times(located)
+
+
+def _naive_times(located: list[tuple[Entry | Void, str, SourceMap, int]]) -> list[Problem]:
+    """A ``recorded_at`` without its UTC offset cannot be ordered against one with it (every
+    command sorts by it): refused here, where it is, instead of failing later."""
+    problems = []
+    for record, _file, source, index in located:
+        if record.recorded_at.utcoffset() is None:
+            written = record.recorded_at.isoformat(" ")
+            problems.append(
+                source.problem(
+                    source.at((index, "recorded_at")),
+                    f"记录时间 {written} 没有写时区：请在后面补上时区，"
+                    f"如北京时间写作 '{written}+08:00'",
+                )
+            )
+    return problems
 
 
 def _schema(item: object) -> type[Entry] | type[Void]:

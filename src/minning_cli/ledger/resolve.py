@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 
+from ..text.dates import parse_day
 from ..text.errors import MinningError
 from .kinds import Rows
 from .model import Ledger, Task
@@ -34,6 +36,9 @@ def resolve_task(
             return by_number[int(typed)]
         raise MinningError(f"没有序号为 {typed} 的任务；序号为 {min(by_number)}–{max(by_number)}")
     matches = [t for t in ledger.tasks if typed in (t.title, *(i.name for i in t.indicators))]
+    if not matches and typed:
+        # A part of a row's name (招商引资, 消费, 人才, 结对) names the row it alone is in.
+        matches = [t for t in ledger.tasks if any(typed in n for n in _row_names(t))]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -50,23 +55,19 @@ def resolve_task(
     raise MinningError(f"没有叫“{typed}”的任务{hint}；可以写序号（如 4）或任务名（如 消费帮扶）")
 
 
+def _row_names(task: Task) -> tuple[str, ...]:
+    return (task.title, *(i.name for i in task.indicators))
+
+
 def _short(text: str, length: int = 16) -> str:
     return text if len(text) <= length else text[:length] + "…"
 
 
 def parse_date(
-    value: str | None, label: str, error: type[MinningError] = MinningError
+    value: str | None,
+    label: str,
+    error: type[MinningError] = MinningError,
+    year: Callable[[], int] | None = None,
 ) -> dt.date | None:
-    """A typed date: 2023-06-30, 2023/6/30, 2023.6.30 or 20230630."""
-    if value is None:
-        return None
-    text = value.strip().replace("/", "-").replace(".", "-")
-    if text.isdigit() and len(text) == 8:
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    parts = text.split("-")
-    try:
-        if len(parts) != 3:
-            raise ValueError(text)
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise error(f"{label} 的日期“{value}”无效：请写成 2023-06-30") from None
+    """A typed date (see ``text.dates``); without a year, in ``year()``, the ledger's year."""
+    return parse_day(value, label, year=year, error=error)

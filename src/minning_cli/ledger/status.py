@@ -21,3 +21,8 @@ class Status(StrEnum):
     ON_TIME = "on_time"  # a month's duty done by its due day
     LATE = "late"  # done after its due day
     MISSING = "missing"  # due day passed, not done
+    # A row without figures (its activities, milestones, a lead unit's closing note):
+    NO_RECORD = "no_record"  # nothing recorded yet, deadline not passed
+    IN_PROGRESS = "in_progress"  # something recorded, not closed
+    QUIET = "quiet"  # an ongoing row with nothing recorded for its stretch (quiet_days)
+    SILENT_YEAR = "silent_year"  # an ongoing row with nothing recorded in the closed year

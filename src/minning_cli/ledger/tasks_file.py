@@ -12,6 +12,7 @@ from ..text.errors import Problem, errors_only
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
 from .datadir import TASKS_FILE, display_path
+from .marks import review_marks
 from .model import Ledger
 from .schema_errors import schema_problems
 from .validate import validate_ledger
@@ -80,4 +81,5 @@ def tasks_from_text(text: str, shown: str) -> tuple[Ledger | None, SourceMap, li
         problems += schema_problems(exc, parsed.source)
         return None, parsed.source, problems
     problems += validate_ledger(ledger, parsed.source)
+    problems += review_marks(text, shown)
     return (None if errors_only(problems) else ledger), parsed.source, problems

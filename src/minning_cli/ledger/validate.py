@@ -112,6 +112,8 @@ class _Checker:
                 yield self.error((*base, "leads"), f"{row_label(task)}没有写牵头单位")
             for j, lead in enumerate(task.leads):
                 yield from self.reference((*base, "leads", j), lead, "牵头单位")
+            for unit in task.roles:
+                yield from self.reference((*base, "roles", unit), unit, "单位")
             yield from self.dates(base, task, year)
             for k, indicator in enumerate(task.indicators):
                 yield from self.indicator((*base, "indicators", k), task, indicator)
@@ -307,6 +309,15 @@ def validate_progress(
             fit = rows.fit(record)
             if isinstance(fit, Refusal):
                 misfits[record.id] = source.problem(source.at((index, fit.field)), fit.message)
+            elif record.kind == "done" and record.amount == 0:  # early versions wrote "0 篇"
+                problems.append(
+                    source.problem(
+                        source.at((index, "amount")),
+                        "完成数为 0：这条记录不算完成，哪里都不计入（早期版本会这样记；"
+                        "可用 minning void 作废）",
+                        severity="warning",
+                    )
+                )
         if record.date.year != year:
             problems.append(
                 source.problem(
@@ -333,9 +344,16 @@ def validate_progress(
         elif record.voids not in entry_ids:
             problems.append(source.problem(at, f"要作废的记录“{record.voids}”不存在"))
         elif record.voids in voided:
+            # Two clones voiding the same entry, merged: harmless, counted once.
             other_file, other_line = voided[record.voids]
+            mark = source.at((index,))
             problems.append(
-                source.problem(at, f"记录“{record.voids}”已在 {other_file}:{other_line} 作废过")
+                source.problem(
+                    at,
+                    f"记录“{record.voids}”被作废了两次：{other_file}:{other_line} 和 "
+                    f"{file}:{mark[0] if mark else 0}（多半是合并带来的）；只算一次，可删去其中一条",
+                    severity="warning",
+                )
             )
         else:
             mark = source.at((index,))

@@ -37,7 +37,7 @@ def parse_amount(text: str, measure: str) -> Decimal:
     (Decimal('25.5'), Decimal('25.5'), Decimal('4'))
     """
     raw = text
-    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    text = _spoken(unicodedata.normalize("NFKC", text).strip().replace(" ", ""))
     if not text:
         raise MinningError("金额不能为空")
     if text.startswith(("-", "−")):
@@ -55,13 +55,17 @@ def parse_amount(text: str, measure: str) -> Decimal:
                 suffix = candidate
                 break
     number = text[: len(text) - len(suffix)] if suffix else text
+    if measure != MONEY and any(number.endswith(s) for s, _ in _MONEY_SUFFIXES):
+        raise MinningError(f"“{raw}”是金额，但这项指标按“{measure}”计")
+    if number and not _NUMBER.fullmatch(number) and _CN_NUMERAL.fullmatch(number):
+        number, in_yuan = _from_chinese(number, raw)
+        if in_yuan and measure == MONEY and not suffix:  # 十二万五千 is yuan, as said aloud
+            factor = Decimal("0.0001")
     if not _NUMBER.fullmatch(number):
-        if measure != MONEY and any(number.endswith(s) for s, _ in _MONEY_SUFFIXES):
-            raise MinningError(f"“{raw}”是金额，但这项指标按“{measure}”计")
         if measure == MONEY and any(number.endswith(s) for s in _COUNT_SUFFIXES):
             raise MinningError(f"“{raw}”是人数或个数，但这项指标按“万元”计")
         raise MinningError(
-            f"无法识别的金额“{raw}”：请写数字，可带单位，如 25.5、25.5万、255000元、1,200元、0.1亿、4人"
+            f"无法识别的金额“{raw}”：请写数字，可带单位，如 25.5、25.5万、1.2w、十二万、255000元、0.1亿、4人"
         )
     whole, _, fraction = number.replace(",", "").partition(".")
     whole, fraction = whole.lstrip("0") or "0", fraction.rstrip("0")
@@ -80,6 +84,40 @@ def parse_amount(text: str, measure: str) -> Decimal:
     if value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_DOWN):
         raise too_fine
     return Decimal(fmt(value))
+
+
+_CN_DIGITS = dict(zip("零〇一二两三四五六七八九", "00122345678 9".replace(" ", ""), strict=True))
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬点.0-9]+")
+
+
+def _spoken(text: str) -> str:
+    """What people add to a figure, taken off: 1.2w → 1.2万, 12万元整 → 12万元."""
+    if text.endswith("整"):
+        text = text[:-1]
+    if text[-1:] in ("w", "W") and _NUMBER.fullmatch(text[:-1]):
+        text = text[:-1] + "万"
+    return text
+
+
+def _from_chinese(number: str, raw: str) -> tuple[str, bool]:
+    """A Chinese numeral as digits (十二 → 12, 二十五点五 → 25.5), and whether it holds 万/亿.
+
+    cn2an reads the whole part; the fraction after 点 is read digit by digit here, so that no
+    binary float comes between the words and the ``Decimal``.
+    """
+    import cn2an
+
+    whole, _, fraction = number.replace(".", "点").partition("点")
+    try:
+        if not whole:
+            raise ValueError(number)
+        whole_digits = str(int(cn2an.cn2an(whole, "smart")))
+    except (ValueError, KeyError, IndexError):
+        raise MinningError(
+            f"无法识别的数额“{raw}”：中文数字请写成 十二、十二万、二十五点五"
+        ) from None
+    digits = "".join(_CN_DIGITS.get(c, c) for c in fraction)
+    return whole_digits + (f".{digits}" if fraction else ""), any(c in whole for c in "万萬亿")
 
 
 def fmt(value: Decimal | int | None, unknown: str = "未知") -> str:

@@ -30,6 +30,7 @@ from .errors import Problem
 from .sourcemap import Mark as Mark  # re-exported: the location types began here
 from .sourcemap import Path as Path
 from .sourcemap import SourceMap as SourceMap
+from .yaml_messages import YAML_MESSAGES
 
 try:  # libyaml's parser is several times faster; fall back cleanly without it.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -49,51 +50,6 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-# PyYAML's English scanner and parser messages, in the words a coordinator reads.
-_YAML_MESSAGES = (
-    (
-        "found character '\\t' that cannot start any token",
-        "这里有制表符（Tab），YAML 只能用空格缩进",
-    ),
-    ("mapping values are not allowed", "这里不能出现冒号“: ”（文本中含冒号时请用引号括起）"),
-    (
-        "block sequence entries are not allowed",
-        "这里不能出现列表项“- ”（缩进不对，或前面的键已有值）",
-    ),
-    ("mapping keys are not allowed", "这里不能出现“? ”开头的键（文本以 ? 开头时请用引号括起）"),
-    ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
-    ("while scanning a quoted scalar", "引号没有闭合"),
-    ("while parsing a flow", "方括号或花括号没有闭合"),
-    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
-    ("did not find expected key", "缩进不对齐，或缺少“- ”/“: ”"),
-    ("did not find expected '-' indicator", "列表项缩进不对齐（每项以“- ”开头）"),
-    ("did not find expected node content", "这里缺少内容"),
-    ("found unexpected ':'", "多余的冒号“:”"),
-    ("found undefined alias", "引用了未定义的锚点（*别名）"),
-    ("found duplicate anchor", "锚点名称重复"),
-    ("expected a single document", "文件里只能有一个 YAML 文档（删去多余的“---”）"),
-    ("found character that cannot start any token", "这里有 YAML 不允许出现的字符（请用引号括起）"),
-    ("found unknown escape character", "双引号文本中有无效的转义（如需反斜杠请写 \\\\）"),
-    ("while scanning a quoted scalar", "引号没有闭合"),
-    ("while scanning a simple key", "缺少冒号“:”（每个键后面要有“: ”）"),
-    ("expected <block end>, but found", "缩进不对齐"),
-    ("while parsing a flow", "方括号或花括号没有闭合"),
-    ("unacceptable character", "文件里有不可打印的控制字符"),
-    ("special characters are not allowed", "文件里有不可打印的控制字符"),
-    ("hexdecimal number", "双引号文本中的 \\x、\\u 转义后面应是十六进制数字"),
-    ("Unicode character escape code", "双引号文本中的 \\u 转义不是有效的字符"),
-    ("while scanning a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
-    ("while parsing a tag", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
-    ("undefined tag handle", "YAML 标签（以 ! 开头）写法不对；文本以 ! 开头时请用引号括起"),
-    ("while scanning an anchor", "锚点（以 & 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
-    ("while scanning an alias", "别名（以 * 开头）写法不对；文本以 & 或 * 开头时请用引号括起"),
-    ("incompatible YAML document", "不支持这个 YAML 版本（%YAML 指令）；请删去这一行"),
-    ("directive", "以 % 开头的行是 YAML 指令，这里写法不对；文本以 % 开头时请用引号括起"),
-    ("while scanning a block scalar", "多行文本标记（| 或 >）后面只能跟 +、- 或 1 到 9 的数字"),
-    ("found a tab character", "缩进里有制表符（Tab），YAML 只能用空格缩进；请把 Tab 换成空格"),
-    ("expected <document start>", "这里有多余的内容：多出的括号，或文档结束标记“...”之后还有内容"),
-)
-
 
 @dataclass
 class Parsed:
@@ -104,6 +60,7 @@ class Parsed:
     problems: list[Problem]
 
 
+MAX_DEPTH = 100  # levels of nesting the builder follows
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
@@ -119,17 +76,22 @@ def _line_starts(text: str) -> list[int]:
 def parse(text: str, file: str) -> Parsed:
     """Parse one YAML document into plain data with marks; never raises on bad input."""
     source = SourceMap(file=file, lines=split_lines(text), starts=_line_starts(text))
-    problems = [*_tab_indentation(source), *_conflict_markers(source), *_hidden_breaks(source)]
+    tabs = list(_tab_indentation(source))
+    problems = [*_conflict_markers(source), *_hidden_breaks(source)]
     if problems:
-        # libyaml would stop at the first of these with a vaguer message; report every one.
-        return Parsed(None, source, problems)
+        return Parsed(None, source, [*tabs, *problems])
     if not text.strip():
         return Parsed(None, source, [source.problem((1, 1), "文件为空")])
-    loader = _Loader(text)
+    # A line of nothing but spaces and tabs is blank to YAML 1.2 and to a reader; libyaml
+    # stumbles on its tab ("while scanning a plain scalar"). Spaces for tabs there keep every
+    # position where it was.
+    loader = _Loader(_BLANK_WITH_TAB.sub(_spaces, text) if "\t" in text else text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return Parsed(None, source, [_yaml_problem(source, exc)])
+        # Tabs where indentation goes: libyaml would stop at the first with a vaguer
+        # message; report every one. (Tabs that libyaml reads as content are no problem.)
+        return Parsed(None, source, tabs or [_yaml_problem(source, exc)])
     except yaml.reader.ReaderError as exc:
         return Parsed(None, source, [_reader_problem(source, text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - every other YAMLError carries a mark
@@ -142,9 +104,18 @@ def parse(text: str, file: str) -> Parsed:
     data = builder.build(node, ())
     if builder.saw_alias:
         builder.problems.extend(_alias_problems(text, source))
+    elif "&" in text:  # an anchor no alias uses: refused too, as the README says
+        builder.problems.extend(_anchor_problems(text, source))
     if builder.problems:
         return Parsed(None, source, builder.problems)
     return Parsed(data, source, [])
+
+
+_BLANK_WITH_TAB = re.compile(r"^[ \t]*\t[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
+
+
+def _spaces(found: re.Match[str]) -> str:
+    return " " * len(found.group())
 
 
 def _tab_indentation(source: SourceMap) -> Iterator[Problem]:
@@ -202,7 +173,7 @@ def _yaml_problem(source: SourceMap, exc: yaml.MarkedYAMLError) -> Problem:
         # point at where it began.
         mark = exc.context_mark
     english = f"{exc.context or ''} {exc.problem or ''}".strip()
-    message = next((zh for en, zh in _YAML_MESSAGES if en in english), None)
+    message = next((zh for en, zh in YAML_MESSAGES if en in english), None)
     if message is None:
         message = f"YAML 格式错误（{english}）"
     if mark is None:
@@ -250,6 +221,26 @@ def _alias_problems(text: str, source: SourceMap) -> list[Problem]:
     return problems or [source.problem(None, "不支持 YAML 锚点与别名（& 与 *）")]
 
 
+def _anchor_problems(text: str, source: SourceMap) -> list[Problem]:
+    """Locate each anchor (``&name``); none when the ``&`` only stood in a text."""
+    problems = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and event.start_mark is not None:
+                problems.append(
+                    source.problem(
+                        source.mark(event.start_mark.index),
+                        f"不支持 YAML 锚点（&{anchor}）：请删去它；文本以 & 开头时请用引号括起",
+                    )
+                )
+    finally:
+        loader.dispose()
+    return problems
+
+
 def scalar_data(tag: str, value: str) -> tuple[bool, Any]:
     """A resolved scalar as data: ``(True, data)``, or ``(False, None)`` for a tag not read."""
     if tag == _STR:
@@ -287,20 +278,32 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.saw_alias = False
+        self.too_deep = False
 
     def mark(self, node: yaml.Node) -> Mark:
         return self.source.mark(node.start_mark.index)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.source.values[path] = self.mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+        if len(path) > MAX_DEPTH:
+            # Deeper than any ledger goes, and than Python's recursion may go.
+            if not self.too_deep:
+                self.too_deep = True
+                self.problems.append(
+                    self.source.problem(
+                        self.mark(node),
+                        f"括号或缩进嵌套太深（超过 {MAX_DEPTH} 层）：台账只需要几层",
+                    )
+                )
+            return None
         # An alias yields the very node it refers to; refusing a second visit stops an
-        # alias bomb before it grows, and keeps the data a tree.
+        # alias bomb before it grows, and keeps the data a tree. A scalar alias too.
         if id(node) in self.seen:
             self.saw_alias = True
             return None
         self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.bad_tag(node)

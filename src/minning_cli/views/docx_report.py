@@ -149,16 +149,21 @@ def report_docx(report: MonthReport) -> bytes:
     _styles(doc)
     _page(doc)
     doc.add_paragraph(words.title, style="Title")
-    doc.add_paragraph(words.as_of, style="Subtitle")
+    last = doc.add_paragraph(words.as_of, style="Subtitle")
     for section in words.sections:
         doc.add_paragraph(section.heading, style="Heading 1")
         if section.lead:
-            doc.add_paragraph(section.lead)
+            last = doc.add_paragraph(section.lead)
         for number, item in enumerate(section.items, 1):
-            doc.add_paragraph(f"{number}．{item}")
-    doc.add_paragraph("")
-    for line in words.sender:
-        doc.add_paragraph(line, style="Sender")
+            last = doc.add_paragraph(f"{number}．{item}")
+    # The sender never stands alone on a page ("此页无正文"): the last paragraph of the text
+    # goes with it.
+    last.paragraph_format.keep_with_next = True
+    doc.add_paragraph("").paragraph_format.keep_with_next = True
+    for index, line in enumerate(words.sender, 1):
+        doc.add_paragraph(line, style="Sender").paragraph_format.keep_with_next = index < len(
+            words.sender
+        )
     _properties(doc, report, words.title)
     raw = io.BytesIO()
     doc.save(raw)

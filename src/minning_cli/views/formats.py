@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ..text.errors import UsageError
+from .csv_out import CsvEncoding
 from .render_json import dumps, ledger_json, print_json, problems_json
 
 if TYPE_CHECKING:
@@ -117,21 +118,34 @@ class LogFormat(StrEnum):
 LogRows: TypeAlias = list[dict[str, Any]]
 
 
-def _log_table(rows: LogRows) -> None:
+@dataclass(frozen=True)
+class LogView:
+    """What ``log`` prints: the entries' rows, and the encoding a CSV is written in."""
+
+    rows: LogRows
+    encoding: CsvEncoding = CsvEncoding.UTF8
+
+
+def _log_table(view: LogView) -> None:
     from .render import log_table, make_console
 
-    make_console().print(log_table(rows))
+    make_console().print(log_table(view.rows))
 
 
-def _log_csv(rows: LogRows) -> None:
+def _log_json(view: LogView) -> None:
+    print_json(view.rows)
+
+
+def _log_csv(view: LogView) -> None:
+    from .csv_out import write_csv
     from .render import log_csv
 
-    sys.stdout.write(log_csv(rows))
+    write_csv(log_csv(view.rows), view.encoding)
 
 
-LOG_RENDERERS: Renderers[LogFormat, LogRows] = {
+LOG_RENDERERS: Renderers[LogFormat, LogView] = {
     LogFormat.TABLE: _log_table,
-    LogFormat.JSON: print_json,
+    LogFormat.JSON: _log_json,
     LogFormat.CSV: _log_csv,
 }
 

@@ -14,6 +14,10 @@ STATUS_LABELS: dict[str, str] = {
     Status.ON_TIME: "按时",
     Status.LATE: "迟报",
     Status.MISSING: "未报",
+    Status.NO_RECORD: "无记录",
+    Status.IN_PROGRESS: "有进展",
+    Status.QUIET: "久无进展",
+    Status.SILENT_YEAR: "全年无记录",
 }
 # Worst first, for sorting a row's shares.
 STATUS_ORDER: dict[str, int] = {
@@ -22,6 +26,18 @@ STATUS_ORDER: dict[str, int] = {
     Status.ON_TRACK: 2,
     Status.NO_TARGET: 3,
     Status.DONE: 4,
+}
+# Pacing rules (``ledger.pacing``) as the unit view names them.
+PACING_LABELS: dict[str, str] = {
+    "linear": "按时间均匀",
+    "deadline": "到时限应完成",
+    "stepped": "按月分步",
+}
+# A dispatch term's flags (``TermStatus.flags``); {months}: the term's months.
+TERM_FLAG_LABELS: dict[str, str] = {
+    "short_plan": "计划不足{months}个月",
+    "early_return": "不足{months}个月即返回",
+    "no_plan": "未填计划月数",
 }
 # Entry kinds as the log and the review name them.
 ENTRY_KIND_NAMES: dict[str, str] = {

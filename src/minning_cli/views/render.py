@@ -249,11 +249,19 @@ def shorten(text: str, cells: int) -> str:
     return out + "…"
 
 
+def period_caption(ledger: Ledger) -> str:
+    """The ledger's period: 台账年度 2023 年，起算日 2023-01-01（tasks.yaml 的 ledger.start）."""
+    meta = ledger.ledger
+    given = "tasks.yaml 的 ledger.start" if meta.start is not None else "未写 start，缺省为1月1日"
+    return f"台账年度 {meta.year} 年，起算日 {meta.start_date}（{given}）"
+
+
 def tasks_table(ledger: Ledger) -> Table:
     """The 分工表 as encoded: a row per task, readable at 100 columns."""
     registry = Registry(ledger)
     table = Table(
         title=f"{ledger.ledger.title}（{len(ledger.tasks)} 项）",
+        caption=period_caption(ledger),
         box=box.SIMPLE_HEAD,
         show_lines=True,
         expand=False,
@@ -357,13 +365,10 @@ def log_table(rows: list[dict[str, Any]]) -> Table:
 
 
 def log_csv(rows: list[dict[str, Any]]) -> str:
-    """Entries as CSV with Chinese headers (UTF-8, for Excel add a BOM yourself)."""
-    import csv
-    import io
+    """Entries as CSV text: Chinese headers and kinds, every field inert (``csv_out``)."""
+    from .csv_out import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([header for _, header in _LOG_COLUMNS])
+    lines = []
     for row in rows:
         values = []
         for key, _ in _LOG_COLUMNS:
@@ -372,6 +377,8 @@ def log_csv(rows: list[dict[str, Any]]) -> str:
                 value = fmt(value, unknown="")
             elif key == "voided":
                 value = "是" if value else ""
+            elif key == "kind":
+                value = ENTRY_KIND_NAMES.get(value, value)
             values.append("" if value is None else str(value))
-        writer.writerow(values)
-    return buffer.getvalue()
+        lines.append(values)
+    return csv_text([header for _, header in _LOG_COLUMNS], lines)

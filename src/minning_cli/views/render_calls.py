@@ -23,6 +23,9 @@ REASON_LABELS = {
     "behind": "滞后",
     "milestone_due": "事项到期",
     "report_missing": "月报未报",
+    "row_due": "任务到期无记录",
+    "instalment_missing": "补助未发",
+    "row_quiet": "持续任务无记录",
     "silent": "久未联系",
 }
 REASON_STYLES = {
@@ -30,6 +33,9 @@ REASON_STYLES = {
     "behind": "yellow",
     "milestone_due": "magenta",
     "report_missing": "bold red",
+    "row_due": "magenta",
+    "instalment_missing": "bold red",
+    "row_quiet": "yellow",
     "silent": "dim",
 }
 NO_CONTACT = "联系人未填写"

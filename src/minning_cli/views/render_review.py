@@ -23,6 +23,7 @@ from ..figures.review import Comparison, EntryView, ReviewReport
 from ..figures.standing_diff import Standing, StatusChange
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
+from ..text.sanitize import one_line
 from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, UNIT_KIND_LABELS
 from .render_status import STYLES
 
@@ -45,13 +46,17 @@ FIELD_LABELS = {
     "optional": "自选", "partner": "结对对象", "due_day": "每月截止日", "count": "每月件数",
     "ledger": "台账", "groups": "单位组", "partners": "结对方", "tasks": "任务",
     "indicators": "指标", "allocations": "分解", "milestones": "事项", "pairings": "结对",
-    "monthly": "每月事项",
+    "monthly": "每月事项", "pacing": "进度规则", "term_months": "任期月数",
+    "instalments": "分期发放", "funds": "带资金数", "quiet_days": "无记录提示天数",
+    "roles": "单位职责",
 }  # fmt: skip
 FIELD_LABELS_WITHIN = {("ledger", "title"): "标题", ("ledger", "partner"): "结对县区"}
 # What an item added to or removed from a row's list is called ("新增分解").
 ITEM_NOUNS = {
     "indicators": "指标", "allocations": "分解", "milestones": "事项", "pairings": "结对",
-    "monthly": "每月事项",
+    "monthly": "每月事项", "pacing": "进度规则", "term_months": "任期月数",
+    "instalments": "分期发放", "funds": "带资金数", "quiet_days": "无记录提示天数",
+    "roles": "单位职责",
 }  # fmt: skip
 SECTIONS = {"units": "单位", "groups": "单位组", "partners": "结对方"}
 FIGURES = {"target", "city", "city_total"}
@@ -103,7 +108,7 @@ def entry_text(entry: EntryView) -> Text:
         text.append(f" {sign}{fmt_measure(entry.amount, entry_measure(entry) or '')}")
     if entry.note:
         text.append("　备注：", style="dim")
-        text.append(entry.note)
+        text.append(one_line(entry.note))
     return text
 
 
@@ -366,7 +371,7 @@ def print_review(report: ReviewReport, console: Console) -> None:
     for void in c.voided:
         line = entry_text(void.entry) if void.entry is not None else Text(void.voids)
         line.append("　作废原因：", style="dim")
-        line.append(void.reason)
+        line.append(one_line(void.reason))
         voided.append(line)
     sections = [
         (f"新增记录 {len(c.added)} 条：", [entry_text(e) for e in c.added]),

@@ -6,7 +6,7 @@ it is printed literally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
 from rich import box
@@ -15,30 +15,28 @@ from rich.table import Table
 from rich.text import Text
 
 from ..figures.status import (
-    Activity,
     AllocationStatus,
     MilestoneStatus,
-    MonthlyStatus,
     StatusReport,
 )
 from ..ledger.book import Book
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
-from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
+from .labels import ENTRY_KIND_NAMES, PACING_LABELS, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
 from .render import cell_text
-from .render_status_text import figure_headers, figure_rows, month_ranges, overview_rows, pct
+from .render_duties import (
+    STYLES,
+    activity_text,
+    funds_lines,
+    lead_line,
+    milestone_word,
+    monthly_line,
+    row_line,
+    term_lines,
+)
+from .render_status_text import figure_headers, figure_rows, overview_rows, pct
 
-STYLES: dict[str, str] = {
-    Status.DONE: "green",
-    Status.ON_TRACK: "cyan",
-    Status.BEHIND: "yellow",
-    Status.OVERDUE: "bold red",
-    Status.NO_TARGET: "dim",
-    Status.PENDING: "",
-    Status.ON_TIME: "green",
-    Status.LATE: "yellow",
-    Status.MISSING: "bold red",
-}
+__all__ = ["STYLES", "overview", "task_view", "unit_view"]
 
 
 def cell(allocation: AllocationStatus | None, compact: bool = False) -> Text:
@@ -113,21 +111,19 @@ def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
 
 
 def rest_panel(report: StatusReport, book: Book) -> list[Text]:
-    """Row 1's milestones, pairings, the subsidies, the monthly duties, the rows without figures."""
+    """Rows without figures (with lead units and status), terms, pairings, monthly duties."""
     ledger = book.ledger
     lines: list[Text] = []
     for task in ledger.tasks:
-        milestones = [m for m in report.milestones if m.task == task.no and m.partner is None]
-        if milestones:
+        standing = report.row(task.no)
+        if standing.activity is not None and standing.activity.status is not None:
+            lines.append(row_line(standing, task.leads))
+        flagged = [t for t in standing.terms if t.flags and "no_plan" not in t.flags]
+        if flagged:
             line = Text()
-            line.append(f"{task.no} {task.title}：", style="bold")
-            for index, milestone in enumerate(milestones):
-                if index:
-                    line.append("；")
-                optional = "（自选）" if milestone.optional else ""
-                line.append(f"{milestone.name}{optional} ")
-                line.append_text(_milestone_word(milestone))
-            lines.append(line)
+            line.append(f"{task.no} {task.title}任期：", style="bold")
+            line.append(f"{len(flagged)} 次选派不满任期要求")
+            lines += [line, *term_lines(flagged, _term_months(book, task.no))]
     for task in ledger.tasks:
         pairings = [m for m in report.row(task.no).milestones if m.partner is not None]
         if not pairings:
@@ -140,54 +136,24 @@ def rest_panel(report: StatusReport, book: Book) -> list[Text]:
         if late:
             line.append(f"；逾期未结对：{'、'.join(late)}", style=STYLES[Status.OVERDUE])
         lines.append(line)
+    for no in sorted({m.task for m in report.instalments}):
+        lines.append(monthly_line(no, [m for m in report.instalments if m.task == no], "已发"))
     for no in sorted({m.task for m in report.monthly}):
-        lines.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
-    shown = {m.task for m in report.milestones} | {m.task for m in report.monthly}
+        lines.append(monthly_line(no, [m for m in report.monthly if m.task == no]))
+        funds = report.row(no).funds
+        if funds:
+            lines += funds_lines(funds[-1:])
     for activity in report.activities:
-        if activity.task in shown and not activity.count:
-            continue  # the row's milestones, pairings or duties already stand above
+        if activity.status is not None or not activity.count:
+            continue  # a tracked row stands above; rows 6, 11, 14 only when they have some
         line = Text()
         line.append(f"{activity.task} {activity.title}：", style="bold")
         lines.append(line.append_text(activity_text(activity)))
     return lines
 
 
-def activity_text(activity: Activity) -> Text:
-    """The latest activity of a row without figures."""
-    if activity.last is None:
-        return Text("暂无记录", style="dim")
-    text = Text(f"最近 {activity.last.date} {activity.unit or ''} ")
-    text.append(cell_text(activity.last.note))
-    total = f"，合计 {fmt(activity.total)}" if activity.total is not None else ""
-    text.append(f"（共 {activity.count} 条{total}）", style="dim")
-    return text
-
-
-def _milestone_word(milestone: MilestoneStatus) -> Text:
-    if milestone.done:
-        return Text(f"已完成（{milestone.done_on}）", style="green")
-    due = f"，时限 {milestone.due}" if milestone.due else ""
-    return Text(STATUS_LABELS[milestone.status] + due, style=STYLES.get(milestone.status, ""))
-
-
-def _monthly_line(no: int, months: Sequence[MonthlyStatus]) -> Text:
-    name = months[0].name if months else ""
-    line = Text()
-    line.append(f"{no} {name}：", style="bold")
-    counts = {
-        code: sum(1 for m in months if m.status == code)
-        for code in (Status.ON_TIME, Status.LATE, Status.MISSING)
-    }
-    line.append(f"按时 {counts[Status.ON_TIME]}、", style=STYLES[Status.ON_TIME])
-    line.append(f"迟报 {counts[Status.LATE]}、", style=STYLES[Status.LATE])
-    line.append(f"未报 {counts[Status.MISSING]}", style=STYLES[Status.MISSING])
-    missing = [int(m.month[5:]) for m in months if m.status == Status.MISSING]
-    if missing:
-        line.append(f"（未报：{month_ranges(missing)}）", style=STYLES[Status.MISSING])
-    pending = [m for m in months if m.status == Status.PENDING]
-    if pending:
-        line.append(f"；本月截止 {pending[0].due}，尚未报送")
-    return line
+def _term_months(book: Book, no: int) -> int | None:
+    return next((i.term_months for i in book.ledger.task(no).indicators if i.term_months), None)
 
 
 # ---------------------------------------------------------------- one unit, one row
@@ -240,16 +206,15 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
     mine = [a for a in report.allocations if a.unit == unit]
     if mine:
         parts.append(allocation_table(mine, "分解任务", unit_column=False))
-    milestones = [m for m in report.milestones if unit in m.units]
-    monthly_rows = {m.task for m in report.monthly if unit in m.units}
-    for milestone in milestones:
-        line = Text(f"{milestone.task} {milestone.name}：")
-        line.append_text(_milestone_word(milestone))
-        parts.append(line)
-    for no in sorted(monthly_rows):
-        parts.append(_monthly_line(no, [m for m in report.monthly if m.task == no]))
-    if not mine and not milestones and not monthly_rows:
-        parts.append(Text("这个单位没有分解任务或结对；见牵头的任务：minning tasks", style="dim"))
+        rules = sorted({PACING_LABELS[a.pacing] for a in mine})
+        parts.append(Text(f"进度规则：{'、'.join(rules)}（见 README“完成情况”）", style="dim"))
+    terms = [t for a in mine for t in a.terms]
+    if terms:
+        parts.append(Text("选派任期：", style="bold"))
+        parts += term_lines(terms, _term_months(book, next(a.task for a in mine if a.terms)))
+    parts += duty_lines(report, book, unit, {a.task for a in mine})
+    if len(parts) == 1:
+        parts.append(Text("这个单位在分工表里没有牵头或分解的任务。", style="dim"))
     entries = sorted(
         (e for e in book.active() if e.unit == unit and e.date <= report.as_of),
         key=lambda e: (e.date, e.recorded_at),
@@ -267,6 +232,35 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
         )
     parts.append(recent if entries else Text("还没有任何记录。", style="dim"))
     return Group(*parts)
+
+
+def duty_lines(report: StatusReport, book: Book, unit: str, shared: set[int]) -> list[Text]:
+    """Every row a unit leads or answers for beyond its shares, in the table's order: a row
+    without figures, a row with figures it leads (the district's figure), its milestones and
+    pairings, the monthly duties it shares."""
+    lines: list[Text] = []
+    for total in report.tasks:
+        standing = report.row(total.no)
+        activity = standing.activity
+        if activity is not None and activity.status is not None:
+            if unit in activity.units:
+                lines.append(row_line(standing, book.ledger.task(total.no).leads))
+            continue
+        if unit in total.leads and total.no not in shared and total.target is not None:
+            task = book.ledger.task(total.no)
+            lines.append(lead_line(total, task.leads, task.roles.get(unit)))
+        for milestone in standing.milestones:
+            if unit in milestone.units:
+                line = Text(f"{milestone.task} {milestone.name}：")
+                lines.append(line.append_text(milestone_word(milestone)))
+        paid = [m for m in standing.instalments if unit in m.units]
+        if paid:
+            lines.append(monthly_line(total.no, paid, "已发"))
+        months = [m for m in standing.monthly if unit in m.units]
+        if months:
+            lines.append(monthly_line(total.no, months))
+            lines += funds_lines(standing.funds)
+    return lines
 
 
 def task_view(report: StatusReport, book: Book, no: int) -> Group:
@@ -305,14 +299,22 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
                     style="dim",
                 )
             )
-    milestones = standing.milestones
-    for milestone in milestones:
-        line = Text(f"{'、'.join(milestone.units)} {milestone.name}：")
-        line.append_text(_milestone_word(milestone))
-        parts.append(line)
-    if standing.monthly:
-        parts.append(_monthly_line(no, standing.monthly))
     activity = standing.activity
-    if activity is not None and (activity.count or not (milestones or standing.monthly)):
+    if activity is not None and activity.status is not None:
+        parts.append(row_line(standing, task.leads))
+    else:
+        for milestone in standing.milestones:
+            line = Text(f"{'、'.join(milestone.units)} {milestone.name}：")
+            line.append_text(milestone_word(milestone))
+            parts.append(line)
+    if standing.terms:
+        parts.append(Text("选派任期：", style="bold"))
+        parts += term_lines(standing.terms, _term_months(book, no))
+    if standing.instalments:
+        parts.append(monthly_line(no, standing.instalments, "已发"))
+    if standing.monthly:
+        parts.append(monthly_line(no, standing.monthly))
+        parts += funds_lines(standing.funds)
+    if activity is not None and activity.status is None and activity.count:
         parts.append(activity_text(activity))
     return Group(*parts)

@@ -84,6 +84,19 @@ def month_ranges(months: Sequence[int]) -> str:
     )
 
 
+def month_list(months: Sequence[str]) -> str:
+    """Months as ``YYYY-MM``: 1—3月、5月 within one year; with the year when they span years
+    (2023年11—12月、2024年1月)."""
+    years = sorted({month[:4] for month in months})
+    if len(years) <= 1:
+        return month_ranges([int(month[5:]) for month in months])
+    return "、".join(
+        f"{year}年"
+        + month_ranges([int(m[5:]) for m in months if m[:4] == year]).replace("、", f"、{year}年")
+        for year in years
+    )
+
+
 # ---------------------------------------------------------------- CSV and Markdown
 
 

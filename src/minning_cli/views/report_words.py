@@ -22,7 +22,7 @@ from ..figures.report_rows import ActivityLine, RowProgress
 from ..figures.status import MilestoneStatus, MonthlyStatus
 from ..ledger.model import ONGOING
 from ..ledger.status import Status
-from ..text.amounts import fmt, fmt_measure
+from ..text.amounts import MONEY, fmt, fmt_measure
 from .render_status_text import month_ranges
 
 NUMERALS = "一二三四五六七八九十"
@@ -91,6 +91,11 @@ def headline_text(h: Headline) -> str:
     elif h.status == Status.OVERDUE and h.target is not None:
         short = fmt_measure(h.target - h.actual, m)
         text += f"；时限{cn_day(h.deadline)}已过，尚差{short}"
+    elif h.pacing == "deadline" and h.expected == 0 and h.target is not None:
+        # Due at its deadline (persons): no 时序进度 before it, only what is still to do.
+        short = fmt_measure(h.target - h.actual, m)
+        text += f"；须于{cn_day(h.deadline)}前完成，尚差{short}"
+        text += "，按剩余时间已难以完成" if h.status == Status.BEHIND else ""
     elif h.pace is not None and h.gap is not None:
         text += f"；时序进度{pct(h.pace)}，{gap_words(h.gap)}"
     return f"{text}。{gain_text(h.gain, m)}"
@@ -172,7 +177,20 @@ def monthly_text(months: tuple[MonthlyStatus, ...]) -> str:
     elif this.done_on is not None:
         when = "按时" if this.status == Status.ON_TIME else "晚于截止日"
         text += f"；{int(this.month[5:])}月已于{cn_day(this.done_on)}{when}完成"
-    return text + "。"
+    return text + funds_text(months) + "。"
+
+
+def funds_text(months: tuple[MonthlyStatus, ...]) -> str:
+    """；截至9月资金到位560万元、拨付480万元、使用410万元，使用率73.2% (row 11's latest)."""
+    given = [m for m in months if m.received is not None or m.used is not None]
+    if not given:
+        return ""
+    last = given[-1]
+    named = [(w, v) for w, v in (("到位", last.received), ("拨付", last.disbursed),
+                                 ("使用", last.used)) if v is not None]  # fmt: skip
+    figures = "、".join(f"{w}{fmt_measure(v, MONEY)}" for w, v in named)
+    rate = f"，使用率{pct(last.use_rate)}" if last.use_rate is not None else ""
+    return f"；截至{int(last.month[5:])}月资金{figures}{rate}"
 
 
 def activity_text(line: ActivityLine) -> str:

@@ -7,6 +7,8 @@ writes the workbook to an open file (``workbook.save``).
 
 from __future__ import annotations
 
+import errno
+import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +17,7 @@ from xml.etree import ElementTree
 
 from ..ledger.datadir import PROGRESS_DIR, TASKS_FILE
 from ..text.atomic import write_atomic
+from ..text.decode import os_reason
 from ..text.errors import MinningError, UsageError
 
 
@@ -70,10 +73,21 @@ def save_workbook(
     """
     check_target(path, data_dir, creator=creator, force=force)
     existed = path.exists()
+    # Built in memory first: the spreadsheet library's zip writer, failing half way on a
+    # full disk, would complain again when collected ("Exception ignored … Traceback").
+    buffer = io.BytesIO()
+    save(buffer)
     try:
-        write_atomic(path, save)
+        write_atomic(path, buffer.getvalue())
     except OSError as exc:
-        raise MinningError(
-            f"无法写入 {path}：{exc.strerror or exc}（文件是否正在 Excel 里打开？）"
-        ) from None
+        raise MinningError(f"无法写入 {path}：{_write_reason(exc, existed)}") from None
     return existed
+
+
+def _write_reason(exc: OSError, existed: bool) -> str:
+    """Why the workbook was not written, and that nothing changed; Excel named only when it
+    can be the cause (Windows refuses to replace a file Excel holds open)."""
+    kept = "原文件未改动" if existed else "没有留下文件"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"没有权限（文件是否正在 Excel 里打开？请关闭后重试）；{kept}"
+    return f"{os_reason(exc)}；{kept}"

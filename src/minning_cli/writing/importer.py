@@ -20,8 +20,10 @@ from ..ledger.book import Book
 from ..ledger.datadir import display_path
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
+from ..text.clock import local_now
 from ..text.errors import MinningError, Problem
 from .record import Known, Outcome, Request, build_entry, default_by
+from .slips import SlipChecker, SlipsFound, located
 from .write import append, check_then_write, reloader
 
 # Column header (lower-cased) → request field.
@@ -34,6 +36,13 @@ HEADERS = {
     "完成": "done", "done": "done",
     "备注": "note", "note": "note",
     "来源": "source", "source": "source",
+    # Row 2's dispatch terms and returns, row 11's fund figures.
+    "派出日期": "start", "start": "start",
+    "计划月数": "months", "months": "months",
+    "返回": "ref", "选派记录": "ref", "ref": "ref",
+    "到位": "received", "received": "received",
+    "拨付": "disbursed", "disbursed": "disbursed",
+    "使用": "used", "used": "used",
 }  # fmt: skip
 REQUIRED = ("date", "unit", "task")
 _YES = {"是", "y", "yes", "true", "1", "累计", "完成", "√", "✓"}
@@ -122,17 +131,28 @@ def _flag(value: Any, column: str) -> bool:
     raise MinningError(f"“{column}”一栏应填 是 或 留空，而不是“{text}”")
 
 
+def _months(value: Any) -> int | None:
+    """计划月数: a whole number of months, or empty."""
+    text = _text(value)
+    if text is None:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 120:
+        raise MinningError(f"“计划月数”一栏应为 1 到 120 的整数，而不是“{text}”")
+    return int(text)
+
+
 def import_file(
     data_dir: Path,
     path: Path,
     *,
     dry_run: bool = False,
+    yes: bool = False,
     by: str | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> ImportResult:
     """Check every row of a spreadsheet and, if all are good, append them all."""
-    now = now or dt.datetime.now().astimezone()
+    now = now or local_now()
     today = today or now.date()
     shown = display_path(path)
     if not path.is_file():
@@ -147,14 +167,18 @@ def import_file(
         names = {"date": "日期", "unit": "单位", "task": "任务"}
         raise MinningError(
             Problem(shown, 1, None, f"缺少表头：{'、'.join(names[f] for f in missing)}"
-                    f"（表头可用：日期、单位、任务、金额、累计、完成、备注、来源）")
+                    f"（表头可用：日期、单位、任务、金额、累计、完成、备注、来源；"
+                    f"任务2 另有 派出日期、计划月数、返回，任务11 另有 到位、拨付、使用）")
         )  # fmt: skip
     recorder = by or default_by(data_dir)
 
     def build_all(book: Book) -> list[Outcome]:
         known = Known.of(book)
+        year = book.ledger.ledger.year
+        checker = SlipChecker(known)
         outcomes: list[Outcome] = []
         problems: list[Problem] = []
+        slips: list[Problem] = []
         for number, row in rows:
             values = {f: row[i] if i < len(row) else None for i, f in enumerate(fields) if f}
             try:
@@ -162,7 +186,7 @@ def import_file(
                     unit=_text(values.get("unit")) or "",
                     task=_text(values.get("task")) or "",
                     amount=_text(values.get("amount")),
-                    date=parse_date(_text(values.get("date")), "日期")
+                    date=parse_date(_text(values.get("date")), "日期", year=lambda: year)
                     if values.get("date")
                     else None,
                     total=_flag(values.get("total"), "累计"),
@@ -170,6 +194,14 @@ def import_file(
                     note=_text(values.get("note")),
                     source=_text(values.get("source")) or f"导入 {path.name}",
                     by=recorder,
+                    start=parse_date(_text(values.get("start")), "派出日期")
+                    if values.get("start")
+                    else None,
+                    months=_months(values.get("months")),
+                    ref=_text(values.get("ref")),
+                    received=_text(values.get("received")),
+                    disbursed=_text(values.get("disbursed")),
+                    used=_text(values.get("used")),
                 )
                 if not request.unit or not request.task or request.date is None:
                     raise MinningError("日期、单位、任务都不能为空")
@@ -184,9 +216,14 @@ def import_file(
                 continue
             outcomes.append(outcome)
             assert isinstance(outcome.entry, Entry)
+            if not yes:
+                slips += located(shown, number, checker.check(outcome.entry))
+            checker.add(outcome.entry)
             known.add(outcome.entry)  # later rows see it: ids stay unique, totals compare
         if problems:
             raise MinningError(problems)
+        if slips:  # every row's slips, listed before anything is written
+            raise SlipsFound(slips)
         if not outcomes:
             raise MinningError(f"{shown} 里没有数据行")
         return outcomes

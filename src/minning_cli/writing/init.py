@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 
 from ..ledger.datadir import PROGRESS_DIR, TASKS_FILE
+from ..ledger.marks import REVIEW
 from ..ledger.tasks_file import read_tasks
 from ..text.atomic import create_new
 from ..text.decode import read_text
 from ..text.errors import MinningError
 
-REVIEW = "待核对"
 GITATTRIBUTES = (
     "# 进展文件只追加：两边各自记录后合并时，保留双方新增的记录（union 合并）。\n"
     f"{PROGRESS_DIR}/*.yaml merge=union\n"

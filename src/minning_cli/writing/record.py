@@ -6,6 +6,7 @@ through ``write`` while holding the lock, so the checks see every entry already 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import getpass
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..ledger.actuals import RunningActual, actual_as_of, entries_for, previous_total
 from ..ledger.book import Book
@@ -22,8 +24,12 @@ from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
 from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
-from ..text.amounts import fmt, parse_amount
+from ..text.amounts import MONEY, fmt, parse_amount
+from ..text.clock import local_now
 from ..text.errors import MinningError
+from ..text.sanitize import Cleaned, clean_input
+from .entry_checks import check_ref, same_day_increments
+from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -44,6 +50,15 @@ class Request:
     note: str | None = None
     source: str | None = None
     by: str | None = None
+    # Row 2's dispatch term: start (default the date) and months planned; a return names
+    # the dispatch entry (``ref``) it ends.
+    start: dt.date | None = None
+    months: int | None = None
+    ref: str | None = None
+    # Row 11's monthly report: funds received (到位), paid out (拨付), used (使用), as typed.
+    received: str | None = None
+    disbursed: str | None = None
+    used: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,8 @@ def build_entry(
     the same rules ``check`` applies to entries in files). ``known`` is the book's index
     when the caller keeps one (an import adding many rows).
     """
+    cleaned = Cleaned()
+    request = _clean_request(request, cleaned)
     known = known or Known.of(book)
     rows = known.rows
     unit = resolve_unit(rows.registry, request.unit)
@@ -157,14 +174,24 @@ def build_entry(
     row = rows.row(task.no)
     kind = _entry_kind(row, request)
     milestone = _milestone(row, unit, request) if kind == "done" else None
-    item = _fits(row.route(kind, unit, milestone))
+    item = _fits(row.route(kind, unit, milestone), what_to_type(row, unit))
     amount = None
     if request.amount is not None:
         if item.measure is None:
             raise MinningError(item.no_amount().message)
         amount = parse_amount(request.amount, item.measure)
     elif kind in ("increment", "total"):
-        raise MinningError(f"请给出数额（{item.measure}），如 minning record {unit} {task.no} 20")
+        raise MinningError(f"请给出数额（{item.measure}）。{what_to_type(row, unit)}")
+    if request.ref is not None:
+        check_ref(known.entries(unit, task.no), unit, task.no, request.ref.strip(), day)
+    funds = {
+        name: parse_amount(typed, MONEY) if typed is not None else None
+        for name, typed in (
+            ("received", request.received),
+            ("disbursed", request.disbursed),
+            ("used", request.used),
+        )
+    }
     entry = Entry(
         id=new_id(day, known.taken),
         date=day,
@@ -177,16 +204,24 @@ def build_entry(
         source=request.source or DEFAULT_SOURCE,
         by=request.by or by(),
         recorded_at=now,
+        start=request.start,
+        months=request.months,
+        ref=request.ref.strip() if request.ref is not None else None,
+        **funds,
     )
     refusal = row.fit(entry, unit)
-    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the option to use
+    if isinstance(refusal, Refusal) and refusal.field == "note" and kind == "done":
         raise MinningError(
-            f"{row_label(task)}没有数字指标：请用 --note 写明做了什么，"
-            f"如 minning record {unit} {task.no} --note '举办劳务协作招聘会'"
+            f"{row_label(task)}结项须写明结项说明，如 minning record {unit} {task.no} --done "
+            "--note '全年工作已完成，总结已报'"
         )
+    if isinstance(refusal, Refusal) and refusal.field == "note":  # said as the options to use
+        raise MinningError(f"{row_label(task)}没有数字指标。{what_to_type(row, unit)}")
     if isinstance(refusal, Refusal):
         raise MinningError(refusal.message)
-    warnings = []
+    if kind == "done" and entry.amount == 0:  # check still reads old "0 篇" lines, warning
+        raise MinningError(f"{row_label(task)}的完成数至少为 1；当月没有完成就不必记录")
+    warnings = list(cleaned.notices)
     if kind == "total":
         previous = previous_total(known.entries(unit, task.no), entry)
         earlier = previous.amount if previous is not None else None
@@ -195,20 +230,39 @@ def build_entry(
                 f"注意：{unit}此前截至 {previous.date} 累计 {fmt(earlier)}，"
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
+    if kind == "total":
+        warnings += same_day_increments(known.entries(unit, task.no), entry)
     actual = known.actual_with(entry) if kind in ("increment", "total") else None
     message = f"{unit} · {item.reads(entry, actual)}"
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))
 
 
-def _fits(routed: Item | Refusal) -> Item:
+_TEXT_FIELDS = {"unit": "单位", "task": "任务", "amount": "数额", "milestone": "事项",
+                "note": "备注", "source": "来源", "by": "记录人", "ref": "选派记录编号",
+                "received": "到位", "disbursed": "拨付", "used": "使用"}  # fmt: skip
+
+
+def _clean_request(request: Request, cleaned: Cleaned) -> Request:
+    """The request with every text made storable (``text.sanitize``), changes noted."""
+    changes: dict[str, Any] = {
+        name: clean_input(value, label, cleaned)
+        for name, label in _TEXT_FIELDS.items()
+        if isinstance(value := getattr(request, name), str)
+    }
+    return dataclasses.replace(request, **changes)
+
+
+def _fits(routed: Item | Refusal, hint: str) -> Item:
     if isinstance(routed, Refusal):
-        raise MinningError(routed.message)
+        raise MinningError(
+            routed.message + (f"。{hint}" if hint and routed.field == "unit" else "")
+        )
     return routed
 
 
 def _entry_kind(row: Row, request: Request) -> EntryKind:
     """What the flags make of a request: done, a total, an increment, or an activity."""
-    if request.done:
+    if request.done or request.ref is not None:
         if request.total:
             raise MinningError("--done 与 --total 不能同时使用")
         return "done"
@@ -260,16 +314,27 @@ def record_entry(
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    yes: bool = False,
 ) -> Outcome:
-    """Check and append one entry (or, with ``dry_run``, only check it)."""
-    now = now or dt.datetime.now().astimezone()
+    """Check and append one entry (or, with ``dry_run``, only check it).
+
+    An entry that looks like a slip (``slips``) raises ``SlipsFound`` unless ``yes``.
+    """
+    from .slips import SlipChecker, check_or_refuse
+
+    now = now or local_now()
     today = today or now.date()
 
     recorder = request.by or default_by(data_dir)
     load = reloader(data_dir)
 
     def prepare() -> Outcome:
-        return build_entry(load(), request, today=today, now=now, by=lambda: recorder)
+        book = load()
+        known = Known.of(book)
+        outcome = build_entry(book, request, today=today, now=now, by=lambda: recorder, known=known)
+        assert isinstance(outcome.entry, Entry)
+        check_or_refuse(SlipChecker(known), outcome.entry, yes)
+        return outcome
 
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])
@@ -288,7 +353,9 @@ def void_entry(
     now: dt.datetime | None = None,
 ) -> Outcome:
     """Append a void for an entry; it then stops counting everywhere."""
-    now = now or dt.datetime.now().astimezone()
+    now = now or local_now()
+    cleaned = Cleaned()
+    reason = clean_input(reason, "原因", cleaned)
     if not reason.strip():
         raise MinningError("请用 --reason 写明作废的原因")
     recorder = by or default_by(data_dir)
@@ -318,7 +385,8 @@ def void_entry(
             recorded_at=now,
         )
         described = effect(Rows(book.ledger), target, [target]).split(" → ")[0]
-        return Outcome(void, f"已作废 {target.id}（{described}）：{reason.strip()}")
+        message = f"已作废 {target.id}（{described}）：{reason.strip()}"
+        return Outcome(void, message, tuple(cleaned.notices))
 
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])  # into the voided entry's month file

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ import yaml
 from filelock import FileLock, Timeout
 
 from ..ledger.book import Book
-from ..ledger.datadir import PROGRESS_DIR
+from ..ledger.datadir import PROGRESS_DIR, display_path
 from ..ledger.load import load_book
 from ..ledger.model import Entry, Void
 from ..text.amounts import fmt
@@ -36,8 +38,9 @@ from ..text.errors import MinningError
 
 LOCK_NAME = ".lock"
 LOCK_TIMEOUT_SECONDS = 30
-_FIELDS = ("id", "date", "unit", "task", "kind", "amount", "milestone", "voids", "reason",
-           "note", "source", "by", "recorded_at")  # fmt: skip
+_FIELDS = ("id", "date", "unit", "task", "kind", "amount", "milestone", "start", "months",
+           "ref", "received", "disbursed", "used", "voids", "reason", "note", "source", "by",
+           "recorded_at")  # fmt: skip
 
 
 class _Dumper(yaml.SafeDumper):
@@ -179,7 +182,10 @@ def append(data_dir: Path, records: Iterable[Entry | Void]) -> None:
     with replacing() as files:
         for month, blocks in sorted(by_month.items()):
             path = month_file(data_dir, month)
+            mode = _replaceable(path, data_dir)
             files.stage(path, _appended(path, month, blocks))
+            if mode is not None:  # the new file keeps the old one's permissions exactly
+                os.chmod(files.staged[-1][0], mode)
 
 
 def month_of(record: Entry | Void) -> str:
@@ -193,6 +199,31 @@ def month_of(record: Entry | Void) -> str:
     if isinstance(record, Void):
         return record.id[:7]
     return f"{record.date:%Y-%m}"
+
+
+def _replaceable(path: Path, data_dir: Path) -> int | None:
+    """The permission bits of a month file that may be replaced (None when it is new).
+
+    Replacing a file by rename would turn a link into a file, and a read-only file into a
+    writable one: both are refused, leaving the file as it is.
+    """
+    shown = display_path(path)
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise MinningError(
+            f"{shown} 是一个链接（指向 {os.readlink(path)}）：minning 不会用新文件替换链接；"
+            "请把它换成普通文件后再记录"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise MinningError(f"{shown} 不是普通文件：minning 不会替换它；请把它移走后再记录")
+    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise MinningError(
+            f"{shown} 是只读的：minning 不会替换它。确需追加，请先改为可写（如 chmod u+w {shown}）"
+        )
+    return stat.S_IMODE(info.st_mode)
 
 
 def _appended(path: Path, month: str, blocks: list[str]) -> bytes:

@@ -14,6 +14,7 @@ classes; nothing else decides which entry fits which row.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ...text.amounts import MONEY, fmt
-from ..model import Entry, EntryKind, Task
+from ..model import Entry, EntryKind, Pacing, Task
 
 # The active entries of one unit for one row, in file order.
 EntriesOf = Callable[[str, int], Sequence[Entry]]
@@ -35,6 +36,7 @@ class Day:
     as_of: dt.date
     start: dt.date
     year_end: dt.date
+    pacing: Pacing | None = None  # the ledger's default pacing (``ledger.pacing``)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,33 @@ def count_refusal(amount: Decimal | None, measure: str | None) -> Refusal | None
     return Refusal(f"“{fmt(amount)}”不是整数：这项指标按“{measure}”计", "amount")
 
 
+# Entry fields only some kinds take, with how a person names them.
+EXTRA_FIELDS: dict[str, str] = {
+    "start": "派出日期",
+    "months": "计划月数",
+    "ref": "所指的选派记录",
+    "received": "到位金额",
+    "disbursed": "拨付金额",
+    "used": "使用金额",
+}
+
+
+def extras_refusal(entry: Entry, item: Item) -> Refusal | None:
+    """An entry giving a field its item does not take (funds on a pairing, a term on row 4)."""
+    for name, label in EXTRA_FIELDS.items():
+        if getattr(entry, name) is not None and name not in item.extras:
+            return Refusal(f"{row_label(item.task)}的“{item.name}”不记{label}", name)
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
 def task_due(task: Task) -> dt.date | None:
     """The row's deadline when it is a date (not 持续推进)."""
     return task.deadline if isinstance(task.deadline, dt.date) else None
@@ -65,11 +94,13 @@ def task_due(task: Task) -> dt.date | None:
 class Item(ABC):
     """One thing a row holds that entries are recorded against."""
 
-    takes: ClassVar[frozenset[EntryKind]]
+    takes: frozenset[EntryKind]
     # What an entry for it counts towards, as a code for scripts (review's JSON ``about``).
     about: ClassVar[str]
     # What ``record`` parses a typed amount as (人, 万元, 篇…); None: this kind takes no amount.
     measure: str | None = None
+    # The entry fields beyond the common ones this kind takes (a term's start, a report's funds).
+    extras: frozenset[str] = frozenset()
 
     def __init__(self, task: Task, units: Sequence[str]) -> None:
         self.task = task

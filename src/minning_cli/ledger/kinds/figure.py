@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from ...text.amounts import fmt, fmt_measure, percent
 from ..actuals import actual_as_of
-from ..model import Allocation, Entry, Indicator, Task
-from ..pacing import expected_figure, figure_status, weekly_needed
+from ..model import Allocation, Entry, Indicator, Pacing, Task
+from ..pacing import default_pacing, expected_figure, figure_status, weekly_needed
 from .base import Day, EntriesOf, Item, Refusal, count_refusal, row_label
 from .standing import AllocationStatus, LastEntry
+from .terms import TERM_EXTRAS, term_refusal, terms_of
 
 
 class FigureShare(Item):
@@ -38,6 +39,9 @@ class FigureShare(Item):
         self.unit = unit
         self.target = target
         self.measure = indicator.measure
+        if indicator.term_months is not None:  # a dispatch is a term; a return closes one
+            self.takes = frozenset({"increment", "total", "done"})
+            self.extras = TERM_EXTRAS
 
     @property
     def name(self) -> str:
@@ -50,7 +54,14 @@ class FigureShare(Item):
                 return indicator.deadline
         return self.task.deadline if isinstance(self.task.deadline, dt.date) else fallback
 
+    def pacing(self, day: Day) -> Pacing:
+        """The indicator's pacing rule: as declared, else the ledger's, else by its measure."""
+        return default_pacing(self.indicator.measure, self.indicator.pacing or day.pacing)
+
     def refuses(self, entry: Entry) -> Refusal | None:
+        term = term_refusal(self.task, self.indicator, entry)
+        if term is not None or entry.kind == "done":
+            return term
         if entry.amount is None:
             return Refusal("增量或累计记录缺少 amount", "amount")
         return count_refusal(entry.amount, self.measure)
@@ -61,8 +72,12 @@ class FigureShare(Item):
 
     def reads(self, entry: Entry, actual: Decimal | None = None) -> str:
         measure = self.indicator.measure
+        if entry.kind == "done":
+            return f"{self.indicator.name} 选派记录 {entry.ref} 的人员于 {entry.date} 返回"
         amount = fmt_measure(entry.amount, measure)
         what = f"+{amount}" if entry.kind == "increment" else f"截至 {entry.date} 累计 {amount}"
+        if entry.months is not None:
+            what += f"（{entry.start or entry.date} 起，计划 {entry.months} 个月）"
         if actual is None:
             return f"{self.indicator.name} {what}"
         if self.target is None:
@@ -79,7 +94,8 @@ class FigureShare(Item):
         deadline = self.deadline(day.year_end)
         actual = actual_as_of(entries, day.as_of)
         target = self.target
-        expected = expected_figure(target, day.start, deadline, day.as_of)
+        rule = self.pacing(day)
+        expected = expected_figure(target, day.start, deadline, day.as_of, rule)
         remaining = max(target - actual, Decimal(0)) if target is not None else None
         days_left = (deadline - day.as_of).days
         return (
@@ -98,7 +114,11 @@ class FigureShare(Item):
                 weekly_needed=weekly_needed(remaining, days_left),
                 deadline=deadline,
                 days_left=days_left,
-                status=figure_status(target, actual, expected, deadline, day.as_of),
+                status=figure_status(
+                    target, actual, expected, deadline, day.as_of, rule, day.year_end
+                ),
                 last_entry=LastEntry.latest(entries, day.as_of),
+                pacing=rule,
+                terms=terms_of(self.indicator, self.unit, entries, day.as_of),
             ),
         )

@@ -45,8 +45,9 @@ class OneOffItem(Item):
                 optional=self.optional,
                 done=done_on is not None,
                 done_on=done_on,
-                status=one_off_status(done_on, self.due, day.as_of),
+                status=one_off_status(done_on, self.due, day.as_of, day.year_end),
                 units=self.units,
                 id=self.id,
+                count=len(dates),
             ),
         )

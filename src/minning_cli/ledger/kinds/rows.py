@@ -9,8 +9,9 @@ from typing import TypeVar
 from ..model import Entry, EntryKind, Ledger, Task
 from ..names import Registry
 from .activity import ActivityItem
-from .base import Item, Refusal, row_label
+from .base import Item, Refusal, extras_refusal, row_label
 from .figure import FigureShare
+from .instalment import InstalmentItem
 from .milestone import MilestoneItem, unaddressed
 from .monthly import MonthlyItem
 from .pairing import PairingItem
@@ -61,7 +62,7 @@ class Row:
         routed = self.route(entry.kind, unit, entry.milestone)
         if isinstance(routed, Refusal):
             return routed
-        return routed.refuses(entry) or routed
+        return extras_refusal(entry, routed) or routed.refuses(entry) or routed
 
     def milestones_of(self, unit: str) -> list[MilestoneItem]:
         """The milestones of this row that ``unit`` answers for."""
@@ -122,9 +123,13 @@ class Rows:
                     ]
                 else:
                     items.append(FigureShare(task, indicator, allocation, name, allocation.target))
+        shares = [item for item in items if isinstance(item, FigureShare)]
         for milestone in task.milestones:
             units = registry.expand(milestone.units or task.leads)
-            items.append(MilestoneItem(task, milestone, units))
+            if milestone.instalments == "monthly":
+                items.append(InstalmentItem(task, milestone, units, shares))
+            else:
+                items.append(MilestoneItem(task, milestone, units))
         for pairing in task.pairings:
             unit = registry.canonical_name(pairing.unit) or pairing.unit
             items.append(PairingItem(task, pairing, unit))
@@ -140,5 +145,9 @@ class Rows:
             names += list(task.monthly.units)
         involved = tuple(registry.expand(n for n in names if n))
         if not task.indicators:
-            items.append(ActivityItem(task, involved))
+            milestones = [i for i in items if type(i) is MilestoneItem]
+            # The row's own standing unless its pairings or monthly duty stand for it.
+            tracked = not task.pairings and task.monthly is None
+            leads = registry.expand(task.leads)
+            items.append(ActivityItem(task, involved, leads, milestones, tracked))
         return Row(task, tuple(items), involved)

@@ -39,6 +39,25 @@ class LastEntry:
 
 
 @dataclass(frozen=True)
+class TermStatus:
+    """One dispatch of a term indicator (row 2): persons, start, months planned, return.
+
+    ``flags``: ``short_plan`` (fewer months planned than the term), ``early_return`` (a
+    return recorded before the term was up), ``no_plan`` (no months given).
+    """
+
+    id: str
+    unit: str
+    persons: Decimal
+    start: dt.date
+    months: int | None
+    planned_end: dt.date | None
+    term_end: dt.date  # start + the term's months: the earliest return that serves the term
+    returned_on: dt.date | None
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AllocationStatus:
     """One share of one indicator: target, actual, pacing and status."""
 
@@ -58,6 +77,8 @@ class AllocationStatus:
     days_left: int
     status: Status
     last_entry: LastEntry | None
+    pacing: str = "linear"  # the rule ``expected`` follows (``ledger.pacing``)
+    terms: tuple[TermStatus, ...] = ()  # a term indicator's dispatches (row 2)
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,7 @@ class MilestoneStatus:
     status: Status
     units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
     id: str | None = None  # the milestone's id; None for a pairing
+    count: int = 0  # how many times it was reported done (row 1's meetings are counted)
 
     @property
     def owner(self) -> str | None:
@@ -95,6 +117,14 @@ class MonthlyStatus:
     measure: str  # what ``count`` counts (次, 篇)
     status: Status
     units: tuple[str, ...] = ()  # every unit that answers for it, groups expanded
+    # Row 11's report: funds received, paid out, used (万元, cumulative, the month's latest
+    # report), and used ÷ received × 100; None when not reported.
+    received: Decimal | None = None
+    disbursed: Decimal | None = None
+    used: Decimal | None = None
+    use_rate: Decimal | None = None
+    instalment: bool = False  # an instalment of a duty paid monthly (row 2's subsidy)
+    reports: int = 0  # how many entries the month has (one saying 0 篇 counts none)
 
     @property
     def owner(self) -> str | None:
@@ -114,6 +144,16 @@ class Activity:
     unit: str | None
     units: tuple[str, ...] = ()  # every unit that may record an activity here
     measure: str | None = None  # what an activity's count is in (人, 个…); None: no counts
+    # How the row stands when its activities are its standing (rows 1, 7–10, 12, 13, 15);
+    # None for a row whose pairings or monthly duty stand for it (6, 11, 14).
+    status: Status | None = None
+    leads: tuple[str, ...] = ()  # the row's lead units, groups expanded
+    deadline: dt.date | None = None  # None: ongoing (持续推进)
+    days_left: int | None = None
+    closed_on: dt.date | None = None
+    closing_note: str | None = None
+    silent_days: int | None = None  # days since the last record (since the start if none)
+    quiet_days: int | None = None  # an ongoing row's stretch before it is flagged
 
     @property
     def owner(self) -> str | None:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...ledger.status import Status
 from ...text.amounts import fmt
+from ...text.sanitize import looks_like_formula, output_text
 
 FONT = "宋体"
 PERCENT = "0.0%"
@@ -38,6 +39,24 @@ FILLS: dict[str, PatternFill] = {
         Status.MISSING: "FFC7CE",
     }.items()
 }  # fmt: skip
+
+
+def text_cell(cell: Cell, value: Any) -> None:
+    """Give a cell its value; a text always stays text, whatever it starts with.
+
+    openpyxl turns a string starting with ``=`` into a formula (``=HYPERLINK(…)`` in a note
+    would be a live link) and refuses control characters. Text is cleaned
+    (``text.sanitize.output_text``), stored as a string, and one a spreadsheet would take
+    for a formula when edited (OWASP's leading characters) gets Excel's quote prefix.
+    """
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    text = output_text(value)
+    cell.value = text
+    cell.data_type = "s"
+    if looks_like_formula(text):
+        cell.quotePrefix = True
 
 
 def display_width(text: str) -> int:
@@ -100,7 +119,9 @@ class Sheet:
         strike: bool = False,
     ) -> Cell:
         """Write one bordered cell and note the room its text needs."""
-        cell: Cell = self.ws.cell(row=row, column=column, value=value)
+        cell: Cell = self.ws.cell(row=row, column=column)
+        text_cell(cell, value)
+        value = cell.value
         wrap = column in self.wrapped
         cell.font = Font(name=FONT, size=10, bold=bold, strike=strike,
                          color="808080" if grey else None)  # fmt: skip
@@ -153,7 +174,8 @@ class Sheet:
 
     def title(self, text: str, columns: int) -> None:
         """The sheet's title in row 1, across its columns."""
-        cell = self.ws.cell(row=1, column=1, value=text)
+        cell = self.ws.cell(row=1, column=1)
+        text_cell(cell, text)
         cell.font = Font(name=FONT, size=14, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center")
         self.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
@@ -161,7 +183,8 @@ class Sheet:
 
     def note(self, row: int, text: str, columns: int) -> None:
         """A line of explanation under a table, across its columns."""
-        cell = self.ws.cell(row=row, column=1, value=text)
+        cell = self.ws.cell(row=row, column=1)
+        text_cell(cell, text)
         cell.font = Font(name=FONT, size=10)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         self.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)

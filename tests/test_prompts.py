@@ -1,0 +1,173 @@
+"""`minning record` as a conversation (issue 14): through a real pseudo-terminal, and CliRunner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from typer.testing import CliRunner
+
+from minning_cli.cli import app
+from minning_cli.cli.prompts import Asker, Session, _date, unit_completions
+from minning_cli.ledger.kinds import Rows
+from minning_cli.ledger.load import load_book
+from minning_cli.ledger.names import Registry
+
+from .conftest import SHIPPED, snapshot
+
+
+def spawn(data_dir: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "minning_cli", "--data", str(data_dir), "record", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 100),
+    )
+
+
+def progress(data_dir: Path) -> str:
+    return "".join(p.read_text("utf-8") for p in sorted((data_dir / "progress").glob("*.yaml")))
+
+
+def test_a_whole_entry_on_a_terminal_with_a_wrong_answer_asked_again(data_dir: Path) -> None:
+    child = spawn(data_dir, "--by", "终端")
+    child.expect("单位（名称、别名或拼音首字母，Tab 补全）：")
+    child.sendline("xyz")
+    child.expect("没有叫“xyz”的单位；请重新输入")
+    child.expect("单位（")
+    child.send("rj\t")  # Tab completes the initials to the name
+    child.expect("软件园")
+    child.sendline("")
+    child.expect("软件园的任务：3 资金支持　4 消费帮扶　5 产业协作　10 推进产业")
+    child.sendline("9")
+    child.expect("软件园不参与任务9“拓展产销”")
+    child.sendline("消费")
+    child.expect("数额（万元")
+    child.sendline("二十万")
+    child.expect("这是截至该日的累计数吗？［y/N］：")
+    child.sendline("")
+    child.expect("日期（如 2023-09-05、9月5日）：")  # today is not in 2023: no default
+    child.sendline("2023-09-31")
+    child.expect("日期“2023-09-31”无效：2023 年 9 月只有 30 天；请重新输入")
+    child.sendline("9月28日")
+    child.expect("备注（可空）：")
+    child.sendline("园区企业采购")
+    child.expect("将记录：软件园 · 消费帮扶 \\+20万元 → 累计 20/200万元（10%）")
+    child.expect("确认？［Y/n］：")
+    child.sendline("")
+    child.expect("已记录 2023-09-28-")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    written = progress(data_dir)
+    assert "unit: 软件园, task: 4, kind: increment, amount: 20, note: 园区企业采购" in written
+    assert "by: 终端" in written
+
+
+def test_ctrl_c_and_ctrl_d_write_nothing(data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    child = spawn(data_dir)
+    child.expect("单位（")
+    child.sendline("南街街道")
+    child.expect("任务（序号或名称）")
+    child.sendcontrol("c")
+    child.expect("已取消")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    child = spawn(data_dir, "南街街道", "6", "--done")
+    child.expect("日期（")
+    child.sendline("2023-05-20")
+    child.expect("备注（可空）：")
+    child.sendeof()
+    child.expect("已取消")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert snapshot(data_dir) == before
+
+
+def test_a_slip_on_a_terminal_is_asked_about(data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    child = spawn(data_dir, "鼓东街道", "3", "120000", "--date", "2023-09-28")
+    child.expect("超过目标的 3 倍")
+    child.expect("仍要记录吗？［y/N］：")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1 and snapshot(data_dir) == before
+    child = spawn(data_dir, "鼓东街道", "3", "120000", "--date", "2023-09-28")
+    child.expect("仍要记录吗？")
+    child.sendline("是")
+    child.expect("已记录")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "amount: 120000" in progress(data_dir)
+
+
+def ask(data_dir: Path, answers: list[str], *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        app, ["--data", str(data_dir), "record", "-i", *args], input="\n".join(answers) + "\n"
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_only_the_units_rows_and_what_the_row_needs(data_dir: Path) -> None:
+    code, out, err = ask(data_dir, ["jyj", "", "1", "", "2023-09-05", "", "y"], "--by", "测")
+    assert code == 0, err
+    assert "区教育局的任务：2 人才选派" in out  # the unit's only row, offered as the default
+    assert "任务（序号或名称）［2］：" in out
+    assert "已记录 2023-09-05-" in out and "区教育局 · 人才选派 +1人" in out
+    # A row with things to tick off offers them first; the answer picks one.
+    code, out, err = ask(data_dir, ["区委办", "1", "2", "3.1", "", "y"], "--by", "测")
+    assert code == 0, err
+    assert "1. 召开工作推进会和专题会议研究闽宁协作具体事项 完成" in out
+    assert "2. 赴宁夏固原市原州区开展工作对接 完成" in out
+    assert "3. 一次活动（写明做了什么）" in out
+    assert "调研对接" in out and "已记录 2023-03-01-" in out
+    # An activity asks what was done, and a count in the row's measure.
+    code, out, err = ask(data_dir, ["区人社局", "8", "", "", "招聘会", "30", "9.1", "", "y"])
+    assert code == 0, err
+    assert "做了什么：  做了什么不能为空；请重新输入" in out
+    assert "（30人）" in out
+
+
+def test_wrong_answers_are_asked_again_and_no_means_nothing_written(data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    answers = ["软件园", "4", "abc", "-5", "20", "maybe", "n", "2024-01-01", "6月1日", "", "n"]
+    code, out, _ = ask(data_dir, answers)
+    assert "无法识别的金额“abc”" in out and "是负数" in out
+    assert "请回答 y（是）或 n（否）" in out
+    assert "日期 2024-01-01 不在台账年度 2023 年内；请重新输入" in out
+    assert code == 1 and snapshot(data_dir) == before
+
+
+def test_off_a_terminal_without_i_missing_arguments_are_an_error(data_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["--data", str(data_dir), "record"])
+    assert result.exit_code == 2
+    assert "缺少参数：单位和任务" in result.stderr and "逐项询问" in result.stderr
+
+
+def test_the_date_defaults_to_today_inside_the_ledger_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    book = load_book(SHIPPED)
+    answers = iter(["", "2023-07-02"])
+    monkeypatch.setattr("builtins.input", lambda prompt: print(prompt) or next(answers))
+    inside = Session(book, Rows(book.ledger), dt.date(2023, 7, 1))
+    assert _date(Asker(), inside) == dt.date(2023, 7, 1)
+    outside = Session(book, Rows(book.ledger), dt.date(2024, 1, 3))
+    assert _date(Asker(), outside) == dt.date(2023, 7, 2)  # no default: the empty answer is refused
+
+
+def test_completion_by_name_alias_and_pinyin() -> None:
+    complete = unit_completions(Registry(load_book(SHIPPED).ledger))
+    assert complete("rj") == ["软件园"]
+    assert complete("区乡村") == ["区民政局"]  # an alias completes to the canonical name
+    assert complete("jyj") == ["区教育局"]
+    assert set(complete("hs")) >= {"洪山镇"}

@@ -1,0 +1,73 @@
+"""The README's tour, run as written (issue 14): every command, in order, verbatim, in a fresh
+copy of the repository, with the `minning` an activated `.venv` puts on PATH."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, snapshot
+
+SKIP = (".venv", ".git", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache",
+        ".ruff_cache", ".hypothesis", "build", "dist")  # fmt: skip
+
+
+def tour() -> list[tuple[str, list[str]]]:
+    """The tour's commands, each with the output lines the README shows under it (``# …``)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## 五分钟上手", 1)[1].split("\n## ", 1)[0]
+    steps: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
+        for line in block.splitlines():
+            if line.startswith("# "):
+                steps[-1][1].append(line[2:])
+            elif line.strip():
+                steps.append((line, []))
+    return steps
+
+
+def test_the_tour_runs_verbatim_in_a_fresh_copy(tmp_path: Path) -> None:
+    copy = tmp_path / "minning"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*SKIP))
+    demo_before = snapshot(copy / "examples" / "demo")
+    steps = tour()
+    assert len(steps) >= 10 and any("review" in command for command, _ in steps)
+    script = "".join(
+        f"echo '@@@ {i}'\n{command}\necho \"@@@ rc $?\"\n" for i, (command, _) in enumerate(steps)
+    )
+    (tmp_path / "tmp").mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.pop("MINNING_DATA", None)
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",  # activated
+        HOME=str(tmp_path), TMPDIR=str(tmp_path / "tmp"), NO_COLOR="1", COLUMNS="100",
+        GIT_AUTHOR_NAME="联络员", GIT_AUTHOR_EMAIL="a@example.invalid",
+        GIT_COMMITTER_NAME="联络员", GIT_COMMITTER_EMAIL="a@example.invalid",
+    )  # fmt: skip
+    done = subprocess.run(
+        ["bash", "-c", script], cwd=copy, env=env, capture_output=True, text=True, timeout=300
+    )
+    printed = done.stdout + done.stderr
+    assert printed.count("@@@ rc 0") == len(steps), printed  # every command succeeded
+    outputs = re.split(r"@@@ \d+\n", done.stdout)[1:]
+    for (command, expected), output in zip(steps, outputs, strict=True):
+        for line in expected:  # the output the README shows under a command, …… for any text
+            pattern = ".*".join(re.escape(part) for part in line.split("……"))
+            assert re.search(pattern, output + done.stderr), (command, line, output)
+    # What the README says each step does.
+    assert "软件园 · 消费帮扶 +20万元 → 累计 75/200万元（37.5%）" in done.stdout
+    assert "新增记录 1 条：" in done.stdout and "第一次记录" in done.stdout
+    assert "警告：标有“待核对”（沿用2023年）" in printed
+    # The original is untouched; the copy is a repository that never commits the lock.
+    assert snapshot(copy / "examples" / "demo") == demo_before
+    (demo,) = (tmp_path / "tmp").glob("*/demo")
+    assert (demo / "progress" / ".lock").exists()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored=no"], cwd=demo, capture_output=True,
+        text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    assert ".lock" not in status and "progress/2023-09.yaml" in status
