@@ -323,7 +323,7 @@ def status_table(changes: Sequence[StatusChange]) -> Fitted:
          standing_text(change.before, change), standing_text(change.after, change)]
         for change in changes
     ]  # fmt: skip
-    return Fitted(lambda width: fitted_table(columns, rows, width))
+    return Fitted(lambda width: fitted_table(columns, rows, width, edge=False))
 
 
 # ---------------------------------------------------------------- the whole review

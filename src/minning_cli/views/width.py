@@ -74,19 +74,19 @@ def _widest_word(text: str) -> int:
     return max((cell_len(line) for line in text.split("\n")), default=0)
 
 
-def overhead(columns: int) -> int:
-    """Cells a ``fitted_table`` of this many columns takes beyond its columns' widths: an edge
-    of one space either side, and two spaces between columns."""
-    return 2 * columns
+def overhead(columns: int, edge: bool = True) -> int:
+    """Cells a ``fitted_table`` of this many columns takes beyond its columns' widths: two
+    spaces between columns, and (``edge``) one either side."""
+    return 2 * columns - (0 if edge else 2)
 
 
-def widths(columns: Sequence[Column], width: int) -> list[int | None]:
+def widths(columns: Sequence[Column], width: int, edge: bool = True) -> list[int | None]:
     """Each column's width in ``width`` cells, or None for a column left out."""
     kept = [True] * len(columns)
     needs = [column.need() for column in columns]
 
     def used() -> int:
-        return sum(n for n, k in zip(needs, kept, strict=True) if k) + overhead(sum(kept))
+        return sum(n for n, k in zip(needs, kept, strict=True) if k) + overhead(sum(kept), edge)
 
     while used() > width:
         droppable = [i for i, c in enumerate(columns) if kept[i] and c.drop]
@@ -132,11 +132,13 @@ def fitted_table(
     title: str | None = None,
     caption: str | None = None,
     show_lines: bool = False,
+    edge: bool = True,
 ) -> Table:
     """A table of ``rows`` (one renderable per column; ``SECTION`` for a rule between two
-    groups) in at most ``width`` cells, columns chosen and sized by ``widths``."""
+    groups) in at most ``width`` cells, columns chosen and sized by ``widths``; without
+    ``edge``, no blank line above and below, nor space either side."""
     fill(columns, rows)
-    sizes = widths(columns, width)
+    sizes = widths(columns, width, edge)
     table = Table(
         title=title,
         caption=caption,
@@ -145,6 +147,8 @@ def fitted_table(
         padding=(0, 1),
         collapse_padding=True,
         show_lines=show_lines,
+        show_edge=edge,
+        min_width=min(width, cell_len(title) + 2) if title else None,  # a title on one line
         show_footer=any(_plain(c.footer) for c in columns),
     )
     for column, size in zip(columns, sizes, strict=True):
