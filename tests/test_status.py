@@ -248,7 +248,9 @@ def test_overview_of_a_table_with_other_figure_rows(small: Path, runner: CliRunn
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert any(line.split() == ["甲局", "30/100", "30%", "滞后"] for line in lines), lines
-    assert any(line.split() == ["乙街道", "30/50", "60%", "正常", "未完成"] for line in lines), lines
+    assert any(line.split() == ["乙街道", "30/50", "60%", "正常", "未完成"] for line in lines), (
+        lines
+    )
     csv_out = runner.invoke(
         app, ["--data", str(small), "status", "-f", "csv", "--as-of", "2023-02-20"]
     ).stdout
