@@ -357,13 +357,6 @@ _LOG_COLUMNS = (
 )
 
 
-def log_table(rows: list[dict[str, Any]]) -> RenderableType:
-    """Entries as a table that fits the terminal (``render_log``)."""
-    from .render_log import log_table as fitted
-
-    return fitted(rows)
-
-
 def log_csv(rows: list[dict[str, Any]]) -> str:
     """Entries as CSV text: Chinese headers and kinds, every field inert (``csv_out``)."""
     from .csv_out import csv_text
