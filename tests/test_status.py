@@ -228,7 +228,7 @@ def test_csv_and_markdown(data_dir: Path, runner: CliRunner) -> None:
         app, ["--data", str(data_dir), "status", "-f", "markdown", "--as-of", "2023-06-30"]
     ).stdout
     assert md.startswith("## 2023年鼓楼区闽宁协作任务分工表 完成情况（截至 2023-06-30）")
-    assert "| 区直部门 | 区教育局 | 0 | 0% |" in md
+    assert "| 区直部门 | 区教育局 | 0 | 0% | 正常 |" in md
 
 
 def test_overview_fits_80_columns_with_two_line_cells(data_dir: Path, runner: CliRunner) -> None:
@@ -247,16 +247,18 @@ def test_overview_of_a_table_with_other_figure_rows(small: Path, runner: CliRunn
     result = runner.invoke(app, ["--data", str(small), "status", "--as-of", "2023-02-20"])
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert any(line.split() == ["甲局", "30/100", "30%"] for line in lines), lines
-    assert any(line.split() == ["乙街道", "30/50", "60%", "未完成"] for line in lines), lines
+    assert any(line.split() == ["甲局", "30/100", "30%", "滞后"] for line in lines), lines
+    assert any(line.split() == ["乙街道", "30/50", "60%", "正常", "未完成"] for line in lines), (
+        lines
+    )
     csv_out = runner.invoke(
         app, ["--data", str(small), "status", "-f", "csv", "--as-of", "2023-02-20"]
     ).stdout
     assert (
         csv_out.splitlines()[0]
-        == "分组,单位,资金（万元）完成,资金（万元）目标,资金（万元）完成率,结对"
+        == "分组,单位,资金（万元）完成,资金（万元）目标,资金（万元）完成率,资金（万元）状态,结对"
     )
-    assert csv_out.splitlines()[-1] == ",全区合计,60,200,30%,0/1"
+    assert csv_out.splitlines()[-1] == ",全区合计,60,200,30%,滞后,0/1"
 
 
 def test_a_unit_sees_what_the_kinds_say_it_answers_for(data_dir: Path, runner: CliRunner) -> None:

@@ -127,7 +127,8 @@ class LogView:
 
 
 def _log_table(view: LogView) -> None:
-    from .render import log_table, make_console
+    from .render import make_console
+    from .render_log import log_table
 
     make_console().print(log_table(view.rows))
 

@@ -47,6 +47,8 @@ ENTRY_KIND_NAMES: dict[str, str] = {
     "activity": "活动",
     "void": "作废",
 }
+# What a voided entry is marked with, in the log and its note.
+VOIDED = "已作废"
 UNIT_KIND_LABELS: dict[str, str] = {
     "department": "区直部门",
     "subdistrict": "街镇",

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.segment import Segment
@@ -256,30 +255,54 @@ def period_caption(ledger: Ledger) -> str:
     return f"台账年度 {meta.year} 年，起算日 {meta.start_date}（{given}）"
 
 
-def tasks_table(ledger: Ledger) -> Table:
-    """The 分工表 as encoded: a row per task, readable at 100 columns."""
+def tasks_table(ledger: Ledger) -> RenderableType:
+    """The 分工表 as encoded: a row per task, its deadline and leads whole at any width."""
+    from .width import Fitted
+
+    return Fitted(lambda width: tasks_view(ledger, width))
+
+
+def tasks_view(ledger: Ledger, width: int) -> Table:
+    """``tasks_table`` in ``width`` cells: the number, leads and deadline never wrap (a long
+    name goes onto a second line where a word ends); the title and breakdown share the rest."""
+    from .width import Column, fitted_table, name_text
+
     registry = Registry(ledger)
-    table = Table(
-        title=f"{ledger.ledger.title}（{len(ledger.tasks)} 项）",
-        caption=period_caption(ledger),
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        expand=False,
-    )
-    table.add_column("序号", justify="right", width=4)
-    table.add_column("任务", width=8, overflow="fold")
-    table.add_column("指标与分解（落实工作措施）", min_width=40, max_width=56)
-    table.add_column("牵头单位", width=14, overflow="fold")
-    table.add_column("完成时限", width=12, overflow="fold")
+    columns = [
+        Column("序号", justify="right"),
+        Column("任务", grow=1, least=8),
+        Column("指标与分解（落实工作措施）", grow=6, least=28),
+        Column("牵头单位"),
+        Column("完成时限"),
+    ]
+    rows: list[list[RenderableType] | None] = []
     for task in ledger.tasks:
-        table.add_row(
-            Text(str(task.no)),
-            Text(task.title, overflow="fold"),
-            Text(task_breakdown(task, registry), overflow="fold"),
-            Text("\n".join(task.leads), overflow="fold"),
-            Text(deadline_label(task), overflow="fold"),
+        leads = Text("\n").join(name_text(lead) for lead in task.leads)
+        rows.append(
+            [
+                Text(str(task.no)),
+                Text(task.title),
+                Text(task_breakdown(task, registry)),
+                leads,
+                Text(_deadline_lines(task)),
+            ]
         )
-    return table
+    title = f"{ledger.ledger.title}（{len(ledger.tasks)} 项）"
+    return fitted_table(
+        columns, rows, width, title=title, caption=period_caption(ledger), show_lines=True
+    )
+
+
+def _deadline_lines(task: Task, cells: int = 12) -> str:
+    """The deadline in lines of at most ``cells``: 10月底前（选派） as 10月底前 over （选派）."""
+    lines = []
+    for line in deadline_label(task).split("\n"):
+        if cell_len(line) > cells and "（" in line:
+            head, _, rest = line.partition("（")
+            lines += [head, f"（{rest}"]
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def task_detail(task: Task, ledger: Ledger) -> Group:
@@ -332,36 +355,6 @@ _LOG_COLUMNS = (
     ("voided", "已作废"),
     ("void_reason", "作废原因"),
 )
-
-
-def log_table(rows: list[dict[str, Any]]) -> Table:
-    """Entries as a table; a voided entry is struck through and says why."""
-    table = Table(box=box.SIMPLE_HEAD, title=f"进展记录（{len(rows)} 条）")
-    table.add_column("编号", no_wrap=True)
-    table.add_column("日期", no_wrap=True)
-    table.add_column("单位", overflow="fold", ratio=2)
-    table.add_column("任务", no_wrap=True)
-    table.add_column("类型", no_wrap=True)
-    table.add_column("数额", justify="right", no_wrap=True)
-    table.add_column("备注", overflow="fold", ratio=3)
-    table.add_column("记录人", no_wrap=True, max_width=8, overflow="ellipsis")
-    for row in rows:
-        note = cell_text(row["note"])
-        if row["voided"]:
-            note = f"【已作废：{cell_text(row['void_reason'])}】{note}"
-        style = "strike dim" if row["voided"] else ""
-        table.add_row(
-            Text(row["id"]),
-            Text(str(row["date"])),
-            Text(cell_text(row["unit"])),
-            Text(f"{row['task']} {row['task_title'] or ''}"),
-            Text(ENTRY_KIND_NAMES.get(row["kind"], row["kind"])),
-            Text(fmt(row["amount"], unknown="")),
-            Text(note),
-            Text(cell_text(row["by"])),
-            style=style,
-        )
-    return table
 
 
 def log_csv(rows: list[dict[str, Any]]) -> str:

@@ -8,15 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..figures.calls import Call, LatestEntry
 from ..ledger.model import Contact, Ledger
 from ..text.amounts import fmt
 from .labels import ENTRY_KIND_NAMES
+from .width import Column, Fitted, fits, fitted_table, name_text
 
 REASON_LABELS = {
     "overdue": "逾期",
@@ -75,36 +74,61 @@ def reasons_text(call: Call) -> Text:
 
 def calls_view(
     calls: Sequence[Call], total: int, as_of: dt.date, silent_days: int, ledger: Ledger
-) -> Group:
+) -> RenderableType:
     """The call list: a title, a row per unit, and how it was ranked."""
     if not calls:
         return Group(Text(f"截至 {as_of}，没有需要联系的单位。", style="green"))
-    shown = f"，显示前 {len(calls)} 个" if len(calls) < total else ""
-    table = Table(
-        title=f"待联系单位（截至 {as_of}，共 {total} 个{shown}）",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        padding=(0, 1),
-    )
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("单位 / 联系人", overflow="fold", max_width=18)
-    table.add_column("原因", no_wrap=True)
-    table.add_column("要问的事", overflow="fold", ratio=3)
-    table.add_column("最近记录", overflow="fold", ratio=1, max_width=20)
+    return Fitted(lambda width: _calls_view(calls, total, as_of, silent_days, ledger, width))
+
+
+def _layout(
+    calls: Sequence[Call], ledger: Ledger, merged: bool
+) -> tuple[list[Column], list[list[RenderableType] | None]]:
+    """A row per unit; ``merged``: the reasons under the unit's name and contact, to leave
+    what to ask a column wide enough to read."""
+    columns = [
+        Column("#", justify="right"),
+        Column("单位 / 联系人 / 原因" if merged else "单位 / 联系人"),
+        *([] if merged else [Column("原因")]),
+        Column("要问的事", grow=3, least=20 if merged else 28),
+        Column("最近记录", grow=1, least=12),
+    ]
+    rows: list[list[RenderableType] | None] = []
     for rank, call in enumerate(calls, start=1):
-        who = Text()
-        who.append(call.unit, style="bold").append("\n").append_text(contact_text(call.contact))
-        table.add_row(
-            Text(str(rank)),
-            who,
-            reasons_text(call),
-            Text("\n".join(call.lines)),
-            last_entry_text(call.last_entry, ledger),
+        who = name_text(call.unit)
+        who.stylize("bold")
+        who.append("\n").append_text(contact_text(call.contact))
+        if merged:
+            who.append("\n").append_text(reasons_text(call))
+        rows.append(
+            [
+                Text(str(rank)),
+                who,
+                *([] if merged else [reasons_text(call)]),
+                Text("\n".join(call.lines)),
+                last_entry_text(call.last_entry, ledger),
+            ]
         )
+    return columns, rows
+
+
+def _calls_view(
+    calls: Sequence[Call],
+    total: int,
+    as_of: dt.date,
+    silent_days: int,
+    ledger: Ledger,
+    width: int,
+) -> Group:
+    shown = f"，显示前 {len(calls)} 个" if len(calls) < total else ""
+    columns, rows = _layout(calls, ledger, merged=False)
+    if not fits(columns, rows, width):
+        columns, rows = _layout(calls, ledger, merged=True)
+    title = f"待联系单位（截至 {as_of}，共 {total} 个{shown}）"
     note = Text(
         "排序：有逾期的在前，其余按落后程度与剩余天数打分，同分时久未联系的在前；"
         f"久未联系：{silent_days}天以上没有记录。各项分值见 --format json。",
         style="dim",
     )
-    parts: list[RenderableType] = [table, note]
+    parts: list[RenderableType] = [fitted_table(columns, rows, width, title=title), note]
     return Group(*parts)

@@ -13,9 +13,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from ..figures.ledger_diff import LedgerChange, Step
@@ -26,6 +24,7 @@ from ..text.amounts import fmt, fmt_measure
 from ..text.sanitize import one_line
 from .labels import ENTRY_KIND_NAMES, STATUS_LABELS, UNIT_KIND_LABELS
 from .render_status import STYLES
+from .width import Column, Fitted, fitted_table, name_text
 
 WORKTREE = "工作区"
 ABSENT = "（无）"
@@ -314,21 +313,17 @@ def standing_text(standing: Standing | None, change: StatusChange) -> Text:
     return text.append("）")
 
 
-def status_table(changes: Sequence[StatusChange]) -> Table:
-    """A row per share, milestone, pairing, month or row of activities that moved."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("单位", overflow="fold", max_width=14)
-    table.add_column("任务", overflow="fold", max_width=20)
-    table.add_column("之前", overflow="fold")
-    table.add_column("之后", overflow="fold")
-    for change in changes:
-        table.add_row(
-            Text(change.unit or UNNAMED),
-            Text(_item_text(change)),
-            standing_text(change.before, change),
-            standing_text(change.after, change),
-        )
-    return table
+def status_table(changes: Sequence[StatusChange]) -> Fitted:
+    """A row per share, milestone, pairing, month or row of activities that moved; a unit's
+    name is never split inside a word, the rest wraps to the terminal."""
+    columns = [Column("单位"), Column("任务", grow=2, least=12)]
+    columns += [Column("之前", grow=3, least=12), Column("之后", grow=3, least=12)]
+    rows: list[list[RenderableType] | None] = [
+        [name_text(change.unit or UNNAMED), Text(_item_text(change)),
+         standing_text(change.before, change), standing_text(change.after, change)]
+        for change in changes
+    ]  # fmt: skip
+    return Fitted(lambda width: fitted_table(columns, rows, width, edge=False))
 
 
 # ---------------------------------------------------------------- the whole review

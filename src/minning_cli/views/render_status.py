@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -35,18 +34,27 @@ from .render_duties import (
     term_lines,
 )
 from .render_status_text import figure_headers, figure_rows, overview_rows, pct
+from .width import SECTION, Column, Fitted, fits, fitted_table, name_text
 
 __all__ = ["STYLES", "overview", "task_view", "unit_view"]
 
 
-def cell(allocation: AllocationStatus | None, compact: bool = False) -> Text:
-    """actual/target and the percentage (on a second line when compact), coloured by status."""
+def cell(allocation: AllocationStatus | None, lines: int = 1) -> Text:
+    """actual/target, the percentage and the status in words, coloured by status: on one
+    line, or the fraction above the rest (``lines=2``)."""
     if allocation is None:
         return Text("")
     target = fmt(allocation.target, unknown="?")
-    gap = "\n" if compact else " "
-    text = f"{fmt(allocation.actual)}/{target}{gap}{pct(allocation.percent)}"
-    return Text(text, style=STYLES.get(allocation.status, ""))
+    return figure_text(
+        f"{fmt(allocation.actual)}/{target}", allocation.percent, allocation.status, lines
+    )
+
+
+def figure_text(fraction: str, percent: Decimal | None, status: Status | None, lines: int) -> Text:
+    """``7/11 63.6% 正常``; with ``lines=2`` the fraction on a line of its own."""
+    gap = "\n" if lines == 2 else " "
+    word = f" {STATUS_LABELS[status]}" if status is not None else ""
+    return Text(f"{fraction}{gap}{pct(percent)}{word}", style=STYLES.get(status or "", ""))
 
 
 def milestone_cell(milestone: MilestoneStatus | None) -> Text:
@@ -58,54 +66,57 @@ def milestone_cell(milestone: MilestoneStatus | None) -> Text:
     return Text(STATUS_LABELS[milestone.status], style=STYLES.get(milestone.status, ""))
 
 
-def overview(report: StatusReport, book: Book, width: int = 100) -> Group:
+def overview(report: StatusReport, book: Book, width: int | None = None) -> RenderableType:
     """The whole district on one screen: a row per unit, then the rest in a few lines.
 
-    Below 96 columns each figure takes two lines (fraction, then percentage) so nothing is cut.
+    Each figure says its status in words beside the colour. When a figure does not fit on
+    one line, its fraction goes above its percentage and status; a unit's name is never
+    split inside a word. ``width`` is for callers that know it; else the console's.
     """
+    if width is not None:
+        return _overview(report, book, width)
+    return Fitted(lambda shown: _overview(report, book, shown))
+
+
+def _overview(report: StatusReport, book: Book, width: int) -> Group:
     ledger = book.ledger
-    compact = width < 96
-    figure_width = 9 if compact else 13
-    unit_width = 14 if compact else 18
-    table = Table(
-        title=f"{ledger.ledger.title} 完成情况（截至 {report.as_of}）",
-        box=box.SIMPLE_HEAD,
-        show_footer=True,
-        pad_edge=False,
-        padding=(0, 1),
-    )
     totals = {t.no: t for t in report.tasks}
-    table.add_column(
-        "单位", footer="全区合计", min_width=unit_width, max_width=unit_width, overflow="fold"
-    )
-    for no, header in zip(figure_rows(ledger), figure_headers(ledger), strict=True):
-        total = totals[no]
-        gap = "\n" if compact else " "
-        footer = f"{fmt(total.actual)}/{fmt(total.target)}{gap}{pct(total.percent)}"
-        table.add_column(
-            header, footer=footer, justify="right", min_width=figure_width, max_width=16
-        )
     pairings = [m for m in report.milestones if m.partner is not None]
     done_pairings = sum(1 for m in pairings if m.done)
-    table.add_column(
-        "结对", footer=f"{done_pairings}/{len(pairings)}", justify="right", max_width=8
-    )
-    current = None
-    for group, name, cells in overview_rows(report, ledger):
-        if group != current:
-            if current is not None:
-                table.add_section()
-            table.add_row(Text(group, style="bold"), *[""] * len(cells))
-            current = group
-        figures = [
-            cell(c if isinstance(c, AllocationStatus) else None, compact) for c in cells[:-1]
-        ]
-        pairing = cells[-1] if isinstance(cells[-1], MilestoneStatus) else None
-        table.add_row(Text(name), *figures, milestone_cell(pairing))
+
+    def layout(lines: int) -> tuple[list[Column], list[list[RenderableType] | None]]:
+        columns = [Column("单位", footer="全区合计")]
+        for no, header in zip(figure_rows(ledger), figure_headers(ledger), strict=True):
+            total = totals[no]
+            footer = figure_text(
+                f"{fmt(total.actual)}/{fmt(total.target)}", total.percent, total.status, lines
+            )
+            columns.append(Column(header, justify="right", footer=footer, grow=lines - 1, least=10))
+        columns.append(Column("结对", justify="right", footer=f"{done_pairings}/{len(pairings)}"))
+        rows: list[list[RenderableType] | None] = []
+        current = None
+        for group, name, cells in overview_rows(report, ledger):
+            if group != current:
+                if current is not None:
+                    rows.append(SECTION)
+                rows.append([Text(group, style="bold"), *[Text("")] * len(cells)])
+                current = group
+            figures = [
+                cell(c if isinstance(c, AllocationStatus) else None, lines) for c in cells[:-1]
+            ]
+            pairing = cells[-1] if isinstance(cells[-1], MilestoneStatus) else None
+            rows.append([name_text(name), *figures, milestone_cell(pairing)])
+        return columns, rows
+
+    columns, rows = layout(1)
+    if not fits(columns, rows, width):
+        columns, rows = layout(2)
+    title = f"{ledger.ledger.title} 完成情况（截至 {report.as_of}）"
+    table = fitted_table(columns, rows, width, title=title)
     legend = Text("图例：")
     for code in (Status.DONE, Status.ON_TRACK, Status.BEHIND, Status.OVERDUE, Status.NO_TARGET):
         legend.append(f"{STATUS_LABELS[code]} ", style=STYLES[code])
-    legend.append("（完成/目标 完成率；?=目标未定）", style="dim")
+    legend.append("（完成/目标 完成率 状态；?=目标未定）", style="dim")
     parts: list[RenderableType] = [table, legend, Text(""), *rest_panel(report, book)]
     return Group(*parts)
 
@@ -160,37 +171,46 @@ def _term_months(book: Book, no: int) -> int | None:
 
 
 def allocation_table(
-    allocations: Iterable[AllocationStatus], title: str, *, unit_column: bool
+    allocations: Iterable[AllocationStatus], title: str, *, unit_column: bool, width: int
 ) -> Table:
-    """Shares with target, actual, percent, expected, remaining, weekly rate and status."""
-    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
-    if unit_column:
-        table.add_column("单位", overflow="fold", max_width=18)
-    else:
-        table.add_column("任务", overflow="fold")
-    for header in ("目标", "完成", "完成率", "应完成", "还差", "每周需"):
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column("时限", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
+    """Shares with target, actual, percent, expected, remaining, weekly rate and status; when
+    short of room the weekly rate goes first, then what was expected by now."""
+    columns = [
+        Column("单位" if unit_column else "任务"),
+        *(Column(header, justify="right") for header in ("目标", "完成", "完成率")),
+        Column("应完成", justify="right", drop=2),
+        Column("还差", justify="right"),
+        Column("每周需", justify="right", drop=3),
+        Column("时限"),
+        Column("状态"),
+    ]
+    rows: list[list[RenderableType] | None] = []
     for a in allocations:
-        label = (a.unit or "（未分配）") if unit_column else f"{a.task} {a.indicator}"
-        style = STYLES.get(a.status, "")
-        table.add_row(
-            Text(label),
-            Text(fmt_measure(a.target, a.measure, unknown="未定")),
-            Text(fmt(a.actual)),
-            Text(pct(a.percent)),
-            Text(fmt(a.expected, unknown="—")),
-            Text(fmt(a.remaining, unknown="—")),
-            Text(fmt(a.weekly_needed, unknown="—")),
-            Text(str(a.deadline)),
-            Text(STATUS_LABELS[a.status], style=style),
+        label = (
+            name_text(a.unit or "（未分配）") if unit_column else Text(f"{a.task} {a.indicator}")
         )
-    return table
+        rows.append(
+            [
+                label,
+                Text(fmt_measure(a.target, a.measure, unknown="未定")),
+                Text(fmt(a.actual)),
+                Text(pct(a.percent)),
+                Text(fmt(a.expected, unknown="—")),
+                Text(fmt(a.remaining, unknown="—")),
+                Text(fmt(a.weekly_needed, unknown="—")),
+                Text(str(a.deadline)),
+                Text(STATUS_LABELS[a.status], style=STYLES.get(a.status, "")),
+            ]
+        )
+    return fitted_table(columns, rows, width, title=title)
 
 
-def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
+def unit_view(report: StatusReport, book: Book, unit: str) -> Fitted:
     """One unit before calling it: its shares, milestones, last five entries, contact."""
+    return Fitted(lambda width: _unit_view(report, book, unit, width))
+
+
+def _unit_view(report: StatusReport, book: Book, unit: str, width: int) -> Group:
     ledger = book.ledger
     registry_unit = next((u for u in ledger.units if u.name == unit), None)
     parts: list[RenderableType] = []
@@ -205,7 +225,7 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
     parts.append(head)
     mine = [a for a in report.allocations if a.unit == unit]
     if mine:
-        parts.append(allocation_table(mine, "分解任务", unit_column=False))
+        parts.append(allocation_table(mine, "分解任务", unit_column=False, width=width))
         rules = sorted({PACING_LABELS[a.pacing] for a in mine})
         parts.append(Text(f"进度规则：{'、'.join(rules)}（见 README“完成情况”）", style="dim"))
     terms = [t for a in mine for t in a.terms]
@@ -219,17 +239,24 @@ def unit_view(report: StatusReport, book: Book, unit: str) -> Group:
         (e for e in book.active() if e.unit == unit and e.date <= report.as_of),
         key=lambda e: (e.date, e.recorded_at),
     )[-5:]
-    recent = Table(title="最近 5 条记录", box=box.SIMPLE_HEAD, pad_edge=False)
-    for header in ("日期", "任务", "类型", "数额", "备注"):
-        recent.add_column(header, overflow="fold")
-    for entry in reversed(entries):
-        recent.add_row(
+    columns = [
+        Column("日期"),
+        Column("任务", justify="right"),
+        Column("类型"),
+        Column("数额", justify="right"),
+        Column("备注", grow=1, least=16),
+    ]
+    rows: list[list[RenderableType] | None] = [
+        [
             Text(str(entry.date)),
             Text(str(entry.task)),
             Text(ENTRY_KIND_NAMES[entry.kind]),
             Text(fmt(entry.amount, unknown="")),
             Text(cell_text(entry.note)),
-        )
+        ]
+        for entry in reversed(entries)
+    ]
+    recent = fitted_table(columns, rows, width, title="最近 5 条记录")
     parts.append(recent if entries else Text("还没有任何记录。", style="dim"))
     return Group(*parts)
 
@@ -263,8 +290,12 @@ def duty_lines(report: StatusReport, book: Book, unit: str, shared: set[int]) ->
     return lines
 
 
-def task_view(report: StatusReport, book: Book, no: int) -> Group:
+def task_view(report: StatusReport, book: Book, no: int) -> Fitted:
     """One row: every share worst first, what is unallocated, the city's total for context."""
+    return Fitted(lambda width: _task_view(report, book, no, width))
+
+
+def _task_view(report: StatusReport, book: Book, no: int, width: int) -> Group:
     ledger = book.ledger
     task = ledger.task(no)
     parts: list[RenderableType] = []
@@ -284,7 +315,9 @@ def task_view(report: StatusReport, book: Book, no: int) -> Group:
         ),
     )
     if rows:
-        parts.append(allocation_table(rows, "各单位（最落后的在前）", unit_column=True))
+        parts.append(
+            allocation_table(rows, "各单位（最落后的在前）", unit_column=True, width=width)
+        )
     for gap in standing.unallocated:
         if gap.remainder:
             line = Text(f"未分解：{fmt_measure(gap.remainder, gap.measure)}")

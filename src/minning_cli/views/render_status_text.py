@@ -101,11 +101,12 @@ def month_list(months: Sequence[str]) -> str:
 
 
 def overview_table_rows(report: StatusReport, ledger: Ledger) -> tuple[list[str], list[list[str]]]:
-    """The overview as plain strings: headers, then a row per unit, then the totals."""
+    """The overview as plain strings: headers, then a row per unit, then the totals; each
+    figure with its status in words, as on the terminal."""
     headers = ["分组", "单位"]
     for header in figure_headers(ledger):
         header = header.replace("\n", "")
-        headers += [f"{header}完成", f"{header}目标", f"{header}完成率"]
+        headers += [f"{header}完成", f"{header}目标", f"{header}完成率", f"{header}状态"]
     headers += ["结对"]
     rows = []
     for group, name, cells in overview_rows(report, ledger):
@@ -113,8 +114,9 @@ def overview_table_rows(report: StatusReport, ledger: Ledger) -> tuple[list[str]
         for item in cells[:-1]:
             if isinstance(item, AllocationStatus):
                 row += [fmt(item.actual), fmt(item.target, unknown=""), pct(item.percent)]
+                row.append(STATUS_LABELS[item.status])
             else:
-                row += ["", "", ""]
+                row += ["", "", "", ""]
         pairing = cells[-1]
         if isinstance(pairing, MilestoneStatus):
             row.append(
@@ -127,6 +129,7 @@ def overview_table_rows(report: StatusReport, ledger: Ledger) -> tuple[list[str]
     for no in figure_rows(ledger):
         total = next(t for t in report.tasks if t.no == no)
         totals += [fmt(total.actual), fmt(total.target), pct(total.percent)]
+        totals.append(STATUS_LABELS[total.status] if total.status is not None else "")
     pairings = [m for m in report.milestones if m.partner is not None]
     totals.append(f"{sum(1 for m in pairings if m.done)}/{len(pairings)}")
     rows.append(totals)
@@ -148,7 +151,7 @@ def overview_markdown(report: StatusReport, ledger: Ledger) -> str:
     headers, rows = overview_table_rows(report, ledger)
     keep = (
         [0, 1]
-        + [i for i, h in enumerate(headers) if h.endswith("完成") or h.endswith("完成率")]
+        + [i for i, h in enumerate(headers) if h.endswith(("完成", "完成率", "状态"))]
         + [len(headers) - 1]
     )
     lines = [f"## {ledger.ledger.title} 完成情况（截至 {report.as_of}）", ""]
