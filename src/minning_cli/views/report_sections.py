@@ -87,10 +87,10 @@ def problems_section(report: MonthReport) -> Section:
         names[duty.task] = duty.name
     for task, months in missing.items():
         items.append(f"{names[task]}（任务{task}）{month_ranges(months)}未报送。")
-    for row in report.rows:
-        if row.terms:
-            items.append(f"{row.title}（任务{row.task}）{terms_sentence(row.terms)}")
-        unpaid = unpaid_text(row.instalments)
+    for progress in report.rows:
+        if progress.terms:
+            items.append(f"{progress.title}（任务{progress.task}）{terms_sentence(progress.terms)}")
+        unpaid = unpaid_text(progress.instalments)
         if unpaid is not None:
             items.append(unpaid)
     items += [attention_text(item) for item in report.attention]
