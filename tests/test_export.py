@@ -148,8 +148,13 @@ def test_task_sheet_rows_without_figures(exported: tuple[Any, dict[str, Any]]) -
     assert lines[11][6:8] == (6, 5) and len(months) == 6
     assert lines[11][9] == "未报"  # March was missed
     (labour,) = [a for a in status["activities"] if a["task"] == 8]
-    assert lines[8][7:] == (labour["count"], None, "已开展")
-    assert lines[7][7:] == (0, None, "暂无记录")
+    # A row without figures stands in the status words of every view (issue 13).
+    assert (
+        lines[8][7:]
+        == (labour["count"], None, STATUS_LABELS[labour["status"]])
+        == (1, None, "有进展")
+    )
+    assert lines[7][7:] == (0, None, "无记录")
     # Row 4's 2500 not given to any unit has its own line; row 2's unnamed person is a share.
     breakdown = [row for row in rows(workbook["分工表"], 3) if row[4] == "—"]
     assert [(r[3], r[6]) for r in breakdown] == [("尚未分解到单位（已分解5500万元）", 2500)]

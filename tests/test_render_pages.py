@@ -55,3 +55,12 @@ def test_the_script_renders_the_pages(tmp_path: Path) -> None:
     pages = len([m for m in made if m.startswith("workbook-")])
     for page in range(1, pages + 1):
         assert f"第{page}页，共{pages}页" in _text(workbook, page)
+
+
+def test_readme_shows_the_screenshots_as_png() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\(docs/img/([^)]+)\)", readme)
+    assert shown == ["status.png", "unit.png", "calls.png", "review.png"]
+    for name in shown:  # drawn from the committed SVG, so every viewer shows the same glyphs
+        assert (ROOT / "docs" / "img" / name).is_file(), name
+        assert (ROOT / "docs" / "img" / name.replace(".png", ".svg")).is_file(), name

@@ -128,10 +128,11 @@ def test_every_row_of_the_table(runner: CliRunner, half_year: Path) -> None:
     # A row without figures, by what was done.
     assert progress[7] == (
         "8. 劳务协作（任务8）：本月开展：6月3日，区人社局：劳务协作招聘会（30人）。"
-        "全年共记录1次，累计30人。"
+        "全年共记录1次，累计30人。状态：有进展（牵头单位：区人社局；时限：12月31日）。"
     )
     assert progress[6] == (
-        "7. 脱贫攻坚成果巩固（任务7）：全年尚无工作记录（牵头单位：区民政局；时限：12月31日）。"
+        "7. 脱贫攻坚成果巩固（任务7）：尚无工作记录。"
+        "状态：无记录（牵头单位：区民政局；时限：12月31日）。"
     )
     # A one-off item says who did it.
     assert progress[0].startswith("1. 调研对接（任务1）：区委办已于3月1日完成")
@@ -190,9 +191,12 @@ def test_problems_quote_the_units_own_words(runner: CliRunner, half_year: Path) 
     assert "鼓西街道完成0万元，目标25.5万元，完成率0%，按时序进度应完成16.95万元；全年尚未报数" in (
         problems
     )
-    assert "人才选派" not in problems  # persons are due at the deadline, 10-31
+    assert "人才选派进度滞后" not in problems  # persons are due at the deadline, 10-31
     assert "资金使用进度月报（任务11）3月、7月、8月未报送。" in problems
-    assert "脱贫攻坚成果巩固（任务7）全年尚无工作记录，牵头单位：区民政局。" in problems
+    assert (
+        "脱贫攻坚成果巩固（任务7）无记录：尚无工作记录（时限12月31日），牵头单位：区民政局。"
+        in problems
+    )
 
 
 def test_after_a_deadline(runner: CliRunner, half_year: Path) -> None:

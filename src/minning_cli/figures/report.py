@@ -234,7 +234,7 @@ def month_report(book: Book, year: int, month: int, today: dt.date) -> MonthRepo
         overdue_milestones=tuple(m for m in now.milestones if m.status == Status.OVERDUE),
         missing_monthly=tuple(m for m in now.monthly if m.status == Status.MISSING),
         monthly=tuple(m for m in now.monthly if m.month == this_month),
-        attention=tuple(attention(rows, now)),
+        attention=tuple(attention(rows)),
         due_ahead=tuple(due_ahead(now)),
         calls=tuple(calls_ahead(book, as_of)),
         corrections=tuple(found),

@@ -6,9 +6,10 @@ Pure data read from a ``StatusReport`` (``report.row(no)``): the view turns it i
   when it has one, else what was done: its one-off items (pairings, the meeting), its months
   of a monthly duty, its recorded activities. A row's further standings (row 11's fund figures)
   join as one more field here and one more part of the row's line in the view.
-- ``Attention``: a row without figures with nothing recorded all year (存在问题).
+- ``Attention``: a row without figures that needs a word in 存在问题: overdue (逾期), gone
+  quiet (久无进展, 全年无记录), or nothing recorded yet (无记录), with its lead units.
 - ``DueAhead``: what falls due in the two months after the report (下一步工作打算), beside
-  the call list's first units.
+  the call list's first units; a row without figures is there when nothing is recorded.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from decimal import Decimal
 from ..ledger.book import Book
 from ..ledger.status import Status
 from .calls import compute_calls
-from .status import Activity, MilestoneStatus, MonthlyStatus, StatusReport
+from .status import Activity, MilestoneStatus, MonthlyStatus, StatusReport, TermStatus
 
 AHEAD_DAYS = 62  # 下一步: deadlines within about two months of the report
 CALLS_SHOWN = 5
@@ -52,16 +53,21 @@ class RowProgress:
     monthly: tuple[MonthlyStatus, ...]  # months due by the report's day, and its own month
     activities: tuple[ActivityLine, ...]  # the month's
     activity: Activity | None  # the year's, up to the report's day
+    terms: tuple[TermStatus, ...] = ()  # row 2's dispatches with a flag (short plan, early return)
+    instalments: tuple[MonthlyStatus, ...] = ()  # row 2's subsidy, months due by the report's day
 
 
 @dataclass(frozen=True)
 class Attention:
-    """A row without figures that has nothing recorded all year, with its lead units."""
+    """A row without figures that is overdue, quiet or without a record, with its lead units."""
 
     task: int
     title: str
     leads: tuple[str, ...]
     deadline: dt.date | str
+    status: Status
+    count: int  # activities recorded so far
+    silent_days: int | None = None  # days since the last record (久无进展)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class DueAhead:
     units: tuple[str, ...]
     remaining: Decimal | None  # for a figure: what is still missing of the target
     measure: str | None
+    unrecorded: bool = False  # a row without figures with nothing recorded yet
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,11 @@ def row_progress(
                 done_by=tuple(_done_by(book, m) for m in standing.milestones), monthly=months,
                 activities=tuple(a for a in activities if a.task == task.no),
                 activity=standing.activity,
+                terms=tuple(t for t in standing.terms if t.flags),
+                instalments=tuple(
+                    m for m in standing.instalments if (m.month <= month
+                    and m.status != Status.PENDING) or m.month == month
+                ),
             )
         )  # fmt: skip
     return result
@@ -123,14 +135,19 @@ def _done_by(book: Book, milestone: MilestoneStatus) -> str | None:
     return milestone.unit
 
 
-def attention(rows: list[RowProgress], now: StatusReport) -> list[Attention]:
-    """Rows holding only activities where nothing was recorded all year."""
-    return [
-        Attention(r.task, r.title, r.leads, r.deadline)
+# The standings of a row without figures that 存在问题 names, most urgent first.
+ATTENTION = (Status.OVERDUE, Status.SILENT_YEAR, Status.QUIET, Status.NO_RECORD)
+
+
+def attention(rows: list[RowProgress]) -> list[Attention]:
+    """Rows without figures that are overdue, quiet, or without a record, most urgent first."""
+    found = [
+        Attention(r.task, r.title, r.activity.leads or r.leads, r.deadline, r.activity.status,
+                  r.activity.count, r.activity.silent_days)
         for r in rows
-        if r.activity is not None and r.activity.count == 0 and not r.milestones
-        and not r.monthly and now.row(r.task).total.actual is None
+        if r.activity is not None and r.activity.status in ATTENTION
     ]  # fmt: skip
+    return sorted(found, key=lambda a: (ATTENTION.index(a.status), a.task))
 
 
 def due_ahead(now: StatusReport, days: int = AHEAD_DAYS) -> list[DueAhead]:
@@ -157,6 +174,11 @@ def due_ahead(now: StatusReport, days: int = AHEAD_DAYS) -> list[DueAhead]:
             name = f"{m.unit}结对{m.partner}" if m.partner is not None else m.name
             title = next(t.title for t in now.tasks if t.no == m.task)
             found.append(DueAhead(m.due, m.task, title, name, m.units, None, None))
+    for activity in now.activities:
+        due = activity.deadline
+        if due is not None and now.as_of < due <= until and activity.status == Status.NO_RECORD:
+            found.append(DueAhead(due, activity.task, activity.title, activity.title,
+                                  activity.leads, None, None, unrecorded=True))  # fmt: skip
     for duty in now.monthly:
         if now.as_of < duty.due <= until and duty.status == Status.PENDING:
             title = next(t.title for t in now.tasks if t.no == duty.task)

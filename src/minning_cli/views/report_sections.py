@@ -10,6 +10,7 @@ from ..figures.status import AllocationStatus
 from ..ledger.status import Status
 from ..text.amounts import fmt_measure
 from .render_status_text import month_ranges
+from .report_standings import attention_text, terms_sentence, unpaid_text
 from .report_words import (
     ENTRY_WORDS,
     Document,
@@ -86,9 +87,13 @@ def problems_section(report: MonthReport) -> Section:
         names[duty.task] = duty.name
     for task, months in missing.items():
         items.append(f"{names[task]}（任务{task}）{month_ranges(months)}未报送。")
-    for quiet in report.attention:
-        leads = "、".join(quiet.leads)
-        items.append(f"{quiet.title}（任务{quiet.task}）全年尚无工作记录，牵头单位：{leads}。")
+    for progress in report.rows:
+        if progress.terms:
+            items.append(f"{progress.title}（任务{progress.task}）{terms_sentence(progress.terms)}")
+        unpaid = unpaid_text(progress.instalments)
+        if unpaid is not None:
+            items.append(unpaid)
+    items += [attention_text(item) for item in report.attention]
     return Section("二、存在问题", None if items else NONE, tuple(items))
 
 
@@ -97,6 +102,12 @@ def next_section(report: MonthReport) -> Section:
     items = []
     grouped: dict[tuple[int, str], list[str]] = {}  # one-off items of a row due the same day
     for due in report.due_ahead:
+        if due.unrecorded:
+            leads = f"督促{'、'.join(due.units)}" if due.units else "督促牵头单位"
+            items.append(
+                f"{due.title}（任务{due.task}）尚无工作记录，{leads}于{cn_day(due.due)}前开展并办结。"
+            )
+            continue
         if due.remaining is not None and due.measure is not None:
             units = f"，督促{'、'.join(due.units)}" if due.units else ""
             short = fmt_measure(due.remaining, due.measure)

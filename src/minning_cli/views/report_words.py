@@ -24,6 +24,7 @@ from ..ledger.model import ONGOING
 from ..ledger.status import Status
 from ..text.amounts import MONEY, fmt, fmt_measure
 from .render_status_text import month_ranges
+from .report_standings import standing_text, terms_sentence
 
 NUMERALS = "一二三四五六七八九十"
 ENTRY_WORDS = {"increment": "新增", "total": "累计", "done": "完成", "activity": "活动"}
@@ -207,6 +208,8 @@ def activities_text(row: RowProgress) -> str:
         text = "本月开展：" + "；".join(activity_text(a) for a in row.activities) + "。"
     elif count:
         text = "本月无新的工作记录。"
+    elif activity is not None and activity.status is not None:
+        return "尚无工作记录。"  # its standing, lead units and deadline follow
     else:
         leads = "、".join(row.leads)
         return f"全年尚无工作记录（牵头单位：{leads}；时限：{_deadline(row.deadline)}）。"
@@ -224,13 +227,18 @@ def activities_text(row: RowProgress) -> str:
 def row_item(report: MonthReport, row: RowProgress) -> str:
     """One of the fifteen rows: its figure, else what was done, part by part.
 
-    Each kind of standing a row holds adds one part; a new standing (row 11's fund
-    figures) is one more part here.
+    Each kind of standing a row holds adds one part: the figure, row 2's flagged terms and
+    subsidy months, pairings, one-off items, monthly duties (row 11's with its funds), the
+    activities, and a row without figures' standing with its lead units.
     """
     parts = []
     headline = next((h for h in report.headlines if h.task == row.task), None)
     if headline is not None:
         parts.append(headline_text(headline) + gains_text(report, row.task))
+    if row.terms:
+        parts.append(terms_sentence(row.terms))
+    if row.instalments:
+        parts.append(monthly_text(row.instalments))
     pairings = [m for m in row.milestones if m.partner is not None]
     if pairings:
         parts.append(pairings_text(pairings, report.month))
@@ -244,6 +252,7 @@ def row_item(report: MonthReport, row: RowProgress) -> str:
     quiet = row.activity is None or (row.activity.count == 0 and parts)
     if headline is None and not quiet:
         parts.append(activities_text(row))
+    parts.append(standing_text(row))
     return f"{row.title}（任务{row.task}）：{''.join(parts) or '本月无记录。'}"
 
 

@@ -7,6 +7,9 @@ no chart is cut by a page break:
   chart of 完成率 beside it, each column coloured by its status, and the 时序进度 as a line;
 - the month-by-month cumulative district figure against the figure the pace called for at
   each month's end (the last point: the as-of day), as a table and a line chart.
+
+Then row 11's fund report month by month: 到位, 拨付, 使用 (万元, cumulative, as each month's
+report gave them; blank for a month not reported) with 使用率 as a formula, and a line chart.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...figures.status import StatusReport, compute_status
 from ...ledger.book import Book
+from ...ledger.status import Status
 from ..labels import STATUS_LABELS
 from .sheet import FILLS, PERCENT, UNASSIGNED, Sheet, as_of_text
 from .summary import block_heading, pace_ratio
@@ -32,6 +36,7 @@ COLOURS = {  # a column's colour by status: the fills of the tables, stronger
     "no_target": "BFBFBF",
 }  # fmt: skip
 HEADERS = ["单位", "目标", "完成", "完成率", "时序进度", "状态"]
+FUNDS_HEADERS = ["月份", "到位", "拨付", "使用", "使用率", "报送"]
 
 
 def month_ends(book: Book, as_of: dt.date) -> list[StatusReport]:
@@ -95,6 +100,9 @@ def chart_sheet(ws: Worksheet, book: Book, report: StatusReport) -> None:
         chart = _trend_chart(ws, header, row)
         ws.add_chart(chart, f"H{header - 1}")
         row = _below(ws, header - 1, row, chart.height)
+    for total in report.tasks:
+        if report.row(total.no).funds:
+            row = _funds_block(sheet, row, report, total.no, total.title)
     sheet.finish(header_rows=1, freeze="A2")
     for offset in range(2, row):
         if ws.row_dimensions[offset].height is None or ws.row_dimensions[offset].height < 20:
@@ -163,3 +171,41 @@ def _trend_chart(ws: Worksheet, header: int, end: int) -> LineChart:
     chart.width = 18.0
     chart.height = 7.5
     return chart
+
+
+def _funds_block(sheet: Sheet, row: int, report: StatusReport, task: int, title: str) -> int:
+    """Row 11's funds month by month with 使用率 as a formula, and their trend as lines."""
+    ws = sheet.ws
+    row = block_heading(sheet, row, f"{task} {title}：资金到位、拨付、使用逐月情况（万元）", 6)
+    sheet.header(row, FUNDS_HEADERS)
+    header = row
+    for month in report.row(task).monthly:
+        if month.status == Status.PENDING:
+            continue
+        row += 1
+        sheet.put(row, 1, f"{int(month.month[5:])}月")
+        sheet.figure(row, 2, month.received)
+        sheet.figure(row, 3, month.disbursed)
+        sheet.figure(row, 4, month.used)
+        shown = f"{month.use_rate}%" if month.use_rate is not None else ""
+        sheet.formula(row, 5, f'=IF(N(B{row})>0,D{row}/B{row},"")', shown=shown,
+                      number_format=PERCENT)  # fmt: skip
+        sheet.put(row, 6, STATUS_LABELS[month.status], fill=FILLS.get(month.status),
+                  align="center")  # fmt: skip
+    chart = LineChart()
+    chart.add_data(Reference(ws, min_col=2, max_col=4, min_row=header, max_row=row),
+                   titles_from_data=True)  # fmt: skip
+    chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=row))
+    for series, colour in zip(chart.series, ("2F5597", "70AD47", "C00000"), strict=True):
+        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.width = 28575
+        series.smooth = False
+    chart.display_blanks = "gap"  # a month not reported is a gap, not a zero
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.y_axis.scaling.min = 0
+    chart.legend.position = "b"
+    chart.width = 18.0
+    chart.height = 7.5
+    ws.add_chart(chart, f"H{header - 1}")
+    return _below(ws, header - 1, row, chart.height)

@@ -36,7 +36,8 @@ FILLS: dict[str, PatternFill] = {
     for code, colour in {
         Status.DONE: "A9D08E", Status.ON_TIME: "C6EFCE", Status.ON_TRACK: "E2EFDA",
         Status.BEHIND: "FFEB9C", Status.LATE: "FFEB9C", Status.OVERDUE: "FFC7CE",
-        Status.MISSING: "FFC7CE",
+        Status.MISSING: "FFC7CE", Status.IN_PROGRESS: "E2EFDA", Status.QUIET: "FFEB9C",
+        Status.SILENT_YEAR: "FFC7CE",
     }.items()
 }  # fmt: skip
 

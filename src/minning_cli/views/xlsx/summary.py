@@ -1,8 +1,9 @@
 """The 总览 sheet: what a superior reads first, on one portrait A4 page.
 
-Four blocks under the as-of date: the rows with figures (完成率 against 时序进度, the gap in
+Five blocks under the as-of date: the rows with figures (完成率 against 时序进度, the gap in
 百分点, status in words and colour), how many unit shares stand in each status, the five
-units furthest behind the pace, and everything overdue. 完成率 and the gap are formulas over
+units furthest behind the pace, everything overdue (rows without figures not closed by
+their deadline too), and the rows without figures with their status and lead units. 完成率 and the gap are formulas over
 the cells beside them. The thresholds of the status words are stated under the blocks.
 """
 
@@ -25,6 +26,9 @@ THRESHOLDS = (
     "状态说明：已完成＝完成数达到目标（绿）；正常＝完成数不低于按时序进度应完成数（浅绿）；"
     "滞后＝低于时序进度（黄）；逾期＝过了完成时限仍未完成（红）。时序进度＝从年初到截至日"
     "已过天数÷到完成时限的天数；相差＝完成率−时序进度（百分点，负数为落后）。"
+    "无数字目标的任务：无记录＝尚无记录、未到时限；有进展＝已有记录、未办结（浅绿）；"
+    "已完成＝牵头单位已办结（绿）；逾期＝过了时限未办结（红）；久无进展＝持续推进的任务"
+    "长期无记录（黄）；全年无记录＝持续推进的任务全年无记录（红）。"
 )
 PERCENT_POINTS = '0.0;"−"0.0;0'
 
@@ -114,6 +118,7 @@ def summary_sheet(ws: Worksheet, report: StatusReport) -> None:
     if not overdue:
         row += 1
         sheet.put(row, 2, "暂无逾期事项")
+    row, led = activity_block(sheet, row + 2, report)
     sheet.finish(header_rows=0, freeze="A3", landscape=False, one_page=True)
     for line, what, who in merged:
         width_what = sum(sheet.width(c) for c in range(2, 6))
@@ -123,6 +128,11 @@ def summary_sheet(ws: Worksheet, report: StatusReport) -> None:
         for column in (2, 7):
             ws.cell(row=line, column=column).alignment = Alignment(wrap_text=True,
                                                                    vertical="center")  # fmt: skip
+    for line in led:
+        leads = str(ws.cell(row=line, column=4).value)
+        lines = line_count(leads, sum(sheet.width(c) for c in range(4, 7)))
+        ws.row_dimensions[line].height = lines * LINE_POINTS + 4
+        ws.cell(row=line, column=4).alignment = Alignment(wrap_text=True, vertical="center")
     sheet.note(row + 2, THRESHOLDS, COLUMNS)
     ws.freeze_panes = None
 
@@ -153,4 +163,36 @@ def overdue_items(report: StatusReport) -> list[tuple[int, str, object, str]]:
         if duty.status == Status.MISSING:
             items.append((duty.task, f"{int(duty.month[5:])}月{duty.name}未报", duty.due,
                           "、".join(duty.units)))  # fmt: skip
+    for activity in report.activities:  # rows without figures not closed by their deadline
+        if activity.status == Status.OVERDUE:
+            items.append((activity.task, f"{activity.title}：尚未办结（记录{activity.count}次）",
+                          activity.deadline, "、".join(activity.leads)))  # fmt: skip
     return items
+
+
+def activity_block(sheet: Sheet, row: int, report: StatusReport) -> tuple[int, list[int]]:
+    """五、无数字目标的任务: each row's status in words and colour, lead units, last record;
+    returns the next row and the rows whose lead units span merged cells."""
+    merged = []
+    row = block_heading(sheet, row, "五、无数字目标的任务")
+    sheet.header(row, ["序号", "任务", "状态", "牵头单位", None, None, "最近记录", "活动次数"])
+    for activity in report.activities:
+        if activity.status is None:
+            continue
+        row += 1
+        sheet.put(row, 1, activity.task, align="center")
+        sheet.put(row, 2, activity.title)
+        sheet.put(row, 3, STATUS_LABELS[activity.status], fill=FILLS.get(activity.status),
+                  align="center")  # fmt: skip
+        for column in (4, 5, 6):
+            sheet.put(row, column, None)
+        sheet.put(row, 4, "、".join(activity.leads), shown="")
+        sheet.ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=6)
+        merged.append(row)
+        last = activity.closed_on or (activity.last.date if activity.last else None)
+        if last is None:
+            sheet.put(row, 7, "—", align="center")
+        else:
+            sheet.put(row, 7, last, shown="2023-09-30", number_format=DATE)
+        sheet.put(row, 8, activity.count, align="right")
+    return row, merged

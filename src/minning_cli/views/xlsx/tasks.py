@@ -11,14 +11,20 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...figures.report import row_status
-from ...figures.status import AllocationStatus, MilestoneStatus, MonthlyStatus, StatusReport
+from ...figures.status import (
+    AllocationStatus,
+    MilestoneStatus,
+    MonthlyStatus,
+    StatusReport,
+    TermStatus,
+)
 from ...ledger.book import Book
 from ...ledger.model import Task
 from ...ledger.names import Registry
 from ...ledger.pacing import months_status, one_offs_status
 from ...ledger.status import Status
 from ...text.amounts import fmt
-from ..labels import STATUS_LABELS
+from ..labels import STATUS_LABELS, TERM_FLAG_LABELS
 from .pages import keep_blocks
 from .sheet import BORDER, DATE, FILLS, FONT, PERCENT, THIN, UNASSIGNED, Sheet, as_of_text
 
@@ -134,6 +140,8 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
         count = Decimal(activity.count if activity else 0)
         sheet.figure(main, 8, count, "条", fill=ROW_FILL)
         sheet.put(main, 9, None, fill=ROW_FILL)
+    if total.actual is None and activity is not None and activity.status is not None:
+        status = activity.status  # a row without figures: its own standing (issue 13)
     label = STATUS_LABELS.get(status or "", "")
     if status is None:
         label = ACTIVE if activity and activity.count else NO_ACTIVITY
@@ -165,8 +173,10 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
         who = "、".join(milestone.units)
         row = _line(sheet, row, f"{milestone.name}{optional}", who, milestone.due)
         _status_cells(sheet, row - 1, milestone.done_on, 1, milestone.status)
-    for month in months:
-        row = _line(sheet, row, f"{int(month.month[5:])}月{month.name}", "", month.due)
+    row = _term_lines(sheet, row, standing.terms)
+    for month in (*months, *standing.instalments):
+        text = f"{int(month.month[5:])}月{month.name}{funds_text(month)}"
+        row = _line(sheet, row, text, "", month.due)
         _status_cells(sheet, row - 1, month.done_on, month.count, month.status, month.measure)
     if activity is not None and activity.last is not None:
         total_text = (
@@ -178,6 +188,42 @@ def _task_rows(sheet: Sheet, row: int, task: Task, book: Book, report: StatusRep
             sheet, row, f"最近：{activity.last.note or ''}{total_text}", activity.unit or ""
         )
         _status_cells(sheet, row - 1, activity.last.date, 1, None)
+    if activity is not None and activity.closed_on is not None and activity.closing_note:
+        row = _line(sheet, row, f"办结：{activity.closing_note}", "、".join(activity.leads))
+        _status_cells(sheet, row - 1, activity.closed_on, 1, Status.DONE)
+    if activity is not None and activity.status == Status.QUIET:
+        quiet = f"持续推进，已{activity.silent_days}天无工作记录（超过{activity.quiet_days}天）"
+        row = _line(sheet, row, quiet, "、".join(activity.leads))
+        _status_cells(sheet, row - 1, None, 1, Status.QUIET)
+    return row
+
+
+def funds_text(month: MonthlyStatus) -> str:
+    """（到位560、拨付480、使用410万元，使用率73.2%）: row 11's figures for a month."""
+    named = [(w, v) for w, v in (("到位", month.received), ("拨付", month.disbursed),
+                                 ("使用", month.used)) if v is not None]  # fmt: skip
+    if not named:
+        return ""
+    rate = f"，使用率{fmt(month.use_rate)}%" if month.use_rate is not None else ""
+    return f"（{'、'.join(f'{w}{fmt(v)}' for w, v in named)}万元{rate}）"
+
+
+def _term_lines(sheet: Sheet, row: int, terms: Sequence[TermStatus]) -> int:
+    """Row 2's dispatches: persons, start, months planned, return; a flag as the status."""
+    for term in terms:
+        planned = f"，计划{term.months}个月" if term.months is not None else ""
+        back = f"，{term.returned_on}返回" if term.returned_on is not None else ""
+        # The unit in the text: its column names the unit's share line above, once.
+        text = f"{term.unit}选派{fmt(term.persons)}人，{term.start}起{planned}{back}"
+        row = _line(sheet, row, text, "", term.planned_end)
+        for column in (7, 8, 9):  # the persons count in the unit's share above
+            sheet.put(row - 1, column, None)
+        months = (
+            (term.term_end.year - term.start.year) * 12 + term.term_end.month - term.start.month
+        )
+        flags = "；".join(TERM_FLAG_LABELS[f].format(months=months) for f in term.flags)
+        sheet.put(row - 1, 10, flags or f"满{months}个月", fill=FILLS.get(Status.BEHIND if flags else ""),
+                  align="center")  # fmt: skip
     return row
 
 
