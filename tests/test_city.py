@@ -252,7 +252,10 @@ def test_csv_and_one_district(city: Path, runner: CliRunner) -> None:
     run(runner, "city", "fetch", "--city", str(city))
     args = ["city", "status", "--city", str(city), "--as-of", "2023-06-30"]
     code, out, _ = run(runner, *args, "-d", "鼓楼区", "-f", "json")
-    assert [d["district"] for d in json.loads(out)["rows"][1]["districts"]] == ["鼓楼区"]
+    only = json.loads(out)
+    assert [d["district"] for d in only["rows"][1]["districts"]] == ["鼓楼区"]
+    assert [d["name"] for d in only["districts"]] == ["鼓楼区"]
+    assert only["rows"][1]["actual"] == 320  # the city's total stays the whole city's
     code, out, err = run(runner, *args, "-d", "鼓楼", "-f", "json")
     assert code == 2 and "“鼓楼”不是市级文件里的县区（是否指 鼓楼区？）" in err
     result = runner.invoke(app, [*args, "-f", "csv"])

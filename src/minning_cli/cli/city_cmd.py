@@ -135,7 +135,12 @@ def city_status(
     as_of: AsOfOption = None,
     district: Annotated[
         list[str] | None,
-        typer.Option("--district", "-d", metavar="县区", help="只看这些县区（可写多次）。"),
+        typer.Option(
+            "--district",
+            "-d",
+            metavar="县区",
+            help="只列出这些县区（可写多次）；全市合计仍是全市的。",
+        ),
     ] = None,
     format: Annotated[
         CityFormat,
@@ -149,17 +154,17 @@ def city_status(
 
     示例：minning city status --as-of 2023-09-30　　minning city status -d 鼓楼区 -f json
     """
-    from ..figures.city_status import compute_city_status
+    from ..figures.city_status import compute_city_status, only_districts
     from ..ledger.period import year_as_of
     from ..views.render_city import CITY_RENDERERS
 
     read = _city(city)
     assert read.city is not None
     chosen = year_as_of(read.city.city.year, parse_date(as_of, "--as-of"), dt.date.today())
-    reads = _reads(read, cache)
+    status = compute_city_status(read.city, _reads(read, cache), chosen.day)
     if district:
-        reads = [r for r in reads if r.district.name in _districts(read, district)]
-    CITY_RENDERERS[format](compute_city_status(read.city, reads, chosen.day))
+        status = only_districts(status, _districts(read, district))
+    CITY_RENDERERS[format](status)
     say_notice(chosen)
 
 

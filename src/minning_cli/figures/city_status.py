@@ -14,7 +14,7 @@ and marked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -273,3 +273,13 @@ def _row(city: City, row: CityRow, reads: list[_Read], as_of: dt.date) -> CityRo
         districts=tuple(figures),
         not_summed=tuple(f.district for f in figures if not f.summed),
     )
+
+
+def only_districts(status: CityStatus, names: set[str]) -> CityStatus:
+    """The status showing only some districts; the city's totals stay the whole city's."""
+    rows = tuple(
+        replace(row, districts=tuple(f for f in row.districts if f.district in names))
+        for row in status.rows
+    )
+    districts = tuple(d for d in status.districts if d.name in names)
+    return replace(status, rows=rows, districts=districts)
