@@ -339,3 +339,55 @@ def test_hostile_repository_runs_nothing(tmp_path: Path, runner: CliRunner) -> N
     assert outcome.record is not None and outcome.record.error is not None
     assert outcome.record.error.startswith("git fetch 失败：")
     assert not (tmp_path / "ran").exists()
+
+
+def test_a_plain_folder_district(city: Path, runner: CliRunner, tmp_path: Path) -> None:
+    """A district in a plain folder (a shared drive) is copied the same way, and goes stale."""
+    folder = tmp_path / "共享盘" / "台江区"
+    (folder / "progress").mkdir(parents=True)
+    text = LEDGER.format(district="台江区", persons=7, funds=300, unit="区民政局")
+    (folder / "tasks.yaml").write_text(text, encoding="utf-8")
+    (folder / "progress" / "2023-06.yaml").write_text(
+        entry(1, "2023-06-01", "区民政局", 3, 33), encoding="utf-8"
+    )
+    city.write_text(
+        CITY.replace(
+            "{name: 台江区, git: ../repos/taijiang}", f"{{name: 台江区, path: '{folder}'}}"
+        ),
+        encoding="utf-8",
+    )
+    before = tree(folder)
+    code, out, _ = run(runner, "city", "fetch", "--city", str(city))
+    assert code == 0 and "台江区：已取回 目录" in out
+    assert tree(folder) == before
+    shutil.rmtree(folder)
+    code, out, _ = run(runner, "city", "fetch", "--city", str(city))
+    assert code == 1 and "台江区：取回失败，沿用" in out
+    code, out, _ = run(
+        runner, "city", "status", "--city", str(city), "--as-of", "2023-06-30", "-f", "json"
+    )
+    taijiang = json.loads(out)["districts"][2]
+    assert (taijiang["state"], taijiang["commit"], taijiang["last_entry"]) == (
+        "stale",
+        None,
+        "2023-06-01",
+    )
+    assert json.loads(out)["rows"][1]["actual"] == 170 + 60 + 90 + 33
+
+
+def test_a_fetch_waits_for_another(city: Path, runner: CliRunner, tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    from minning_cli.writing import city_fetch
+
+    cache = tmp_path / "副本"
+    cache.mkdir()
+    with FileLock(cache / city_fetch.LOCK):
+        original = city_fetch.LOCK_TIMEOUT_SECONDS
+        city_fetch.LOCK_TIMEOUT_SECONDS = 0
+        try:
+            code, _, err = run(runner, "city", "fetch", "--city", str(city), "--cache", str(cache))
+        finally:
+            city_fetch.LOCK_TIMEOUT_SECONDS = original
+    assert code == 1 and "另一个 minning city fetch 正在取回" in err
+    assert sorted(p.name for p in cache.iterdir()) == [".lock"]

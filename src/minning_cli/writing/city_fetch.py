@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
+from filelock import FileLock, Timeout
+
 from ..ledger.city_cache import (
     RECORD,
     REPOSITORY,
@@ -44,8 +46,11 @@ from ..ledger.city_model import URL_SCHEMES, District, is_url
 from ..ledger.datadir import PROGRESS_DIR, TASKS_FILE, is_progress_name, progress_files
 from ..text.atomic import write_atomic
 from ..text.decode import os_reason, read_bytes
+from ..text.errors import MinningError
 
 GIT_TIMEOUT_SECONDS = 300
+LOCK = ".lock"
+LOCK_TIMEOUT_SECONDS = 600
 WORKERS = 4
 FETCHED_REF = "refs/minning/fetched"
 _FILE_MODES = {b"100644", b"100755"}
@@ -105,10 +110,22 @@ def fetch_city(
     districts: Sequence[tuple[District, str | None]],
     now: dt.datetime,
 ) -> list[FetchOutcome]:
-    """Fetch every configured district (a few at a time), in the city file's order."""
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        done = pool.map(lambda pair: fetch_district(cache_dir, pair[0], pair[1], now), districts)
-        return list(done)
+    """Fetch every configured district (a few at a time), in the city file's order.
+
+    One fetch of a city at a time: a second waits for the first (``LOCK`` in the cache).
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with (
+            FileLock(cache_dir / LOCK, timeout=LOCK_TIMEOUT_SECONDS),
+            ThreadPoolExecutor(max_workers=WORKERS) as pool,
+        ):
+            return list(pool.map(lambda p: fetch_district(cache_dir, p[0], p[1], now), districts))
+    except Timeout:
+        raise MinningError(
+            f"另一个 minning city fetch 正在取回（{LOCK_TIMEOUT_SECONDS} 秒内没能锁定 "
+            f"{cache_dir / LOCK}）：稍后再试"
+        ) from None
 
 
 def fetch_district(
@@ -128,20 +145,22 @@ def fetch_district(
             commit, committed, files = _read_git(folder / REPOSITORY, district, source)
         else:
             commit, committed, files = None, None, _read_folder(Path(source))
-        changed = before is None or before.error is not None or before.commit != commit
-        if changed or commit is None or not (folder / SNAPSHOT).is_dir():
+        changed = (
+            commit is None  # a plain folder: copied afresh every time
+            or before is None
+            or before.error is not None
+            or before.commit != commit
+        )
+        if changed or not (folder / SNAPSHOT).is_dir():
             _swap_in(folder, files)
         record = FetchRecord(district.name, source, commit, committed, when, when)
-    except FetchFailed as exc:
-        reason = str(exc)
+    except (FetchFailed, OSError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         record = (
             before.failed(reason, now)
-            if before is not None and before.source == source
+            if before is not None and before.fetched_at is not None
             else FetchRecord(district.name, source, None, None, None, when, reason)
         )
-        changed = False
-    except OSError as exc:
-        record = FetchRecord(district.name, source, None, None, None, when, os_reason(exc))
         changed = False
     _write_record(folder, record)
     return FetchOutcome(district.name, source, record, changed)
