@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -79,11 +80,12 @@ def _sources(read: CityFile) -> list[tuple[District, str | None]]:
     return [(d, district_source(d, read.path)) for d in read.city.districts]
 
 
-def _reads(read: CityFile, cache: Path | None) -> list[DistrictRead]:
+def _reads(read: CityFile, cache: Path | None) -> Iterator[DistrictRead]:
+    """Each district's copy, loaded one at a time as the roll-up asks for it."""
     from ..ledger.city_cache import city_cache_dir, read_district
 
     folder = city_cache_dir(read.path, cache)
-    return [read_district(folder, d, s) for d, s in _sources(read)]
+    return (read_district(folder, d, s) for d, s in _sources(read))
 
 
 @city_app.command("check")

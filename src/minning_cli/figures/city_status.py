@@ -14,6 +14,7 @@ and marked.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -142,8 +143,12 @@ class _Read:
     figures: dict[str, tuple[Decimal | None, Decimal]]
 
 
-def compute_city_status(city: City, reads: list[DistrictRead], as_of: dt.date) -> CityStatus:
-    """The roll-up of every row over every district, as of a day."""
+def compute_city_status(city: City, reads: Iterable[DistrictRead], as_of: dt.date) -> CityStatus:
+    """The roll-up of every row over every district, as of a day.
+
+    ``reads`` may be a generator: each district's book is reduced to its figures and let go
+    before the next is loaded, so nine large ledgers need the memory of one.
+    """
     read = [_district(city, r, as_of) for r in reads]
     rows = tuple(_row(city, row, read, as_of) for row in city.rows)
     meta = city.city
