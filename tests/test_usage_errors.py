@@ -23,7 +23,9 @@ from minning_cli.cli.usage import MinningGroup, MinningTyper
 from minning_cli.cli.usage_errors import UnknownCommand
 from minning_cli.views import formats
 
-COMMANDS = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+COMMANDS = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback} | {
+    group.name for group in app.registered_groups if group.name
+}
 FORMATS = {
     str(member)
     for value in vars(formats).values()
@@ -114,7 +116,7 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
     "unknown command": (
         ["statu"],
         "错误：没有命令“statu”（是否指 status？）；可用的命令："
-        "calls、check、export、import、init、log、record、report、review、status、tasks、void",
+        "calls、check、city、export、import、init、log、record、report、review、status、tasks、void",
         "用法：minning [选项] 命令 [参数]...",
     ),
     "option without its value": (

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from . import (  # noqa: F401  (each registers its commands on ``app``)
     calls_cmd,
+    city_cmd,
     entries,
     init_cmd,
     ledger_cmds,

@@ -36,16 +36,16 @@ def year_end(meta: Meta) -> dt.date:
 
 def as_of(meta: Meta, requested: dt.date | None, today: dt.date) -> AsOf:
     """The day to stand on: ``requested`` (else today), brought into the ledger's year."""
+    return year_as_of(meta.year, requested, today)
+
+
+def year_as_of(year: int, requested: dt.date | None, today: dt.date) -> AsOf:
+    """The period rule for a year's table (a ledger's, or the city file's)."""
     day = requested or today
     asked = f"--as-of {day}" if requested is not None else f"今天（{day}）"
-    if day > year_end(meta):
-        return AsOf(
-            year_end(meta),
-            f"{asked}已在台账年度 {meta.year} 年之后：按年末 {year_end(meta)} 计算（全年已结束）",
-        )
-    if day < year_start(meta):
-        return AsOf(
-            year_start(meta),
-            f"{asked}在台账年度 {meta.year} 年之前：按年初 {year_start(meta)} 计算",
-        )
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day > last:
+        return AsOf(last, f"{asked}已在台账年度 {year} 年之后：按年末 {last} 计算（全年已结束）")
+    if day < first:
+        return AsOf(first, f"{asked}在台账年度 {year} 年之前：按年初 {first} 计算")
     return AsOf(day)

@@ -32,11 +32,18 @@ _TYPE_MESSAGES = {
 
 
 def schema_problems(
-    exc: ValidationError, source: SourceMap, prefix: tuple[Any, ...] = ()
+    exc: ValidationError,
+    source: SourceMap,
+    prefix: tuple[Any, ...] = (),
+    fields: list[str] | None = None,
 ) -> list[Problem]:
-    """Pydantic's errors as located problems in Chinese, one per place."""
+    """Pydantic's errors as located problems in Chinese, one per place.
+
+    ``fields`` are the keys an unknown key is compared with (by default every key of
+    ``tasks.yaml``'s models).
+    """
     problems: dict[tuple[Any, ...], Problem] = {}
-    fields = _field_names()
+    fields = _field_names() if fields is None else fields
     for error in exc.errors(include_url=False):
         loc = (*prefix, *error["loc"])
         kind = error["type"]
