@@ -208,7 +208,7 @@ def test_report_text(runner: CliRunner, demo: Path, width: int) -> None:
     out = show(runner, demo, width, "report", "--month", "2023-09", fit=False)
     assert out == show(runner, demo, 80, "report", "--month", "2023-09", fit=False)
     assert_whole(out, ["鼓西街道", "安泰街道"])
-    for word in ("进度正常", "滞后", "已按时完成"):
+    for word in ("超前", "落后", "按时完成", "尚未签订"):
         assert word in out
 
 
