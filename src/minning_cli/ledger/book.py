@@ -136,7 +136,8 @@ class Book:
         *,
         reader: Callable[[], Records] | None = None,
         source: EntrySource | None = None,
-        ids: Callable[[], set[str]] | None = None,
+        ids: Callable[[], set[str] | None] | None = None,
+        unit_entries: Callable[[str, int], list[Entry] | None] | None = None,
     ) -> None:
         self.loaded = loaded
         self.warnings = warnings
@@ -146,6 +147,7 @@ class Book:
             self.__dict__["_records"] = (entries, voids, places or {})
         self._source = source
         self._ids = ids
+        self._unit_entries = unit_entries
 
     @cached_property
     def _records(self) -> Records:
@@ -173,7 +175,15 @@ class Book:
 
     def ids(self) -> set[str]:
         """Every id in use (entries and voids), without reading the entries if summarised."""
-        return self._ids() if self._ids is not None else set(self.places)
+        found = self._ids() if self._ids is not None else None
+        return found if found is not None else set(self.places)
+
+    def unit_entries(self, unit: str, task: int) -> list[Entry]:
+        """The active entries of one unit for one row, in file order (a writer's checks)."""
+        found = self._unit_entries(unit, task) if self._unit_entries is not None else None
+        if found is not None:
+            return found
+        return [e for e in self.active() if e.unit == unit and e.task == task]
 
     @property
     def ledger(self) -> Ledger:

@@ -82,6 +82,7 @@ def summarised_book(
         reader=reader,
         source=EntrySource(groups, summarised.tallies),
         ids=summarised.ids,
+        unit_entries=summarised.unit_entries,
     )
 
 

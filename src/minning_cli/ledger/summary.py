@@ -21,6 +21,7 @@ problem: a summary only ever stands for a file the whole way accepts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,18 +63,18 @@ class FileSummary:
 
     name: str
     key: FileKey
-    records: list[tuple[str, int]]  # every record's id and first line, in file order
+    # Every record's id and first line, in file order: kept apart (``ids_to_data``), read
+    # only when the set of files changed or a command asks where ids stand.
+    records: list[tuple[str, int]] | None
     voids: list[tuple[str, str]]  # each void's id and the id it withdraws
     voided: frozenset[str]  # this file's entries left out, voided by some file
     tallies: dict[tuple[str, int], Tally]
     rest: list[tuple[int, dict[str, Any]]]  # (index in the file, the entry as JSON)
     stored_at: int = field(default_factory=time.time_ns)
+    # The plain entries themselves, by "unit<TAB>row", each group as JSON text decoded only
+    # when a writer asks for that unit and row; kept with ``records``.
+    plain: dict[str, str] | None = None
 
-    @property
-    def entry_ids(self) -> list[str]:
-        """The ids of the file's entries (not voids)."""
-        void_ids = {void_id for void_id, _target in self.voids}
-        return [record_id for record_id, _line in self.records if record_id not in void_ids]
 
 
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -98,6 +99,7 @@ def summarise(
     voids: list[tuple[str, str]] = []
     tallies: dict[tuple[str, int], Tally] = {}
     rest: list[tuple[int, dict[str, Any]]] = []
+    plain_groups: dict[str, list[Any]] = {}
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -109,9 +111,21 @@ def summarise(
             unit = canonical.get(record.unit, record.unit)
             tally = tallies.setdefault((unit, record.task), Tally())
             tally.add(record, (0, index))
+            plain_groups.setdefault(group_key(unit, record.task), []).append(
+                [index, record.model_dump(mode="json", exclude_unset=True)]
+            )
         else:
             rest.append((index, record.model_dump(mode="json", exclude_unset=True)))
-    return FileSummary(name, key, records, voids, voided, tallies, rest)
+    texts = {
+        group: json.dumps(members, ensure_ascii=False, separators=(",", ":"))
+        for group, members in plain_groups.items()
+    }
+    return FileSummary(name, key, records, voids, voided, tallies, rest, plain=texts)
+
+
+def group_key(unit: str, task: int) -> str:
+    """How a unit and row name their group of plain entries."""
+    return f"{unit}\t{task}"
 
 
 # ---------------------------------------------------------------- as plain data
@@ -148,7 +162,6 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "sha": summary.key.sha,
         "stat": list(summary.key.stat),
         "stored_at": summary.stored_at,
-        "records": [list(r) for r in summary.records],
         "voids": [list(v) for v in summary.voids],
         "voided": sorted(summary.voided),
         "tallies": tallies,
@@ -189,13 +202,29 @@ def _from_data(data: Any) -> FileSummary:
     return FileSummary(
         name=_str(data["name"]),
         key=FileKey(_str(data["sha"]), tuple(_int(n) for n in data["stat"])),
-        records=[(_str(i), _int(line)) for i, line in data["records"]],
+        records=None,
         voids=[(_str(i), _str(target)) for i, target in data["voids"]],
         voided=frozenset(_str(i) for i in data["voided"]),
         tallies=tallies,
         rest=rest,
         stored_at=_int(data["stored_at"]),
     )
+
+
+def ids_to_data(summary: FileSummary) -> dict[str, Any]:
+    """A summary's ids and lines, and its plain entries by unit and row, as JSON values."""
+    assert summary.records is not None and summary.plain is not None
+    return {"records": [list(record) for record in summary.records], "plain": summary.plain}
+
+
+def ids_from_data(data: Any) -> tuple[list[tuple[str, int]], dict[str, str]] | None:
+    """Ids and lines, and the plain entries' groups, read back; None when not that (a miss)."""
+    try:
+        records = [(_str(i), _int(line)) for i, line in data["records"]]
+        plain = {_str(key): _str(group) for key, group in data["plain"].items()}
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+    return records, plain
 
 
 def _str(value: Any) -> str:

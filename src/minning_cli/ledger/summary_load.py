@@ -10,19 +10,30 @@ are not read at all (their size, times and inode say they are unchanged) or only
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text.decode import read_bytes
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
-from .datadir import display_path, progress_files
+from .datadir import PROGRESS_DIR, display_path, progress_files
 from .model import Entry, Ledger, Void
 from .names import Registry
-from .summary import RACY_NS, FileKey, FileSummary, from_data, summarise, to_data
-from .tally import Tally
+from .summary import (
+    RACY_NS,
+    FileKey,
+    FileSummary,
+    from_data,
+    group_key,
+    ids_from_data,
+    ids_to_data,
+    summarise,
+    to_data,
+)
+from .tally import Seen, Tally
 
 Placed = tuple[Entry | Void, int, int]
 
@@ -33,21 +44,40 @@ class Summarised:
 
     files: list[FileSummary]
     files_key: str | None
+    reader: _Reader
     tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
     rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
 
-    def places(self, shown: Callable[[str], str]) -> dict[str, tuple[str, int]]:
-        """Where each id stands: (the file as messages name it, its first line)."""
-        result: dict[str, tuple[str, int]] = {}
-        for file in self.files:
-            where = shown(file.name)
-            for record_id, line in file.records:
-                result.setdefault(record_id, (where, line))
-        return result
+    def unit_entries(self, unit: str, task: int) -> list[Entry] | None:
+        """Every entry (voided left out) of a unit for a row, in file order: a writer's checks.
 
-    def ids(self) -> set[str]:
-        """Every record's id (entries and voids)."""
-        return {record_id for file in self.files for record_id, _line in file.records}
+        None when a file's stored index is gone (then the entries are read the whole way).
+        """
+        found = list(self.rest.get((unit, task), ()))
+        for number, file in enumerate(self.files):
+            if self._records(file) is None or file.plain is None:
+                return None
+            text = file.plain.get(group_key(unit, task))
+            for index, data in json.loads(text) if text is not None else ():
+                entry = Entry.model_validate(data)
+                if entry.unit != unit:  # written under an alias
+                    entry = entry.model_copy(update={"unit": unit})
+                found.append(((number, index), entry))
+        return [entry for _pos, entry in sorted(found, key=lambda pair: pair[0])]
+
+    def _records(self, file: FileSummary) -> list[tuple[str, int]] | None:
+        records = self.reader.records(self.reader.folder / file.name, file)
+        return None if records is None else records[0]
+
+    def ids(self) -> set[str] | None:
+        """Every record's id (entries and voids): a writer's id index (None: read it whole)."""
+        found: set[str] = set()
+        for file in self.files:
+            records = self._records(file)
+            if records is None:
+                return None
+            found.update(record_id for record_id, _line in records)
+        return found
 
 
 def read_summaries(
@@ -64,46 +94,91 @@ def read_summaries(
         return None
     registry = Registry(ledger)
     canonical = {written: name for written, name in registry.lookup.items() if written != name}
-    term_rows = frozenset(
-        t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
-    )
-    found: list[FileSummary | None] = []
-    parsed: dict[str, tuple[FileKey, list[Placed]]] = {}
-    for path in paths:
-        summary = _stored(cache, path, ledger_digest)
-        if summary is None:
-            read = _parse(path, ledger)
-            if read is None:
-                return None
-            parsed[path.name] = read
-        found.append(summary)
-    # Which entries are voided, and by whom: across files.
-    records = [
-        (s.records, s.voids) if s is not None else _ids(parsed[p.name][1])
-        for p, s in zip(paths, found, strict=True)
-    ]
+    reader = _Reader(cache, ledger, ledger_digest)
+    reader.folder = data_dir / PROGRESS_DIR
+    found = [_stored(cache, path, ledger_digest) for path in paths]
+    if all(summary is not None for summary in found):
+        files = [summary for summary in found if summary is not None]
+        verdict = _verdict_key(files_key(ledger_digest, [(f.name, f.key.sha) for f in files]), files)
+        if cache.load("verdict.json", verdict) is True:  # this very set passed before
+            return _gather(files, files_key(ledger_digest, [(f.name, f.key.sha) for f in files]),
+                           canonical, reader)  # fmt: skip
+    # The set of files changed: ids across files, and which entries are voided.
+    records = []
+    for path, summary in zip(paths, found, strict=True):
+        got = reader.records(path, summary)
+        if got is None:
+            return None
+        records.append(got)
     targets = _cross_clean(records)
     if targets is None:
         return None
-    files: list[FileSummary] = []
+    term_rows = frozenset(
+        t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
+    )
+    files = []
     for path, summary, (file_records, _voids) in zip(paths, found, records, strict=True):
-        mine = frozenset(t for t in targets if t in {i for i, _line in file_records})
+        mine = frozenset(targets.intersection(i for i, _line in file_records))
         if summary is None or summary.voided != mine:
-            if path.name not in parsed:
-                read = _parse(path, ledger)
-                if read is None:
-                    return None
-                parsed[path.name] = read
-            key, placed = parsed[path.name]
+            read = reader.parse(path)
+            if read is None:
+                return None
+            key, placed = read
             summary = summarise(path.name, key, placed, mine, term_rows, canonical)
             cache.store(_name(path.name), ledger_digest, to_data(summary))
+            cache.store(_ids_name(path.name), f"{ledger_digest}:{key.sha}", ids_to_data(summary))
         files.append(summary)
     key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
-    return _gather(files, key, canonical)
+    cache.store("verdict.json", _verdict_key(key, files), True)
+    return _gather(files, key, canonical, reader)
+
+
+def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:
+    """Summarise what a writer just wrote, so that the next command finds it ready."""
+    read_summaries(data_dir, ledger, ledger_digest)
+
+
+class _Reader:
+    """Reads a file's records (parsed once) or its stored ids, for one run."""
+
+    def __init__(self, cache: ParseCache, ledger: Ledger, ledger_digest: str) -> None:
+        self.cache, self.ledger, self.ledger_digest = cache, ledger, ledger_digest
+        self.folder = Path()
+        self.parsed: dict[str, tuple[FileKey, list[Placed]] | None] = {}
+
+    def parse(self, path: Path) -> tuple[FileKey, list[Placed]] | None:
+        if path.name not in self.parsed:
+            self.parsed[path.name] = _parse(path, self.ledger)
+        return self.parsed[path.name]
+
+    def records(
+        self, path: Path, summary: FileSummary | None
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]] | None:
+        """A file's ids with their lines, and its voids: stored, else parsed."""
+        if summary is not None:
+            if summary.records is None:
+                key = f"{self.ledger_digest}:{summary.key.sha}"
+                stored = ids_from_data(self.cache.load(_ids_name(path.name), key))
+                if stored is not None:
+                    summary.records, summary.plain = stored
+            if summary.records is not None:
+                return summary.records, summary.voids
+        read = self.parse(path)
+        return None if read is None else _ids(read[1])
+
+
+def _verdict_key(files_key: str | None, files: list[FileSummary]) -> str:
+    """What the cross-file verdict is about: the files' bytes and the voided set of each."""
+    voided = "\n".join(f"{f.name}:{','.join(sorted(f.voided))}" for f in files)
+    return digest(f"{files_key}\n{voided}".encode())
 
 
 def _name(file: str) -> str:
     return f"summary-{file}.json"
+
+
+def _ids_name(file: str) -> str:
+    return f"ids-{file}.json"
 
 
 def _stored(cache: ParseCache, path: Path, ledger_digest: str) -> FileSummary | None:
@@ -183,9 +258,11 @@ def _cross_clean(
     return targets
 
 
-def _gather(files: list[FileSummary], key: str | None, canonical: dict[str, str]) -> Summarised:
+def _gather(
+    files: list[FileSummary], key: str | None, canonical: dict[str, str], reader: _Reader
+) -> Summarised:
     """The files' tallies merged per (unit, row), their other entries placed in file order."""
-    result = Summarised(files, key)
+    result = Summarised(files, key, reader)
     for number, file in enumerate(files):
         for unit_task, tally in file.tallies.items():
             if number:
@@ -205,10 +282,11 @@ def _gather(files: list[FileSummary], key: str | None, canonical: dict[str, str]
 
 def _renumbered(tally: Tally, number: int) -> Tally:
     """A file's tally with its positions under its number among the files."""
-    from dataclasses import replace
-
     return Tally(
         dict(tally.increments),
         {d: (at, (number, pos[1]), amount) for d, (at, pos, amount) in tally.totals.items()},
-        {d: replace(seen, pos=(number, seen.pos[1])) for d, seen in tally.latest.items()},
+        {
+            d: Seen(s.recorded_at, (number, s.pos[1]), s.id, s.kind, s.amount, s.note)
+            for d, s in tally.latest.items()
+        },
     )
