@@ -88,7 +88,8 @@ def test_a_warm_run_parses_nothing_and_gives_the_same_figures(
     assert actuals(ledger) == TRUE
     names = [p.name for p in cached_files()]
     # Every record wrote through the summaries: nothing was read the whole way.
-    assert names == ["ids-2023-06.yaml.json", "ids-2023-07.yaml.json",
+    assert names == ["entries-2023-06.yaml.json", "entries-2023-07.yaml.json",
+                     "ids-2023-06.yaml.json", "ids-2023-07.yaml.json",
                      "summary-2023-06.yaml.json", "summary-2023-07.yaml.json", "tasks.json",
                      "verdict.json"]  # fmt: skip
 

@@ -211,20 +211,26 @@ def _from_data(data: Any) -> FileSummary:
     )
 
 
-def ids_to_data(summary: FileSummary) -> dict[str, Any]:
-    """A summary's ids and lines, and its plain entries by unit and row, as JSON values."""
-    assert summary.records is not None and summary.plain is not None
-    return {"records": [list(record) for record in summary.records], "plain": summary.plain}
+def ids_to_data(summary: FileSummary) -> list[Any]:
+    """A summary's ids and lines as JSON values."""
+    assert summary.records is not None
+    return [list(record) for record in summary.records]
 
 
-def ids_from_data(data: Any) -> tuple[list[tuple[str, int]], dict[str, str]] | None:
-    """Ids and lines, and the plain entries' groups, read back; None when not that (a miss)."""
+def ids_from_data(data: Any) -> list[tuple[str, int]] | None:
+    """Ids and lines read back, or None when the data is not that (a miss)."""
     try:
-        records = [(_str(i), _int(line)) for i, line in data["records"]]
-        plain = {_str(key): _str(group) for key, group in data["plain"].items()}
-    except (TypeError, ValueError, KeyError, AttributeError):
+        return [(_str(i), _int(line)) for i, line in data]
+    except (TypeError, ValueError):
         return None
-    return records, plain
+
+
+def plain_from_data(data: Any) -> dict[str, str] | None:
+    """The plain entries' groups read back (each still JSON text), or None (a miss)."""
+    try:
+        return {_str(key): _str(group) for key, group in data.items()}
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def _str(value: Any) -> str:

@@ -30,6 +30,7 @@ from .summary import (
     group_key,
     ids_from_data,
     ids_to_data,
+    plain_from_data,
     summarise,
     to_data,
 )
@@ -55,9 +56,10 @@ class Summarised:
         """
         found = list(self.rest.get((unit, task), ()))
         for number, file in enumerate(self.files):
-            if self._records(file) is None or file.plain is None:
+            plain = self.reader.plain(file)
+            if plain is None:
                 return None
-            text = file.plain.get(group_key(unit, task))
+            text = plain.get(group_key(unit, task))
             for index, data in json.loads(text) if text is not None else ():
                 entry = Entry.model_validate(data)
                 if entry.unit != unit:  # written under an alias
@@ -81,7 +83,12 @@ class Summarised:
 
 
 def read_summaries(
-    data_dir: Path, ledger: Ledger, ledger_digest: str, cache: ParseCache | None = None
+    data_dir: Path,
+    ledger: Ledger,
+    ledger_digest: str,
+    cache: ParseCache | None = None,
+    *,
+    gather: bool = True,
 ) -> Summarised | None:
     """The folder's progress from summaries, or None when it must be read the whole way."""
     from .progress import files_key
@@ -126,16 +133,20 @@ def read_summaries(
             key, placed = read
             summary = summarise(path.name, key, placed, mine, term_rows, canonical)
             cache.store(_name(path.name), ledger_digest, to_data(summary))
-            cache.store(_ids_name(path.name), f"{ledger_digest}:{key.sha}", ids_to_data(summary))
+            bound = f"{ledger_digest}:{key.sha}"  # ids and entries stand for the bytes alone
+            cache.store(_ids_name(path.name), bound, ids_to_data(summary))
+            cache.store(_plain_name(path.name), bound, summary.plain)
         files.append(summary)
     key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
     cache.store("verdict.json", _verdict_key(key, files), True)
+    if not gather:
+        return None
     return _gather(files, key, canonical, reader)
 
 
 def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:
     """Summarise what a writer just wrote, so that the next command finds it ready."""
-    read_summaries(data_dir, ledger, ledger_digest)
+    read_summaries(data_dir, ledger, ledger_digest, gather=False)
 
 
 class _Reader:
@@ -151,6 +162,13 @@ class _Reader:
             self.parsed[path.name] = _parse(path, self.ledger)
         return self.parsed[path.name]
 
+    def plain(self, summary: FileSummary) -> dict[str, str] | None:
+        """A file's plain entries by unit and row (each group JSON text), or None if gone."""
+        if summary.plain is None:
+            key = f"{self.ledger_digest}:{summary.key.sha}"
+            summary.plain = plain_from_data(self.cache.load(_plain_name(summary.name), key))
+        return summary.plain
+
     def records(
         self, path: Path, summary: FileSummary | None
     ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]] | None:
@@ -158,9 +176,7 @@ class _Reader:
         if summary is not None:
             if summary.records is None:
                 key = f"{self.ledger_digest}:{summary.key.sha}"
-                stored = ids_from_data(self.cache.load(_ids_name(path.name), key))
-                if stored is not None:
-                    summary.records, summary.plain = stored
+                summary.records = ids_from_data(self.cache.load(_ids_name(path.name), key))
             if summary.records is not None:
                 return summary.records, summary.voids
         read = self.parse(path)
@@ -179,6 +195,10 @@ def _name(file: str) -> str:
 
 def _ids_name(file: str) -> str:
     return f"ids-{file}.json"
+
+
+def _plain_name(file: str) -> str:
+    return f"entries-{file}.json"
 
 
 def _stored(cache: ParseCache, path: Path, ledger_digest: str) -> FileSummary | None:
