@@ -106,7 +106,10 @@ def test_the_cache_is_plain_json_data(ledger: Path) -> None:
     for path in cached_files():
         raw = path.read_bytes()
         payload = raw[len(MAGIC) + 32 :]
-        assert raw.startswith(MAGIC) and hashlib.sha256(payload).digest() == raw[len(MAGIC) : len(MAGIC) + 32]
+        assert (
+            raw.startswith(MAGIC)
+            and hashlib.sha256(payload).digest() == raw[len(MAGIC) : len(MAGIC) + 32]
+        )
         json.loads(payload)  # nothing but JSON
         assert path.stat().st_mode & 0o777 == 0o600
     assert ParseCache(ledger).folder.stat().st_mode & 0o777 == 0o700
@@ -132,6 +135,8 @@ def test_a_corrupt_cache_file_is_a_miss(ledger: Path, damage: str) -> None:
     assert actuals(ledger) == TRUE
     cache = ParseCache(ledger)
     digest = load_ledger(ledger).digest
+    summary = {"name": "2023-07.yaml", "tallies": [["软件园", 4, [["x", 1, 2, 3]]]]}
+    forged = [cache.code, cache.data_dir, digest, summary]
     for path in cached_files():
         raw = path.read_bytes()
         content = {
@@ -140,13 +145,10 @@ def test_a_corrupt_cache_file_is_a_miss(ledger: Path, damage: str) -> None:
             "truncated": raw[: len(raw) // 2],
             "flipped byte": raw[:-1] + bytes([raw[-1] ^ 0xFF]),
             "checksummed garbage": _wrap(b"\x80\x05\x95garbage that is not JSON"),
-            "wrong shape": _wrap(json.dumps([cache.code, cache.data_dir, digest, {"x": 1}]).encode()),
-            "tallies that are not tallies": _wrap(
-                json.dumps(
-                    [cache.code, cache.data_dir, digest,
-                     {"name": "2023-07.yaml", "tallies": [["软件园", 4, [["x", 1, 2, 3]]]]}]
-                ).encode()
-            ),  # fmt: skip
+            "wrong shape": _wrap(
+                json.dumps([cache.code, cache.data_dir, digest, {"x": 1}]).encode()
+            ),
+            "tallies that are not tallies": _wrap(json.dumps(forged).encode()),
             "deep nesting": _wrap(b"[" * 100_000 + b"]" * 100_000),
         }[damage]
         path.write_bytes(content)

@@ -111,7 +111,10 @@ class EntrySource:
         for (unit, task), placed in self.groups.items():
             for pos, e in placed:
                 if e.date <= as_of:
-                    offer(unit, Latest(e.date, e.recorded_at, pos, e.id, task, e.kind, e.amount, e.note))
+                    offer(
+                        unit,
+                        Latest(e.date, e.recorded_at, pos, e.id, task, e.kind, e.amount, e.note),
+                    )
         return best
 
 
@@ -168,6 +171,11 @@ class Book:
     def places(self) -> dict[str, tuple[str, int]]:
         """Where each id (entry or void) was read: the file and the record's first line."""
         return self._records[2]
+
+    @property
+    def summarised(self) -> bool:
+        """Whether the standings come from per-file summaries (the entries not yet read)."""
+        return self._reader is not None
 
     def records(self) -> Records:
         """Entries, voids and places together (what a summarised book reads when asked)."""

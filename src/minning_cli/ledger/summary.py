@@ -76,7 +76,6 @@ class FileSummary:
     plain: dict[str, str] | None = None
 
 
-
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
     """Whether an entry is only a figure: an increment or total and nothing else."""
     return (

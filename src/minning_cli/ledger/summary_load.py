@@ -106,10 +106,9 @@ def read_summaries(
     found = [_stored(cache, path, ledger_digest) for path in paths]
     if all(summary is not None for summary in found):
         files = [summary for summary in found if summary is not None]
-        verdict = _verdict_key(files_key(ledger_digest, [(f.name, f.key.sha) for f in files]), files)
-        if cache.load("verdict.json", verdict) is True:  # this very set passed before
-            return _gather(files, files_key(ledger_digest, [(f.name, f.key.sha) for f in files]),
-                           canonical, reader)  # fmt: skip
+        known = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
+        if cache.load("verdict.json", _verdict_key(known, files)) is True:  # passed before
+            return _gather(files, known, canonical, reader)
     # The set of files changed: ids across files, and which entries are voided.
     records = []
     for path, summary in zip(paths, found, strict=True):
@@ -130,18 +129,18 @@ def read_summaries(
             read = reader.parse(path)
             if read is None:
                 return None
-            key, placed = read
-            summary = summarise(path.name, key, placed, mine, term_rows, canonical)
+            file_key, placed = read
+            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical)
             cache.store(_name(path.name), ledger_digest, to_data(summary))
-            bound = f"{ledger_digest}:{key.sha}"  # ids and entries stand for the bytes alone
+            bound = f"{ledger_digest}:{file_key.sha}"  # ids and entries stand for the bytes alone
             cache.store(_ids_name(path.name), bound, ids_to_data(summary))
             cache.store(_plain_name(path.name), bound, summary.plain)
         files.append(summary)
-    key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
-    cache.store("verdict.json", _verdict_key(key, files), True)
+    whole = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
+    cache.store("verdict.json", _verdict_key(whole, files), True)
     if not gather:
         return None
-    return _gather(files, key, canonical, reader)
+    return _gather(files, whole, canonical, reader)
 
 
 def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:

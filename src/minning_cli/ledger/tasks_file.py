@@ -11,11 +11,11 @@ from ..text.decode import decode_text, read_bytes
 from ..text.errors import Problem, errors_only
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
-from .summary_tasks import load_tasks, store_tasks
 from .datadir import TASKS_FILE, display_path
 from .marks import review_marks
 from .model import Ledger
 from .schema_errors import schema_problems
+from .summary_tasks import load_tasks, store_tasks
 from .validate import validate_ledger
 
 

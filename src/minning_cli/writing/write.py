@@ -15,7 +15,6 @@ broken file, while lines that each hold a whole, unique entry can only be concat
 from __future__ import annotations
 
 import contextlib
-
 import datetime as dt
 import errno
 import os

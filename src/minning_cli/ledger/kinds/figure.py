@@ -10,9 +10,9 @@ from ...text.amounts import fmt, fmt_measure, percent
 from ..book import EntrySource
 from ..model import Allocation, Entry, Indicator, Pacing, Task
 from ..pacing import default_pacing, expected_figure, figure_status, weekly_needed
+from ..tally import Tally
 from .base import Day, EntriesOf, Item, Refusal, count_refusal, row_label
 from .standing import AllocationStatus, LastEntry
-from ..tally import Tally
 from .terms import TERM_EXTRAS, term_refusal, terms_of
 
 
