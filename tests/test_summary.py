@@ -21,7 +21,7 @@ from minning_cli.ledger.actuals import actual_as_of
 from minning_cli.ledger.book import Book
 from minning_cli.ledger.kinds import Refusal, Rows
 from minning_cli.ledger.kinds.standing import LastEntry
-from minning_cli.ledger.load import _whole, load_book, load_ledger
+from minning_cli.ledger.load import _whole, check_all, load_book, load_ledger
 from minning_cli.ledger.model import Entry, Ledger, Void
 from minning_cli.ledger.tally import Tally
 from minning_cli.views.render_json import dumps
@@ -163,6 +163,10 @@ def test_summaries_give_the_figures_the_entries_give(
         assert _figures(book, days) == expected
         # A summarised book still gives the entries when a view lists them.
         assert [e.id for e in book.active()] == [e.id for e in whole.active()]
+    # ``check`` from the summaries says what it says the whole way.
+    checked = check_all(data_dir)
+    assert checked.entries == len(whole.entries) + len(whole.voids)
+    assert checked.problems == loaded.warnings
 
 
 entries_strategy = st.lists(

@@ -74,6 +74,7 @@ class FileSummary:
     # The plain entries themselves, by "unit<TAB>row", each group as JSON text decoded only
     # when a writer asks for that unit and row; kept with ``records``.
     plain: dict[str, str] | None = None
+    count: int = 0  # records in the file, entries and voids
 
 
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -119,7 +120,9 @@ def summarise(
         group: json.dumps(members, ensure_ascii=False, separators=(",", ":"))
         for group, members in plain_groups.items()
     }
-    return FileSummary(name, key, records, voids, voided, tallies, rest, plain=texts)
+    return FileSummary(
+        name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records)
+    )
 
 
 def group_key(unit: str, task: int) -> str:
@@ -161,6 +164,7 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "sha": summary.key.sha,
         "stat": list(summary.key.stat),
         "stored_at": summary.stored_at,
+        "count": summary.count,
         "voids": [list(v) for v in summary.voids],
         "voided": sorted(summary.voided),
         "tallies": tallies,
@@ -207,6 +211,7 @@ def _from_data(data: Any) -> FileSummary:
         tallies=tallies,
         rest=rest,
         stored_at=_int(data["stored_at"]),
+        count=_int(data["count"]),
     )
 
 

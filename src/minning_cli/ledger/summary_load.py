@@ -89,8 +89,13 @@ def read_summaries(
     cache: ParseCache | None = None,
     *,
     gather: bool = True,
+    clean: bool = False,
 ) -> Summarised | None:
-    """The folder's progress from summaries, or None when it must be read the whole way."""
+    """The folder's progress from summaries, or None when it must be read the whole way.
+
+    ``clean`` asks only whether the whole way would find no problem (the summaries are not
+    gathered); ``gather=False`` only makes and stores them (a writer, after writing).
+    """
     from .progress import files_key
 
     if not ledger_digest:
@@ -108,6 +113,8 @@ def read_summaries(
         files = [summary for summary in found if summary is not None]
         known = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
         if cache.load("verdict.json", _verdict_key(known, files)) is True:  # passed before
+            if clean:  # only the verdict asked: nothing gathered
+                return Summarised(files, known, reader)
             return _gather(files, known, canonical, reader)
     # The set of files changed: ids across files, and which entries are voided.
     records = []
@@ -138,6 +145,8 @@ def read_summaries(
         files.append(summary)
     whole = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
     cache.store("verdict.json", _verdict_key(whole, files), True)
+    if clean:
+        return Summarised(files, whole, reader)
     if not gather:
         return None
     return _gather(files, whole, canonical, reader)
