@@ -61,7 +61,7 @@ def _defer_help_extras() -> None:
 
 _defer_help_extras()
 
-from . import (  # noqa: E402  # noqa: F401  (each registers its commands on ``app``)
+from . import (  # noqa: E402, F401  (each registers its commands on ``app``)
     calls_cmd,
     entries,
     init_cmd,
