@@ -55,9 +55,7 @@ def write_journal(data_dir: Path, target: Path) -> int:
     # it, and of two figures on one day the later recorded; a balance assignment overrides
     # what comes before it on the same day, so each day's figures go after its increments.
     voided = book.voided
-    for _index, entry in sorted(
-        enumerate(book.entries), key=lambda pair: _order(pair[1], pair[0])
-    ):
+    for _index, entry in sorted(enumerate(book.entries), key=lambda pair: _order(pair[1], pair[0])):
         if entry.kind in ("increment", "total"):
             account = f"{indicator_of[entry.task]}:{entry.unit}"
             amount = fmt(entry.amount)
