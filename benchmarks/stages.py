@@ -6,8 +6,8 @@
 prints JSON: seconds of CPU (process time) for importing the command-line module, reading
 ``tasks.yaml``, reading and checking the progress files, computing the report and writing
 the JSON, as the ``status`` command does them; with ``--readers``, for the ways of reading
-the progress files instead (the real YAML parser, the fast reader, unpickling the cached
-records with the garbage collector running and paused). ``run.py`` calls it for its profile.
+the progress files instead (the real YAML parser, the fast reader, loading the per-file
+summaries, with the garbage collector running and paused). ``run.py`` calls it for its profile.
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ def readers(folder: Path) -> dict[str, float]:
     """CPU seconds of each way of reading every progress file of a data folder."""
     import gc
 
-    from minning_cli.ledger.cache import ParseCache, digest
     from minning_cli.ledger.datadir import progress_files
     from minning_cli.text.fastparse import progress_items
     from minning_cli.text.yamlsource import parse
 
     clock = time.process_time
-    paths = progress_files(folder)
+    paths, _unlisted = progress_files(folder)
     raws = [path.read_bytes() for path in paths]
     texts = [raw.decode("utf-8") for raw in raws]
     result = {}
@@ -48,18 +47,19 @@ def readers(folder: Path) -> dict[str, float]:
             assert progress_items(text) is not None
         result[f"fastparse.progress_items, collector {label}"] = clock() - start
         gc.enable()
-    cache = ParseCache(folder)
+    from minning_cli.ledger.load import load_ledger
+    from minning_cli.ledger.summary_load import read_summaries
+
+    loaded = load_ledger(folder)
     for paused in (False, True):
         gc.collect()
         if paused:
             gc.disable()
         start = clock()
-        held = [
-            cache.records(path.name, digest(raw)) for path, raw in zip(paths, raws, strict=True)
-        ]
+        held = read_summaries(folder, loaded.ledger, loaded.digest)
         label = "paused" if paused else "running"
-        result[f"unpickling the cached records, collector {label}"] = clock() - start
-        assert all(records is not None for records in held)
+        result[f"loading the per-file summaries (warm), collector {label}"] = clock() - start
+        assert held is not None
         del held
         gc.enable()
     return {name: round(seconds, 3) for name, seconds in result.items()}
@@ -94,7 +94,7 @@ def main() -> None:
         name: round(marks[i][1] - marks[i - 1][1], 4) for i, (name, _) in enumerate(marks) if i
     }
     # load_book reads tasks.yaml again (from the cache): count it once, under tasks.yaml.
-    print(json.dumps({"stages": stages, "entries": len(book.entries) + len(book.voids)}))
+    print(json.dumps({"stages": stages, "summarised": book.summarised}))
 
 
 if __name__ == "__main__":

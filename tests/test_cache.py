@@ -1,4 +1,4 @@
-"""The parse cache cannot lie: whatever state it is in, the figures are those of the files."""
+"""The cache cannot lie nor run code: whatever state it is in, the figures are the files'."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
-from minning_cli.ledger.cache import MAGIC, ParseCache, code_fingerprint, digest, source_files
-from minning_cli.ledger.load import load_book
-from minning_cli.ledger.model import Entry
+from minning_cli.ledger import cache as cache_module
+from minning_cli.ledger.cache import MAGIC, ParseCache, code_fingerprint, source_files
+from minning_cli.ledger.load import load_book, load_ledger
 from minning_cli.writing.record import Request, record_entry
 
 from .conftest import numbered_ids, snapshot
@@ -47,7 +49,7 @@ def cache_dir() -> Path:
 
 
 def cached_files() -> list[Path]:
-    return sorted(cache_dir().rglob("*.pickle"))
+    return sorted(cache_dir().rglob("*.json"))
 
 
 def actuals(data_dir: Path) -> dict[str, Any]:
@@ -60,17 +62,24 @@ def actuals(data_dir: Path) -> dict[str, Any]:
     return {f"{a['task']}:{a['unit']}": a["actual"] for a in report["allocations"] if a["actual"]}
 
 
+def summary_path(data_dir: Path, month: str) -> Path:
+    return ParseCache(data_dir).folder / f"summary-{month}.yaml.json"
+
+
 def forge(data_dir: Path, cache: ParseCache, month: str, amount: str) -> None:
-    """Store, under the file's real hash, records whose first amount is not the file's."""
-    path = data_dir / "progress" / f"{month}.yaml"
-    key = digest(path.read_bytes())
-    cached = ParseCache(data_dir).records(path.name, key)
-    assert cached is not None
-    records, lines = cached
-    first = records[0]
-    assert isinstance(first, Entry)
-    lie = first.model_copy(update={"amount": first.amount and type(first.amount)(amount)})
-    cache.store_records(path.name, key, [lie, *records[1:]], lines, shared=False)
+    """Store, for the file as it is, a summary whose increments all say ``amount``."""
+    digest = load_ledger(data_dir).digest
+    data = ParseCache(data_dir).load(f"summary-{month}.yaml.json", digest)
+    assert data is not None
+    for _unit, _task, rows in data["tallies"]:
+        for row in rows:
+            if row[1] is not None:
+                row[1] = amount
+    cache.store(f"summary-{month}.yaml.json", digest, data)
+
+
+def _wrap(payload: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
 def test_a_warm_run_parses_nothing_and_gives_the_same_figures(
@@ -78,8 +87,11 @@ def test_a_warm_run_parses_nothing_and_gives_the_same_figures(
 ) -> None:
     assert actuals(ledger) == TRUE
     names = [p.name for p in cached_files()]
-    assert names == ["checked.pickle", "progress-2023-06.yaml.pickle",
-                     "progress-2023-07.yaml.pickle", "tasks.pickle"]  # fmt: skip
+    # Every record wrote through the summaries: nothing was read the whole way.
+    assert names == ["entries-2023-06.yaml.json", "entries-2023-07.yaml.json",
+                     "ids-2023-06.yaml.json", "ids-2023-07.yaml.json",
+                     "summary-2023-06.yaml.json", "summary-2023-07.yaml.json", "tasks.json",
+                     "verdict.json"]  # fmt: skip
 
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed a file the cache holds")
@@ -87,6 +99,20 @@ def test_a_warm_run_parses_nothing_and_gives_the_same_figures(
     monkeypatch.setattr("minning_cli.text.yamlsource.parse", no_parsing)
     monkeypatch.setattr("minning_cli.text.fastparse.progress_items", no_parsing)
     assert actuals(ledger) == TRUE
+
+
+def test_the_cache_is_plain_json_data(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    for path in cached_files():
+        raw = path.read_bytes()
+        payload = raw[len(MAGIC) + 32 :]
+        assert (
+            raw.startswith(MAGIC)
+            and hashlib.sha256(payload).digest() == raw[len(MAGIC) : len(MAGIC) + 32]
+        )
+        json.loads(payload)  # nothing but JSON
+        assert path.stat().st_mode & 0o777 == 0o600
+    assert ParseCache(ledger).folder.stat().st_mode & 0o777 == 0o700
 
 
 def test_a_file_changed_with_the_same_size_and_time_stamp(ledger: Path) -> None:
@@ -100,43 +126,35 @@ def test_a_file_changed_with_the_same_size_and_time_stamp(ledger: Path) -> None:
     assert actuals(ledger) == {**TRUE, "4:区商务局": 900}
 
 
-def _wrap(payload: bytes) -> bytes:
-    return MAGIC + hashlib.sha256(payload).digest() + payload
-
-
 @pytest.mark.parametrize(
     "damage",
-    [
-        "empty",
-        "garbage",
-        "truncated",
-        "flipped byte",
-        "checksummed garbage",
-        "wrong shape",
-        "records that are not entries",
-    ],
-)
+    ["empty", "garbage", "truncated", "flipped byte", "checksummed garbage", "wrong shape",
+     "tallies that are not tallies", "deep nesting"],
+)  # fmt: skip
 def test_a_corrupt_cache_file_is_a_miss(ledger: Path, damage: str) -> None:
     assert actuals(ledger) == TRUE
     cache = ParseCache(ledger)
+    digest = load_ledger(ledger).digest
+    summary = {"name": "2023-07.yaml", "tallies": [["软件园", 4, [["x", 1, 2, 3]]]]}
+    forged = [cache.code, cache.data_dir, digest, summary]
     for path in cached_files():
         raw = path.read_bytes()
-        key = f"{cache.code}"  # any key: the payload is what is damaged
         content = {
             "empty": b"",
             "garbage": os.urandom(200),
             "truncated": raw[: len(raw) // 2],
             "flipped byte": raw[:-1] + bytes([raw[-1] ^ 0xFF]),
-            "checksummed garbage": _wrap(b"\x80\x05\x95garbage that is not a pickle"),
-            "wrong shape": _wrap(pickle.dumps((cache.code, cache.data_dir, key, {"x": 1}))),
-            "records that are not entries": _wrap(
-                pickle.dumps((cache.code, cache.data_dir, key, ([{"amount": 1}], [4])))
+            "checksummed garbage": _wrap(b"\x80\x05\x95garbage that is not JSON"),
+            "wrong shape": _wrap(
+                json.dumps([cache.code, cache.data_dir, digest, {"x": 1}]).encode()
             ),
+            "tallies that are not tallies": _wrap(json.dumps(forged).encode()),
+            "deep nesting": _wrap(b"[" * 100_000 + b"]" * 100_000),
         }[damage]
         path.write_bytes(content)
     assert actuals(ledger) == TRUE
-    # The damaged entries were rebuilt: the next run reads them again.
-    assert all(p.read_bytes().startswith(MAGIC) for p in cached_files())
+    # The damaged summaries were rebuilt (``checked`` only by what reads the whole way).
+    assert all(p.read_bytes().startswith(MAGIC) for p in cached_files() if "checked" not in p.name)
     assert actuals(ledger) == TRUE
 
 
@@ -157,6 +175,7 @@ def test_the_code_that_reads_files_keys_the_cache() -> None:
     # Changing how text is parsed or how records are checked makes every entry stale.
     assert {"text/fastparse.py", "text/yamlsource.py", "ledger/model.py"} <= names
     assert {"ledger/validate.py", "ledger/progress.py", "text/decode.py"} <= names
+    assert {"ledger/summary.py", "ledger/tally.py", "ledger/summary_load.py"} <= names
     # The row kinds decide which entries fit: a change to them must not leave a stale "passed".
     assert {"kinds/monthly.py", "kinds/rows.py", "ledger/pacing.py"} <= names
 
@@ -167,6 +186,81 @@ def test_a_cache_file_others_could_have_written_is_not_read(ledger: Path) -> Non
     for path in cached_files():
         path.chmod(0o664)
     assert actuals(ledger) == TRUE
+
+
+def test_a_cache_file_another_user_owns_is_not_read(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert actuals(ledger) == TRUE
+    forge(ledger, ParseCache(ledger), "2023-07", "555")
+    assert actuals(ledger)["4:区商务局"] == 555
+    # The files and the folder are the current user's: seen by another, they are foreign.
+    monkeypatch.setattr(cache_module, "current_uid", lambda: os.getuid() + 1)
+    assert actuals(ledger) == TRUE
+
+
+def test_a_cache_folder_others_may_write_is_not_read(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    forge(ledger, ParseCache(ledger), "2023-07", "555")
+    folder = ParseCache(ledger).folder
+    folder.chmod(0o777)
+    try:
+        assert actuals(ledger) == TRUE
+        assert actuals(ledger) == TRUE  # and nothing is written into it either
+    finally:
+        folder.chmod(0o700)
+    assert actuals(ledger)["4:区商务局"] == 555
+
+
+def test_a_link_planted_as_a_cache_file_is_not_followed(ledger: Path, tmp_path: Path) -> None:
+    assert actuals(ledger) == TRUE
+    forge(ledger, ParseCache(ledger), "2023-07", "555")
+    path = summary_path(ledger, "2023-07")
+    # The forged summary, moved away and linked to: a link in the folder is not read.
+    elsewhere = tmp_path / "elsewhere.json"
+    shutil.move(path, elsewhere)
+    path.symlink_to(elsewhere)
+    assert actuals(ledger) == TRUE
+    assert elsewhere.read_bytes().startswith(MAGIC)  # the target was neither read nor replaced
+
+
+def test_a_pickle_planted_as_a_cache_file_never_runs(ledger: Path, tmp_path: Path) -> None:
+    assert actuals(ledger) == TRUE
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (Path.touch, (marker,))
+
+    bomb = pickle.dumps(Payload())
+    for path in cached_files():
+        path.write_bytes(_wrap(bomb))
+    (ParseCache(ledger).folder / "checked.pickle").write_bytes(_wrap(bomb))
+    assert actuals(ledger) == TRUE
+    result = CliRunner().invoke(app, ["--data", str(ledger), "check"])
+    assert result.exit_code == 0, result.output
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_planted_as_a_cache_file_does_not_block(ledger: Path) -> None:
+    assert actuals(ledger) == TRUE
+    for month in ("2023-06", "2023-07"):
+        path = summary_path(ledger, month)
+        path.unlink()
+        os.mkfifo(path, 0o600)
+    tasks = ParseCache(ledger).folder / "tasks.json"
+    tasks.unlink()
+    os.mkfifo(tasks, 0o600)
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", "--data", str(ledger), "status",
+         "--as-of", "2023-12-31", "--format", "json"],
+        capture_output=True, text=True, timeout=60, env=os.environ,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    found = {f"{a['task']}:{a['unit']}": a["actual"] for a in report["allocations"] if a["actual"]}
+    assert found == TRUE
 
 
 def test_an_unwritable_cache_is_bypassed(

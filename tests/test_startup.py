@@ -59,3 +59,25 @@ def test_calls_default_silence_is_the_library_s() -> None:
     from minning_cli.figures.calls import SILENT_DAYS
 
     assert inspect.signature(calls).parameters["silent_days"].default == SILENT_DAYS
+
+
+@pytest.mark.parametrize("command", [["--help"], ["record", "--help"], ["status", "--help"]])
+def test_help_loads_no_markdown_parser_nor_highlighter(data_dir: Path, command: list[str]) -> None:
+    modules = top(imported(data_dir, *command))
+    assert not modules & {"markdown_it", "pygments", "mdurl"}
+
+
+def test_the_deferred_rich_modules_still_work_when_used() -> None:
+    # In a fresh process, as every run is: the stand-ins answer typer, and load when used.
+    code = (
+        "import minning_cli.cli, sys\n"
+        "from rich.markdown import Markdown\n"
+        "from rich.traceback import Traceback\n"
+        "assert 'markdown_it' not in sys.modules\n"
+        "from rich.console import Console\n"
+        "Console(width=40).print(Markdown('# 标题'))\n"
+        "assert 'markdown_it' in sys.modules and Traceback.from_exception\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "标题" in done.stdout

@@ -16,19 +16,19 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from .. import __version__
-from ..ledger import period, resolve
-from ..ledger.book import Book, LoadedLedger
-from ..ledger.datadir import find_data_dir
-from ..ledger.load import load_book, load_ledger
-from ..ledger.model import Meta
 from ..text.errors import MinningError, UsageError
 from .usage import MinningGroup, MinningTyper
 from .usage_errors import MissingCommand
+
+if TYPE_CHECKING:  # imported where used: ``--help`` and ``--version`` need no ledger models
+    from ..ledger import period
+    from ..ledger.book import Book, LoadedLedger
+    from ..ledger.model import Meta
 
 # Chinese through typer's own settings and classes (see usage.py): ``[选项]`` and ``命令
 # [参数]...`` in usage lines, ``-h``, and the group and command classes.
@@ -60,14 +60,20 @@ class State:
 
     def data_dir(self) -> Path:
         """The data folder the options and environment point to."""
+        from ..ledger.datadir import find_data_dir
+
         return find_data_dir(self.data)
 
     def ledger(self) -> LoadedLedger:
         """The valid ledger, or a ``MinningError``."""
+        from ..ledger.load import load_ledger
+
         return load_ledger(self.data_dir())
 
     def book(self) -> Book:
         """The valid ledger with its progress entries, or a ``MinningError``."""
+        from ..ledger.load import load_book
+
         return load_book(self.data_dir())
 
 
@@ -138,11 +144,15 @@ def parse_date(
 
     A date without a year (9月5日) is in ``year()``, the ledger's year, when given.
     """
+    from ..ledger import resolve
+
     return resolve.parse_date(value, option, error=UsageError, year=year)
 
 
 def as_of_choice(meta: Meta, value: str | None) -> period.AsOf:
     """The ``--as-of`` day by the ledger's period rule (``ledger.period``), with its notice."""
+    from ..ledger import period
+
     return period.as_of(meta, parse_date(value, "--as-of"), dt.date.today())
 
 

@@ -44,7 +44,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..ledger.book import Book
-from ..ledger.model import Contact, Entry
+from ..ledger.model import Contact
 from ..ledger.names import Registry
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
@@ -337,13 +337,7 @@ def _monthly_item(months: list[MonthlyStatus]) -> CallItem | None:
 
 def _latest_entries(book: Book, as_of: dt.date) -> dict[str, LatestEntry]:
     """Each unit's latest active entry dated on or before as-of (then the latest recorded)."""
-    latest: dict[str, Entry] = {}
-    for entry in book.active():
-        if entry.date > as_of:
-            continue
-        known = latest.get(entry.unit)
-        if known is None or (entry.date, entry.recorded_at) >= (known.date, known.recorded_at):
-            latest[entry.unit] = entry
+    latest = book.source().latest(as_of)
     return {
         unit: LatestEntry(e.id, e.date, e.task, e.kind, e.amount, e.note)
         for unit, e in latest.items()

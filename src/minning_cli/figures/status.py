@@ -9,7 +9,6 @@ here; report, calls, review, export and the terminal views only read the result.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -26,7 +25,6 @@ from ..ledger.kinds.standing import (
     MonthlyStatus,
     TermStatus,
 )
-from ..ledger.model import Entry
 from ..ledger.pacing import expected_figure, figure_status
 from ..ledger.status import Status
 from ..text.amounts import percent
@@ -172,12 +170,7 @@ def compute_status(book: Book, as_of: dt.date, rows: Rows | None = None) -> Stat
     rows = rows or Rows(ledger)
     meta = ledger.ledger
     day = Day(as_of, meta.start_date, dt.date(meta.year, 12, 31), meta.pacing)
-    by_unit_task: dict[tuple[str, int], list[Entry]] = defaultdict(list)
-    for entry in book.active():
-        by_unit_task[(entry.unit, entry.task)].append(entry)
-
-    def entries_of(unit: str, task: int) -> Sequence[Entry]:
-        return by_unit_task.get((unit, task), ())
+    entries_of = book.source()  # from per-file summaries when the book was loaded from them
 
     standings: dict[type, list[Any]] = {kind: [] for kind in _STANDINGS}
     for row in rows:

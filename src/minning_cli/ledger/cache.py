@@ -1,10 +1,10 @@
-"""The parse cache: what reading and checking each file produced, kept between runs.
+"""The cache: what reading and checking each file gave, kept between runs as plain data.
 
-Progress files only grow, and all but the current month's stay as they are, so a run reads
-each file's bytes, hashes them, and takes the parsed and validated records from the cache
-when the hash (SHA-256 of the bytes, never the time stamp: git checkouts and quick edits
-defeat time stamps) is one it has seen. ``tasks.yaml`` is cached the same way, and so is the
-fact that a whole set of files passed the cross-file checks against a given ``tasks.yaml``.
+Progress files only grow, and all but the current month's stay as they are, so a run keeps,
+per file, a summary of what it holds (``summary``) and, for ``tasks.yaml``, the checked
+ledger. A file is known by its size, times and inode, and by the SHA-256 of its bytes: a
+summary is believed on the first only for a file not touched since shortly before it was
+stored, else on the hash (``summary.FileKey``).
 
 Where: ``$MINNING_CACHE`` if set, else the user's cache folder
 (``platformdirs.user_cache_dir("minning")``, e.g. ``~/.cache/minning``), then a folder per
@@ -12,61 +12,39 @@ data folder, named by the hash of its absolute path. Nothing is ever written int
 folder, so the ledger's repository never sees the cache, and deleting it changes nothing
 but speed.
 
-Trust: every entry is keyed by the code that made it (the package's version and a hash of
-its source, the Python and pydantic versions), so a cache left by another version is a
-miss. Each cache file starts with the SHA-256 of its payload, so a truncated or corrupt file
-is a miss before anything is unpickled. The payload is a pickle, which can run code when
-loaded: the cache is read only from files the current user owns and no one else can write,
-in the user's own cache folder; whoever can write there can already run code as the user.
-What is unpickled is still checked for the shape and types expected, and anything else is a
-miss. A miss, or a cache folder that cannot be written, only means parsing the file again:
-it never changes a figure.
+Trust: the format is data only (JSON: strings, numbers, lists, objects), so reading a cache
+file can never run code, whoever wrote it. Still, a cache file is read only when it is a
+regular file (a FIFO or device is never opened for reading: the open does not block and
+does not follow a link), owned by the current user and writable by nobody else, in a
+folder with the same owner and no write for others. Every entry is keyed by the code that
+made it (the package's version and a hash of the reading layers' source, the Python and
+pydantic versions), and each file starts with the SHA-256 of its payload, so a truncated,
+corrupt or foreign file is a miss. What is decoded is checked for the shape expected, and
+anything else is a miss. A miss, or a cache folder that cannot be written, only means
+parsing the file again: it never changes a figure.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import datetime as dt
 import functools
 import hashlib
-import io
+import json
 import os
-import pickle
+import stat
 import sys
 from collections.abc import Mapping
-from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import TzInfo
-
 from ..text.atomic import write_atomic
-from ..text.errors import Problem
-from ..text.sourcemap import SourceMap
-from .model import Entry, Ledger, Void
 
 ENV_CACHE = "MINNING_CACHE"
-LAYOUT = "v1"
-MAGIC = b"minning parse cache\n"
+LAYOUT = "v2"
+MAGIC = b"minning cache json\n"
 _DIGEST_SIZE = hashlib.sha256().digest_size
-# Unpickling a file whose checksum matched can still fail if the classes it names changed
-# shape without the source hash noticing (an upgraded dependency): that is a miss too.
-_UNPICKLING_ERRORS = (
-    pickle.UnpicklingError,
-    EOFError,
-    AttributeError,
-    ImportError,
-    IndexError,
-    KeyError,
-    TypeError,
-    ValueError,
-)
-
-Record = Entry | Void
-# Time zones that are one fixed offset: one object per offset can stand for all of them.
-_FIXED_ZONES = (dt.timezone, TzInfo)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def digest(data: bytes) -> str:
@@ -99,8 +77,8 @@ def code_fingerprint(version: str) -> str:
 
     spec = importlib.util.find_spec("yaml")
     if spec is not None and spec.origin:
-        stat = os.stat(spec.origin)
-        parts.append(f"yaml:{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}")
+        found = os.stat(spec.origin)
+        parts.append(f"yaml:{spec.origin}:{found.st_size}:{found.st_mtime_ns}")
     return digest("\n".join(parts).encode("utf-8"))
 
 
@@ -110,8 +88,25 @@ def source_files() -> list[Path]:
     return sorted(path for layer in ("text", "ledger") for path in (package / layer).rglob("*.py"))
 
 
+def trusted(found: os.stat_result) -> bool:
+    """A regular file or folder the current user owns and nobody else may write.
+
+    The one seam the tests replace to stand for a file another user planted.
+    """
+    if not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode)):
+        return False
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's cache folder is private by its ACL
+    return found.st_uid == current_uid() and not found.st_mode & 0o022
+
+
+def current_uid() -> int:
+    """The user running minning (a seam: the tests play another user with it)."""
+    return os.getuid()
+
+
 class ParseCache:
-    """The cache folder of one data folder."""
+    """The cache folder of one data folder: named JSON documents, each under a key."""
 
     def __init__(self, data_dir: Path, root: Path | None = None) -> None:
         from .. import __version__
@@ -121,151 +116,63 @@ class ParseCache:
         self.folder = self.root / LAYOUT / digest(where.encode("utf-8"))[:24]
         self.data_dir = where
         self.code = code_fingerprint(__version__)
+        self._folder_ok: bool | None = None
 
-    # ------------------------------------------------------------ what is kept
-
-    def records(self, name: str, key: str) -> tuple[list[Record], list[int]] | None:
-        """The records of a progress file and the line each starts on, or None."""
-        value = self._load(f"progress-{name}.pickle", key)
-        if not (isinstance(value, tuple) and len(value) == 2):
+    def load(self, name: str, key: str) -> Any:
+        """The data stored under ``name`` for ``key``, or None (a miss)."""
+        if not self._trusted_folder():
             return None
-        records, lines = value
-        if not (isinstance(records, list) and isinstance(lines, list)):
-            return None
-        if len(records) != len(lines):
-            return None
-        if not {type(record) for record in records} <= {Entry, Void}:
-            return None
-        if not set(map(type, lines)) <= {int}:
-            return None
-        return records, lines
-
-    def store_records(
-        self, name: str, key: str, records: list[Record], lines: list[int], *, shared: bool
-    ) -> None:
-        """Keep the records of a progress file that read without a problem.
-
-        ``shared`` says equal values are already the same objects (as ``fastparse`` gives).
-        """
-        self._store(f"progress-{name}.pickle", key, (records, lines), share_values=not shared)
-
-    def ledger(self, key: str, shown: str) -> tuple[Ledger, SourceMap, list[Problem]] | None:
-        """The checked ledger of ``tasks.yaml`` with its source map and warnings, or None."""
-        value = self._load("tasks.pickle", key)
-        if not (isinstance(value, tuple) and len(value) == 3):
-            return None
-        ledger, source, problems = value
-        if not (isinstance(ledger, Ledger) and isinstance(source, SourceMap)):
-            return None
-        if not (isinstance(problems, list) and all(isinstance(p, Problem) for p in problems)):
-            return None
-        # Messages name the file as the current folder sees it, which may have moved.
-        cached = source.file
-        source = replace(source, file=shown)
-        problems = [replace(p, file=shown) if p.file == cached else p for p in problems]
-        return ledger, source, problems
-
-    def store_ledger(
-        self, key: str, ledger: Ledger, source: SourceMap, problems: list[Problem]
-    ) -> None:
-        """Keep a ledger that has no errors (warnings are kept with it)."""
-        self._store("tasks.pickle", key, (ledger, source, problems))
-
-    def clean(self, key: str) -> bool:
-        """Whether this set of files passed every cross-file check before."""
-        return self._load("checked.pickle", key) is True
-
-    def store_clean(self, key: str) -> None:
-        """Remember that this set of files passed every cross-file check."""
-        self._store("checked.pickle", key, True)
-
-    # ------------------------------------------------------------ the files
-
-    def _load(self, name: str, key: str) -> Any:
-        path = self.folder / name
-        try:
-            with open(path, "rb") as handle:
-                if not _trusted(os.fstat(handle.fileno())):
-                    return None
-                raw = handle.read()
-        except OSError:
+        raw = _read_trusted(self.folder / name)
+        if raw is None:
             return None
         head = len(MAGIC)
         stored, payload = raw[head : head + _DIGEST_SIZE], raw[head + _DIGEST_SIZE :]
         if raw[:head] != MAGIC or hashlib.sha256(payload).digest() != stored:
             return None
         try:
-            value = pickle.loads(payload)
-        except _UNPICKLING_ERRORS:
+            value = json.loads(payload)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past any we write
             return None
-        if not (isinstance(value, tuple) and len(value) == 4):
+        if not (isinstance(value, list) and len(value) == 4):
             return None
         code, data_dir, stored_key, data = value
         if (code, data_dir, stored_key) != (self.code, self.data_dir, key):
             return None
         return data
 
-    def _store(self, name: str, key: str, data: Any, *, share_values: bool = True) -> None:
-        buffer = io.BytesIO()
-        _Pickler(buffer, share_values=share_values).dump((self.code, self.data_dir, key, data))
-        payload = buffer.getvalue()
+    def store(self, name: str, key: str, data: Any) -> None:
+        """Keep ``data`` (plain JSON values) under ``name`` for ``key``."""
+        payload = json.dumps(
+            [self.code, self.data_dir, key, data], ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
         content = MAGIC + hashlib.sha256(payload).digest() + payload
         # A cache that cannot be written is bypassed: the next run parses again. Not
         # fsynced: a cache file lost or cut short by a crash fails its checksum.
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self.folder / name, content, durable=False, mode=0o600)
+            if self._trusted_folder():
+                write_atomic(self.folder / name, content, durable=False, mode=0o600)
+
+    def _trusted_folder(self) -> bool:
+        """Whether the cache folder is a real folder of the user's, closed to others."""
+        if self._folder_ok is None:
+            try:
+                self._folder_ok = trusted(os.lstat(self.folder))
+            except OSError:
+                return False  # not made yet: asked again after ``mkdir``
+        return self._folder_ok
 
 
-def _trusted(stat: os.stat_result) -> bool:
-    """A cache file the current user owns and nobody else may write."""
-    if not hasattr(os, "getuid"):
-        return True  # Windows: the user's cache folder is private by its ACL
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles records with their repeated parts shared.
-
-    A year of entries repeats a few dozen units, kinds, dates and amounts a hundred
-    thousand times; stored once each, they make the cache smaller and quicker to load, and
-    the loaded records share them, which keeps memory down. Records from ``fastparse``
-    already share their values (``share_values=False`` skips that work); every record's
-    set of fields given and time zone are shared here.
-    """
-
-    _SHARED = ("date", "unit", "task", "kind", "amount", "milestone", "source", "by", "reason")
-
-    def __init__(self, file: io.BytesIO, *, share_values: bool = True) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._share_values = share_values
-        self._values: dict[tuple[type, object], Any] = {}
-        self._zones: dict[tuple[type, object], dt.tzinfo] = {}
-        self._field_sets: dict[frozenset[str], set[str]] = {}
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is not Entry and type(obj) is not Void:
-            return NotImplemented
-        values = dict(obj.__dict__)
-        if self._share_values:
-            for name in self._SHARED:
-                value = values.get(name)
-                if value is not None:
-                    # Decimal("25.50") == Decimal("25.5"), but each keeps its own digits.
-                    same = str(value) if type(value) is Decimal else value
-                    values[name] = self._values.setdefault((type(value), same), value)
-        recorded_at = values.get("recorded_at")
-        zone = recorded_at.tzinfo if isinstance(recorded_at, dt.datetime) else None
-        if isinstance(recorded_at, dt.datetime) and zone is not None and type(zone) in _FIXED_ZONES:
-            # Each parsed time stamp carries its own time-zone object; one per offset will do.
-            key = (type(zone), zone.utcoffset(recorded_at))
-            values["recorded_at"] = recorded_at.replace(tzinfo=self._zones.setdefault(key, zone))
-        fields = obj.__pydantic_fields_set__
-        state = {
-            "__dict__": values,
-            "__pydantic_extra__": obj.__pydantic_extra__,
-            "__pydantic_fields_set__": self._field_sets.setdefault(frozenset(fields), fields),
-            "__pydantic_private__": obj.__pydantic_private__,
-        }
-        # The shape pydantic's own pickling has: the class, then ``__setstate__(state)``.
-        return (copyreg.__newobj__, (type(obj),), state)  # type: ignore[attr-defined]
+def _read_trusted(path: Path) -> bytes | None:
+    """The bytes of a trusted regular file, opened without following a link or blocking."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return None
+    with open(fd, "rb") as handle:
+        try:
+            if not trusted(os.fstat(fd)) or not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            return handle.read()
+        except OSError:
+            return None

@@ -9,18 +9,19 @@ same for files held in memory (another version, read from git).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..text.decode import decode_text, read_bytes
 from ..text.errors import MinningError, Problem, errors_only
-from .book import Book, LoadedLedger
+from .book import Book, EntrySource, LoadedLedger, Records
 from .cache import digest
 from .datadir import TASKS_FILE, progress_files
 from .model import Entry, Ledger, Void
 from .names import Registry
 from .progress import files_key, progress_from_bytes, read_progress, read_progress_folder
+from .summary_load import Summarised, read_summaries
 from .tasks_file import read_tasks_file, tasks_from_text
 
 
@@ -53,11 +54,36 @@ def load_book(data_dir: Path, earlier: Book | None = None) -> Book:
     if earlier is not None and key is not None and key == _bytes_key(data_dir):
         return earlier
     loaded = load_ledger(data_dir)
-    progress = read_progress_folder(data_dir, loaded.ledger, loaded.digest)
+    summarised = read_summaries(data_dir, loaded.ledger, loaded.digest)
+    if summarised is not None:
+        return summarised_book(loaded, summarised, lambda: _whole(loaded).records())
+    return _whole(loaded)
+
+
+def _whole(loaded: LoadedLedger) -> Book:
+    """The book read the whole way: every file parsed and every check run."""
+    progress = read_progress_folder(loaded.data_dir, loaded.ledger, loaded.digest)
     entries, voids, places, problems = (
         progress.entries, progress.voids, progress.places, progress.problems
     )  # fmt: skip
     return _book(loaded, entries, voids, places, problems, progress.key)
+
+
+def summarised_book(
+    loaded: LoadedLedger, summarised: Summarised, reader: Callable[[], Records]
+) -> Book:
+    """A book whose standings come from summaries and whose entries are read when asked."""
+    groups = {
+        key: [(pos, entry) for pos, entry in placed] for key, placed in summarised.rest.items()
+    }
+    return Book(
+        loaded,
+        files_key=summarised.files_key,
+        reader=reader,
+        source=EntrySource(groups, summarised.tallies),
+        ids=summarised.ids,
+        unit_entries=summarised.unit_entries,
+    )
 
 
 def book_from_bytes(
@@ -117,6 +143,11 @@ def check_all(data_dir: Path) -> CheckReport:
     tasks = read_tasks_file(data_dir)
     ledger, problems = tasks.ledger, tasks.problems
     count = 0
+    if ledger is not None and not errors_only(problems):
+        # Summaries stand only for files the whole way reads without a word (summary_load).
+        summarised = read_summaries(data_dir, ledger, tasks.digest, gather=False, clean=True)
+        if summarised is not None:
+            return CheckReport(ledger, sum(f.count for f in summarised.files), tuple(problems))
     if ledger is not None:
         entries, voids, _places, progress_problems = read_progress(
             data_dir, ledger, ledger_digest=tasks.digest

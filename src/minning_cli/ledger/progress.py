@@ -62,19 +62,13 @@ class Progress:
     key: str | None
 
 
-def parse_progress_file(
-    name: str, shown: str, raw: bytes, cache: ParseCache | None = None, *, exact: bool = False
-) -> ProgressFile:
+def parse_progress_file(name: str, shown: str, raw: bytes, *, exact: bool = False) -> ProgressFile:
     """The records and problems of one progress file's bytes, from disk or from git.
 
-    With a ``cache``, bytes read before give their records back without parsing, and
-    records read without a problem are kept for next time. ``exact`` always parses with
-    ``yamlsource``, so that the file comes back with its source map.
+    ``exact`` always parses with ``yamlsource``, so that the file comes back with its source
+    map.
     """
-    key = digest(raw) if cache is not None else ""
-    cached = None if exact or cache is None else cache.records(name, key)
-    if cached is not None:
-        return ProgressFile(name, shown, key, _place(*cached))
+    key = digest(raw)
     text, problems = decode_text(raw, shown)
     if text is None or not _has_content(text):
         return ProgressFile(name, shown, key, problems=problems)
@@ -85,8 +79,6 @@ def parse_progress_file(
         fast = _records(items) if items is not None else None
         if items is not None and fast is not None:
             lines = [line for _item, line in items]
-            if cache is not None:
-                cache.store_records(name, key, fast, lines, shared=True)
             return ProgressFile(name, shown, key, _place(fast, lines))
     from ..text.yamlsource import parse
 
@@ -110,10 +102,6 @@ def parse_progress_file(
             continue
         mark = parsed.source.at((index,))
         file.placed.append((record, index, mark[0] if mark else 0))
-    if not problems and cache is not None:
-        records = [record for record, _index, _line in file.placed]
-        lines = [line for _r, _i, line in file.placed]
-        cache.store_records(name, key, records, lines, shared=False)
     return file
 
 
@@ -139,7 +127,7 @@ def read_progress_folder(data_dir: Path, ledger: Ledger, ledger_digest: str) -> 
         raw, problems = read_bytes(path, shown)
         if raw is None:
             return ProgressFile(path.name, shown, problems=problems)
-        return parse_progress_file(path.name, shown, raw, cache, exact=exact)
+        return parse_progress_file(path.name, shown, raw, exact=exact)
 
     def reread(file: ProgressFile) -> ProgressFile:
         return read(folder / file.name, exact=True)
@@ -191,7 +179,7 @@ def _checked(
     digests = [(file.name, file.digest) for file in files]
     # What the cross-file checks depend on: the ledger and every file's bytes.
     checked = files_key(ledger_digest, digests) if not problems else None
-    if checked is None or cache is None or not cache.clean(checked):
+    if checked is None or cache is None or cache.load("checked.json", checked) is not True:
         cross = _cross_checks(ledger, files)
         named = {problem.file for problem in cross}
         rough = {f.shown for f in files if f.source is None and f.shown in named}
@@ -200,7 +188,7 @@ def _checked(
             cross = _cross_checks(ledger, files)
         problems += cross
         if checked is not None and cache is not None and not cross:
-            cache.store_clean(checked)
+            cache.store("checked.json", checked, True)
     entries: list[Entry] = []
     voids: list[Void] = []
     places: dict[str, tuple[str, int]] = {}
@@ -217,10 +205,10 @@ def _checked(
 def _cross_checks(ledger: Ledger, files: list[ProgressFile]) -> list[Problem]:
     """The rules over all records (``validate_progress``) and the times they were recorded."""
     located = _located(files)
-    return validate_progress(ledger, located) + _naive_times(located)
+    return validate_progress(ledger, located) + naive_times(located)
 
 
-def _naive_times(located: list[tuple[Entry | Void, str, SourceMap, int]]) -> list[Problem]:
+def naive_times(located: list[tuple[Entry | Void, str, SourceMap, int]]) -> list[Problem]:
     """A ``recorded_at`` without its UTC offset cannot be ordered against one with it (every
     command sorts by it): refused here, where it is, instead of failing later."""
     problems = []

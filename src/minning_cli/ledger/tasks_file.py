@@ -15,6 +15,7 @@ from .datadir import TASKS_FILE, display_path
 from .marks import review_marks
 from .model import Ledger
 from .schema_errors import schema_problems
+from .summary_tasks import load_tasks, store_tasks
 from .validate import validate_ledger
 
 
@@ -46,7 +47,7 @@ def read_tasks_file(data_dir: Path) -> TasksFile:
         return TasksFile(None, SourceMap(shown, []), problems)
     key = digest(raw)
     cache = ParseCache(data_dir)
-    cached = cache.ledger(key, shown)
+    cached = load_tasks(cache, key, shown)
     if cached is not None:
         return TasksFile(*cached, digest=key)
     text, problems = decode_text(raw, shown)
@@ -56,7 +57,7 @@ def read_tasks_file(data_dir: Path) -> TasksFile:
     problems += more
     if ledger is None:
         return TasksFile(None, source, problems, key)
-    cache.store_ledger(key, ledger, source, problems)
+    store_tasks(cache, key, ledger, source, problems)
     return TasksFile(ledger, source, problems, key)
 
 

@@ -106,25 +106,29 @@ def new_id(day: dt.date, taken: set[str]) -> str:
 @dataclass
 class Known:
     """What checking a new entry needs from the book: its rows' kinds, the ids taken, and
-    each unit's entries for each row (voided ones left out), kept up to date as an import
+    each unit's entries for each row (voided ones left out), read from the book when first
+    asked (a summarised book reads only that unit and row) and kept up to date as an import
     adds entries, so that checking each row of a sheet does not go through the book again."""
 
     rows: Rows
     taken: set[str]
     by_unit_task: dict[tuple[str, int], list[Entry]]
     running: dict[tuple[str, int], RunningActual] = field(default_factory=dict)
+    book: Book | None = None
 
     @classmethod
     def of(cls, book: Book) -> Known:
         """The index of a book."""
-        by_unit_task: dict[tuple[str, int], list[Entry]] = {}
-        for entry in book.active():
-            by_unit_task.setdefault((entry.unit, entry.task), []).append(entry)
-        return cls(Rows(book.ledger), set(book.places), by_unit_task)
+        return cls(Rows(book.ledger), book.ids(), {}, book=book)
 
     def entries(self, unit: str, task_no: int) -> list[Entry]:
         """The entries that count of one unit for one row, in file order."""
-        return self.by_unit_task.get((unit, task_no), [])
+        key = (unit, task_no)
+        found = self.by_unit_task.get(key)
+        if found is None:
+            found = self.book.unit_entries(unit, task_no) if self.book is not None else []
+            self.by_unit_task[key] = found
+        return found
 
     def actual_with(self, entry: Entry) -> Decimal:
         """The unit's actual for the entry's row as of its date, the entry counted."""
@@ -136,7 +140,7 @@ class Known:
     def add(self, entry: Entry) -> None:
         """Count an entry about to be written."""
         self.taken.add(entry.id)
-        self.by_unit_task.setdefault((entry.unit, entry.task), []).append(entry)
+        self.entries(entry.unit, entry.task).append(entry)
         if (entry.unit, entry.task) in self.running:
             self.running[(entry.unit, entry.task)].add(entry)
 

@@ -36,7 +36,6 @@ class Index(Protocol):
     """What the checks read: a unit's entries for a row, and its running actual."""
 
     rows: Rows
-    by_unit_task: dict[tuple[str, int], list[Entry]]
     running: dict[tuple[str, int], RunningActual]
 
     def entries(self, unit: str, task_no: int) -> list[Entry]:
@@ -61,16 +60,24 @@ class SlipChecker:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.seen: dict[tuple[object, ...], list[Entry]] = {}
-        for entries in index.by_unit_task.values():
-            for entry in entries:
-                self.add(entry)
+        self._read: set[tuple[str, int]] = set()  # the (unit, row)s whose entries are in seen
+
+    def _read_in(self, entry: Entry) -> None:
+        """The book's entries of the entry's unit and row (all a slip is compared with)."""
+        key = (entry.unit, entry.task)
+        if key not in self._read:
+            self._read.add(key)
+            for known in self.index.entries(*key):
+                self.seen.setdefault(_same(known), []).append(known)
 
     def add(self, entry: Entry) -> None:
         """Count an entry about to be written, so that later rows of an import see it."""
+        self._read_in(entry)
         self.seen.setdefault(_same(entry), []).append(entry)
 
     def check(self, entry: Entry) -> list[str]:
         """What looks wrong with ``entry``, one sentence each; empty when nothing does."""
+        self._read_in(entry)
         found: list[str] = []
         # Two entries whose notes say different things are two things done, not a slip.
         earlier = next(

@@ -14,6 +14,7 @@ broken file, while lines that each hold a whole, unique entry can only be concat
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -153,7 +154,20 @@ def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[
     with locked(data_dir):
         result = prepare()
         commit(result)
+        remember(data_dir)
     return result
+
+
+def remember(data_dir: Path) -> None:
+    """Summarise what was just written (``ledger.summary``), so that the next command finds
+    the cache ready. Only speed depends on it: a failure here leaves the written files as
+    they are and the next command reads them itself."""
+    from ..ledger.load import load_ledger
+    from ..ledger.summary_load import store_written
+
+    with contextlib.suppress(MinningError, OSError):
+        loaded = load_ledger(data_dir)
+        store_written(data_dir, loaded.ledger, loaded.digest)
 
 
 def reloader(data_dir: Path) -> Callable[[], Book]:

@@ -7,12 +7,22 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ...text.amounts import fmt, fmt_measure, percent
-from ..actuals import actual_as_of
+from ..book import EntrySource
 from ..model import Allocation, Entry, Indicator, Pacing, Task
 from ..pacing import default_pacing, expected_figure, figure_status, weekly_needed
+from ..tally import Tally
 from .base import Day, EntriesOf, Item, Refusal, count_refusal, row_label
 from .standing import AllocationStatus, LastEntry
 from .terms import TERM_EXTRAS, term_refusal, terms_of
+
+
+def _last(tally: Tally, as_of: dt.date) -> LastEntry | None:
+    """The latest entry of a tally on or before ``as_of``, as ``LastEntry.latest`` picks it."""
+    found = tally.last(as_of)
+    if found is None:
+        return None
+    date, seen = found
+    return LastEntry(seen.id, date, seen.kind, seen.amount, seen.note)
 
 
 class FigureShare(Item):
@@ -87,12 +97,19 @@ class FigureShare(Item):
             after = f"累计 {fmt(actual)}/{fmt_measure(self.target, measure)}（{fmt(pct)}%）"
         return f"{self.indicator.name} {what} → {after}"
 
+    def _tally(self, entries_of: EntriesOf, entries: Sequence[Entry]) -> Tally:
+        """The share's increments and totals per date: from summaries when the book has them."""
+        if self.unit is not None and isinstance(entries_of, EntrySource):
+            return entries_of.tally(self.unit, self.task.no, self.counts)
+        return Tally.of(entries)
+
     def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[AllocationStatus]:
         entries = (
             [e for e in entries_of(self.unit, self.task.no) if self.counts(e)] if self.unit else []
         )
         deadline = self.deadline(day.year_end)
-        actual = actual_as_of(entries, day.as_of)
+        tally = self._tally(entries_of, entries)
+        actual = tally.actual(day.as_of)
         target = self.target
         rule = self.pacing(day)
         expected = expected_figure(target, day.start, deadline, day.as_of, rule)
@@ -117,7 +134,7 @@ class FigureShare(Item):
                 status=figure_status(
                     target, actual, expected, deadline, day.as_of, rule, day.year_end
                 ),
-                last_entry=LastEntry.latest(entries, day.as_of),
+                last_entry=_last(tally, day.as_of),
                 pacing=rule,
                 terms=terms_of(self.indicator, self.unit, entries, day.as_of),
             ),

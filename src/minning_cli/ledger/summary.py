@@ -1,0 +1,263 @@
+"""Per-file summaries: what a progress file adds to every figure, without its entries.
+
+A month file of a hundred thousand entries is a few hundred (unit, row, date) sums. For each
+progress file the cache keeps, as plain data (``cache``):
+
+- every record's id and first line (where an id stands; ``record``'s id index), and each
+  void's target;
+- per unit and row, the ``Tally`` of its plain figures (increments and totals that carry
+  nothing else: no term, no funds, no milestone), voided entries left out;
+- every other entry whole (``rest``): milestones, monthly reports, activities, dispatch terms
+  — few, and read by kinds that need the entries.
+
+A summary is made only of a file that read without any problem and whose every record passes
+the per-record checks on its own (``check_file``); it is keyed by the ledger's hash and the
+code, and stands for the file's bytes (``FileKey``) and for the set of its entries voided (by
+any file) when it was made. A file whose bytes or voided set changed is summarised again,
+alone. Whatever fails any of this goes the whole way (``progress``), which locates every
+problem: a summary only ever stands for a file the whole way accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .model import Entry, Void
+from .tally import Seen, Tally
+
+# Entry fields that make an entry more than a plain figure.
+EXTRAS = ("milestone", "start", "months", "ref", "received", "disbursed", "used")
+# A file changed within this many nanoseconds of its summary being stored may have changed
+# without its time stamps showing it (their granularity): its bytes are hashed.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """What a file's bytes are known by: its SHA-256, and its size, times and inode."""
+
+    sha: str
+    stat: tuple[int, ...]
+
+    @staticmethod
+    def stat_of(found: Any) -> tuple[int, ...]:
+        """Size, modification and change times, inode and device: any write changes one."""
+        return (
+            found.st_size,
+            found.st_mtime_ns,
+            found.st_ctime_ns,
+            found.st_ino,
+            found.st_dev,
+        )
+
+
+@dataclass
+class FileSummary:
+    """One progress file, summarised (see the module)."""
+
+    name: str
+    key: FileKey
+    # Every record's id and first line, in file order: kept apart (``ids_to_data``), read
+    # only when the set of files changed or a command asks where ids stand.
+    records: list[tuple[str, int]] | None
+    voids: list[tuple[str, str]]  # each void's id and the id it withdraws
+    voided: frozenset[str]  # this file's entries left out, voided by some file
+    tallies: dict[tuple[str, int], Tally]
+    rest: list[tuple[int, dict[str, Any]]]  # (index in the file, the entry as JSON)
+    stored_at: int = field(default_factory=time.time_ns)
+    # The plain entries themselves, by "unit<TAB>row", each group as JSON text decoded only
+    # when a writer asks for that unit and row; kept with ``records``.
+    plain: dict[str, str] | None = None
+    count: int = 0  # records in the file, entries and voids
+
+
+def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
+    """Whether an entry is only a figure: an increment or total and nothing else."""
+    return (
+        entry.kind in ("increment", "total")
+        and entry.task not in term_rows
+        and all(getattr(entry, name) is None for name in EXTRAS)
+    )
+
+
+def summarise(
+    name: str,
+    key: FileKey,
+    placed: Iterable[tuple[Entry | Void, int, int]],
+    voided: frozenset[str],
+    term_rows: frozenset[int],
+    canonical: dict[str, str],
+) -> FileSummary:
+    """The summary of a file's records (``placed``: record, index, line)."""
+    records: list[tuple[str, int]] = []
+    voids: list[tuple[str, str]] = []
+    tallies: dict[tuple[str, int], Tally] = {}
+    rest: list[tuple[int, dict[str, Any]]] = []
+    plain_groups: dict[str, list[Any]] = {}
+    for record, index, line in placed:
+        records.append((record.id, line))
+        if isinstance(record, Void):
+            voids.append((record.id, record.voids))
+            continue
+        if record.id in voided:
+            continue
+        if plain(record, term_rows):
+            unit = canonical.get(record.unit, record.unit)
+            tally = tallies.setdefault((unit, record.task), Tally())
+            tally.add(record, (0, index))
+            plain_groups.setdefault(group_key(unit, record.task), []).append(
+                [index, record.model_dump(mode="json", exclude_unset=True)]
+            )
+        else:
+            rest.append((index, record.model_dump(mode="json", exclude_unset=True)))
+    texts = {
+        group: json.dumps(members, ensure_ascii=False, separators=(",", ":"))
+        for group, members in plain_groups.items()
+    }
+    return FileSummary(
+        name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records)
+    )
+
+
+def group_key(unit: str, task: int) -> str:
+    """How a unit and row name their group of plain entries."""
+    return f"{unit}\t{task}"
+
+
+# ---------------------------------------------------------------- as plain data
+
+
+def to_data(summary: FileSummary) -> dict[str, Any]:
+    """The summary as JSON values (amounts as strings: each keeps its digits)."""
+    tallies = []
+    for (unit, task), tally in summary.tallies.items():
+        dates = sorted({*tally.increments, *tally.totals, *tally.latest})
+        rows = []
+        for date in dates:
+            increment = tally.increments.get(date)
+            total = tally.totals.get(date)
+            seen = tally.latest[date]
+            rows.append(
+                [
+                    date.isoformat(),
+                    None if increment is None else str(increment),
+                    None if total is None else [total[0].isoformat(), total[1][1], str(total[2])],
+                    [
+                        seen.recorded_at.isoformat(),
+                        seen.pos[1],
+                        seen.id,
+                        seen.kind,
+                        None if seen.amount is None else str(seen.amount),
+                        seen.note,
+                    ],
+                ]
+            )
+        tallies.append([unit, task, rows])
+    return {
+        "name": summary.name,
+        "sha": summary.key.sha,
+        "stat": list(summary.key.stat),
+        "stored_at": summary.stored_at,
+        "count": summary.count,
+        "voids": [list(v) for v in summary.voids],
+        "voided": sorted(summary.voided),
+        "tallies": tallies,
+        "rest": [list(r) for r in summary.rest],
+    }
+
+
+def from_data(data: Any) -> FileSummary | None:
+    """A summary read back, or None when the data is not one (a miss)."""
+    try:
+        return _from_data(data)
+    except (TypeError, ValueError, KeyError, IndexError, ArithmeticError):
+        return None
+
+
+def _from_data(data: Any) -> FileSummary:
+    tallies: dict[tuple[str, int], Tally] = {}
+    for unit, task, rows in data["tallies"]:
+        tally = Tally()
+        for day, increment, total, seen in rows:
+            date = dt.date.fromisoformat(day)
+            if increment is not None:
+                tally.increments[date] = _decimal(increment)
+            if total is not None:
+                at, index, amount = total
+                tally.totals[date] = (_aware(at), (0, _int(index)), _decimal(amount))
+            at, index, entry_id, kind, amount, note = seen
+            tally.latest[date] = Seen(
+                _aware(at),
+                (0, _int(index)),
+                _str(entry_id),
+                _str(kind),
+                None if amount is None else _decimal(amount),
+                None if note is None else _str(note),
+            )
+        tallies[(_str(unit), _int(task))] = tally
+    rest = [(_int(index), dict(entry)) for index, entry in data["rest"]]
+    return FileSummary(
+        name=_str(data["name"]),
+        key=FileKey(_str(data["sha"]), tuple(_int(n) for n in data["stat"])),
+        records=None,
+        voids=[(_str(i), _str(target)) for i, target in data["voids"]],
+        voided=frozenset(_str(i) for i in data["voided"]),
+        tallies=tallies,
+        rest=rest,
+        stored_at=_int(data["stored_at"]),
+        count=_int(data["count"]),
+    )
+
+
+def ids_to_data(summary: FileSummary) -> list[Any]:
+    """A summary's ids and lines as JSON values."""
+    assert summary.records is not None
+    return [list(record) for record in summary.records]
+
+
+def ids_from_data(data: Any) -> list[tuple[str, int]] | None:
+    """Ids and lines read back, or None when the data is not that (a miss)."""
+    try:
+        return [(_str(i), _int(line)) for i, line in data]
+    except (TypeError, ValueError):
+        return None
+
+
+def plain_from_data(data: Any) -> dict[str, str] | None:
+    """The plain entries' groups read back (each still JSON text), or None (a miss)."""
+    try:
+        return {_str(key): _str(group) for key, group in data.items()}
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError(value)
+    return value
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError(value)
+    return value
+
+
+def _decimal(value: Any) -> Decimal:
+    amount = Decimal(_str(value))
+    if not amount.is_finite():
+        raise ValueError(value)
+    return amount
+
+
+def _aware(value: Any) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(_str(value))
+    if moment.utcoffset() is None:
+        raise ValueError(value)
+    return moment

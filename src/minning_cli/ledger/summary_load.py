@@ -1,0 +1,320 @@
+"""Reading a data folder's progress through the per-file summaries (``summary``).
+
+``read_summaries`` gives the ``Summarised`` progress of a folder when every file is one the
+whole way (``progress``) accepts without a word: each file read without a problem and every
+record passing the per-record checks on its own (``check_file``), and across files no id
+twice, every void naming an entry, no entry voided twice. Anything else gives None, and the
+caller goes the whole way, which finds and locates the problem. Files whose summary stands
+are not read at all (their size, times and inode say they are unchanged) or only hashed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text.decode import read_bytes
+from ..text.sourcemap import SourceMap
+from .cache import ParseCache, digest
+from .datadir import PROGRESS_DIR, display_path, progress_files
+from .model import Entry, Ledger, Void
+from .names import Registry
+from .summary import (
+    RACY_NS,
+    FileKey,
+    FileSummary,
+    from_data,
+    group_key,
+    ids_from_data,
+    ids_to_data,
+    plain_from_data,
+    summarise,
+    to_data,
+)
+from .tally import Seen, Tally
+
+Placed = tuple[Entry | Void, int, int]
+
+
+@dataclass
+class Summarised:
+    """The progress of a folder as summaries: tallies per (unit, row), other entries whole."""
+
+    files: list[FileSummary]
+    files_key: str | None
+    reader: _Reader
+    tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
+
+    def unit_entries(self, unit: str, task: int) -> list[Entry] | None:
+        """Every entry (voided left out) of a unit for a row, in file order: a writer's checks.
+
+        None when a file's stored index is gone (then the entries are read the whole way).
+        """
+        found = list(self.rest.get((unit, task), ()))
+        for number, file in enumerate(self.files):
+            plain = self.reader.plain(file)
+            if plain is None:
+                return None
+            text = plain.get(group_key(unit, task))
+            for index, data in json.loads(text) if text is not None else ():
+                entry = Entry.model_validate(data)
+                if entry.unit != unit:  # written under an alias
+                    entry = entry.model_copy(update={"unit": unit})
+                found.append(((number, index), entry))
+        return [entry for _pos, entry in sorted(found, key=lambda pair: pair[0])]
+
+    def _records(self, file: FileSummary) -> list[tuple[str, int]] | None:
+        records = self.reader.records(self.reader.folder / file.name, file)
+        return None if records is None else records[0]
+
+    def ids(self) -> set[str] | None:
+        """Every record's id (entries and voids): a writer's id index (None: read it whole)."""
+        found: set[str] = set()
+        for file in self.files:
+            records = self._records(file)
+            if records is None:
+                return None
+            found.update(record_id for record_id, _line in records)
+        return found
+
+
+def read_summaries(
+    data_dir: Path,
+    ledger: Ledger,
+    ledger_digest: str,
+    cache: ParseCache | None = None,
+    *,
+    gather: bool = True,
+    clean: bool = False,
+) -> Summarised | None:
+    """The folder's progress from summaries, or None when it must be read the whole way.
+
+    ``clean`` asks only whether the whole way would find no problem (the summaries are not
+    gathered); ``gather=False`` only makes and stores them (a writer, after writing).
+    """
+    from .progress import files_key
+
+    if not ledger_digest:
+        return None
+    cache = cache or ParseCache(data_dir)
+    paths, unlisted = progress_files(data_dir)
+    if unlisted:
+        return None
+    registry = Registry(ledger)
+    canonical = {written: name for written, name in registry.lookup.items() if written != name}
+    reader = _Reader(cache, ledger, ledger_digest)
+    reader.folder = data_dir / PROGRESS_DIR
+    found = [_stored(cache, path, ledger_digest) for path in paths]
+    if all(summary is not None for summary in found):
+        files = [summary for summary in found if summary is not None]
+        known = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
+        if cache.load("verdict.json", _verdict_key(known, files)) is True:  # passed before
+            if clean:  # only the verdict asked: nothing gathered
+                return Summarised(files, known, reader)
+            return _gather(files, known, canonical, reader)
+    # The set of files changed: ids across files, and which entries are voided.
+    records = []
+    for path, summary in zip(paths, found, strict=True):
+        got = reader.records(path, summary)
+        if got is None:
+            return None
+        records.append(got)
+    targets = _cross_clean(records)
+    if targets is None:
+        return None
+    term_rows = frozenset(
+        t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
+    )
+    files = []
+    for path, summary, (file_records, _voids) in zip(paths, found, records, strict=True):
+        mine = frozenset(targets.intersection(i for i, _line in file_records))
+        if summary is None or summary.voided != mine:
+            read = reader.parse(path)
+            if read is None:
+                return None
+            file_key, placed = read
+            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical)
+            cache.store(_name(path.name), ledger_digest, to_data(summary))
+            bound = f"{ledger_digest}:{file_key.sha}"  # ids and entries stand for the bytes alone
+            cache.store(_ids_name(path.name), bound, ids_to_data(summary))
+            cache.store(_plain_name(path.name), bound, summary.plain)
+        files.append(summary)
+    whole = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
+    cache.store("verdict.json", _verdict_key(whole, files), True)
+    if clean:
+        return Summarised(files, whole, reader)
+    if not gather:
+        return None
+    return _gather(files, whole, canonical, reader)
+
+
+def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:
+    """Summarise what a writer just wrote, so that the next command finds it ready."""
+    read_summaries(data_dir, ledger, ledger_digest, gather=False)
+
+
+class _Reader:
+    """Reads a file's records (parsed once) or its stored ids, for one run."""
+
+    def __init__(self, cache: ParseCache, ledger: Ledger, ledger_digest: str) -> None:
+        self.cache, self.ledger, self.ledger_digest = cache, ledger, ledger_digest
+        self.folder = Path()
+        self.parsed: dict[str, tuple[FileKey, list[Placed]] | None] = {}
+
+    def parse(self, path: Path) -> tuple[FileKey, list[Placed]] | None:
+        if path.name not in self.parsed:
+            self.parsed[path.name] = _parse(path, self.ledger)
+        return self.parsed[path.name]
+
+    def plain(self, summary: FileSummary) -> dict[str, str] | None:
+        """A file's plain entries by unit and row (each group JSON text), or None if gone."""
+        if summary.plain is None:
+            key = f"{self.ledger_digest}:{summary.key.sha}"
+            summary.plain = plain_from_data(self.cache.load(_plain_name(summary.name), key))
+        return summary.plain
+
+    def records(
+        self, path: Path, summary: FileSummary | None
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]] | None:
+        """A file's ids with their lines, and its voids: stored, else parsed."""
+        if summary is not None:
+            if summary.records is None:
+                key = f"{self.ledger_digest}:{summary.key.sha}"
+                summary.records = ids_from_data(self.cache.load(_ids_name(path.name), key))
+            if summary.records is not None:
+                return summary.records, summary.voids
+        read = self.parse(path)
+        return None if read is None else _ids(read[1])
+
+
+def _verdict_key(files_key: str | None, files: list[FileSummary]) -> str:
+    """What the cross-file verdict is about: the files' bytes and the voided set of each."""
+    voided = "\n".join(f"{f.name}:{','.join(sorted(f.voided))}" for f in files)
+    return digest(f"{files_key}\n{voided}".encode())
+
+
+def _name(file: str) -> str:
+    return f"summary-{file}.json"
+
+
+def _ids_name(file: str) -> str:
+    return f"ids-{file}.json"
+
+
+def _plain_name(file: str) -> str:
+    return f"entries-{file}.json"
+
+
+def _stored(cache: ParseCache, path: Path, ledger_digest: str) -> FileSummary | None:
+    """The stored summary of a file if it still stands for the file's bytes."""
+    summary = from_data(cache.load(_name(path.name), ledger_digest))
+    if summary is None or summary.name != path.name:
+        return None
+    try:
+        now = FileKey.stat_of(os.stat(path))
+    except OSError:
+        return None
+    # Unchanged times, size and inode, and not touched just before the summary was made.
+    if now == summary.key.stat and now[2] < summary.stored_at - RACY_NS:
+        return summary
+    raw, problems = read_bytes(path, display_path(path))
+    if raw is None or problems or digest(raw) != summary.key.sha:
+        return None
+    return summary
+
+
+def _parse(path: Path, ledger: Ledger) -> tuple[FileKey, list[Placed]] | None:
+    """A file's records, if it reads without a problem and passes the per-record checks."""
+    from .progress import parse_progress_file
+
+    shown = display_path(path)
+    try:
+        before = os.stat(path)
+    except OSError:
+        return None
+    raw, problems = read_bytes(path, shown)
+    if raw is None or problems:
+        return None
+    file = parse_progress_file(path.name, shown, raw)
+    if file.problems or check_file(ledger, shown, file.placed):
+        return None
+    return FileKey(file.digest, FileKey.stat_of(before)), file.placed
+
+
+def check_file(ledger: Ledger, shown: str, placed: Sequence[Placed]) -> bool:
+    """Whether any record of one file, on its own, gives a problem (error or warning)."""
+    from .progress import naive_times
+    from .validate import validate_progress
+
+    marks: dict[tuple[str | int, ...], tuple[int, int]] = {
+        (index,): (line, 3) for _record, index, line in placed
+    }
+    source = SourceMap(shown, [], marks)
+    located = [(record, shown, source, index) for record, index, _line in placed]
+    entries = [item for item in located if isinstance(item[0], Entry)]
+    return bool(validate_progress(ledger, entries) or naive_times(located))
+
+
+def _ids(placed: list[Placed]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    records = [(record.id, line) for record, _index, line in placed]
+    voids = [(r.id, r.voids) for r, _index, _line in placed if isinstance(r, Void)]
+    return records, voids
+
+
+def _cross_clean(
+    files: list[tuple[list[tuple[str, int]], list[tuple[str, str]]]],
+) -> set[str] | None:
+    """The ids voided, or None when ids repeat or a void is anything but plain."""
+    seen: set[str] = set()
+    count = 0
+    void_ids: set[str] = set()
+    targets: set[str] = set()
+    for records, voids in files:
+        seen.update(record_id for record_id, _line in records)
+        count += len(records)
+        void_ids.update(void_id for void_id, _target in voids)
+        for _void_id, target in voids:
+            if target in targets:
+                return None  # voided twice: a warning the whole way gives
+            targets.add(target)
+    if len(seen) != count or targets & void_ids or not targets <= seen:
+        return None
+    return targets
+
+
+def _gather(
+    files: list[FileSummary], key: str | None, canonical: dict[str, str], reader: _Reader
+) -> Summarised:
+    """The files' tallies merged per (unit, row), their other entries placed in file order."""
+    result = Summarised(files, key, reader)
+    for number, file in enumerate(files):
+        for unit_task, tally in file.tallies.items():
+            if number:
+                tally = _renumbered(tally, number)
+            known = result.tallies.get(unit_task)
+            if known is None:
+                result.tallies[unit_task] = tally
+            else:
+                known.merge(tally)
+        for index, data in file.rest:
+            entry = Entry.model_validate(data)
+            if entry.unit in canonical:
+                entry = entry.model_copy(update={"unit": canonical[entry.unit]})
+            result.rest.setdefault((entry.unit, entry.task), []).append(((number, index), entry))
+    return result
+
+
+def _renumbered(tally: Tally, number: int) -> Tally:
+    """A file's tally with its positions under its number among the files."""
+    return Tally(
+        dict(tally.increments),
+        {d: (at, (number, pos[1]), amount) for d, (at, pos, amount) in tally.totals.items()},
+        {
+            d: Seen(s.recorded_at, (number, s.pos[1]), s.id, s.kind, s.amount, s.note)
+            for d, s in tally.latest.items()
+        },
+    )
