@@ -17,7 +17,6 @@ then): a report made again with ``--as-of`` that day says what it said then.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -72,10 +71,12 @@ def report_due(book: Book, year: int, month: int) -> dt.date:
 
 def known_by(book: Book, day: dt.date) -> Book:
     """The ledger as recorded by the end of ``day``: later entries and voids left out."""
-    return dataclasses.replace(
-        book,
+    return Book(
+        book.loaded,
         entries=tuple(e for e in book.entries if e.recorded_at.date() <= day),
         voids=tuple(v for v in book.voids if v.recorded_at.date() <= day),
+        places=book.places,
+        warnings=book.warnings,
     )
 
 
