@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,11 @@ def test_the_rule() -> None:
     assert asked.day == D(2023, 12, 31)
     assert (
         asked.notice
-        == "--as-of 2024-01-15已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
+        == "--as-of 2024-01-15 已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
     )
     before = period.as_of(meta, D(2022, 12, 1), D(2026, 11, 30))
     assert (before.day, before.notice) == (
-        D(2023, 1, 1), "--as-of 2022-12-01在台账年度 2023 年之前：按年初 2023-01-01 计算",
+        D(2023, 1, 1), "--as-of 2022-12-01 在台账年度 2023 年之前：按年初 2023-01-01 计算",
     )  # fmt: skip
 
 
@@ -90,7 +91,7 @@ def test_an_explicit_day_after_the_year_is_treated_the_same(
 
         subprocess.run(["git", "init", "-q", str(data_dir.parent)], check=True)
     result = runner.invoke(app, ["--data", str(data_dir), *args])
-    assert "--as-of 2024-01-15已在台账年度 2023 年之后：按年末 2023-12-31 计算" in result.stderr
+    assert "--as-of 2024-01-15 已在台账年度 2023 年之后：按年末 2023-12-31 计算" in result.stderr
     if args[0] == "status":
         data = json.loads(result.stdout)
         assert data["as_of"] == "2023-12-31"
@@ -136,3 +137,17 @@ def test_tasks_shows_the_start(runner: CliRunner, data_dir: Path) -> None:
 def test_month_lists_carry_the_year_when_they_span_years() -> None:
     assert month_list(["2023-01", "2023-02", "2023-03", "2023-05"]) == "1—3月、5月"
     assert month_list(["2022-11", "2022-12", "2023-01"]) == "2022年11月、2022年12月、2023年1月"
+
+
+def test_reports_notice_after_the_year_says_what_the_report_does(tmp_path: Path) -> None:
+    """A 月报 made after the year stands on its month's end and counts what was recorded by
+    the day it is made; the notice says exactly that (it used to say "按年末 12-31 计算")."""
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "demo", data)
+    result = CliRunner().invoke(
+        app, ["--data", str(data), "report", "--month", "2023-12", "--as-of", "2024-01-25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "月报的数字截至 2023 年 12 月末" in result.stderr
+    assert "计入 2024-01-25 以前录入的记录" in result.stderr
+    assert "按年末" not in result.stderr

@@ -68,7 +68,7 @@ def test_the_same_entry_twice(data_dir: Path) -> None:
     code, _, err = cli(data_dir, *args)
     assert code == 1
     assert "软件园在 2023-07-10 已有一条相同的记录（2023-07-10-" in err
-    assert "这条会再计一次" in err
+    assert "多半是同一件事记了两次" in err
     code, _, err = cli(data_dir, "record", "南街街道", "6", "--done", "--date", "2023-07-10")
     assert code == 0
     assert cli(data_dir, "record", "南街街道", "6", "--done", "--date", "2023-07-10")[0] == 1

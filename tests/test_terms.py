@@ -182,3 +182,33 @@ def test_row_11s_funds_in_the_monthly_report(runner: CliRunner, data_dir: Path) 
         "6月已于6月25日按时完成；截至6月资金到位120万元、拨付100万元、使用80万元，使用率66.7%。"
         in out
     )
+
+
+def test_a_dispatch_start_and_months_are_checked_before_writing(data_dir: Path) -> None:
+    """--months outside 1–120 is a usage error; a start after the entry's day or outside the
+    year is refused; nothing is written (it used to be a pydantic traceback)."""
+    before = sorted(p.name for p in (data_dir / "progress").iterdir())
+    runner = CliRunner()
+    base = ["--data", str(data_dir), "record", "区教育局", "2", "2人", "--date", "2023-09-05"]
+    for extra, code, said in (
+        (["--months", "0"], 2, "1 到 120"),
+        (["--months", "500", "--dry-run"], 2, "1 到 120"),
+        (["--months", "6", "--start", "2023-10-01"], 1, "晚于这条记录的日期"),
+        (["--months", "6", "--start", "2022-12-01"], 1, "不在台账年度"),
+    ):
+        result = runner.invoke(app, [*base, *extra])
+        assert result.exit_code == code, result.output
+        assert said in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in (data_dir / "progress").iterdir()) == before
+
+
+def test_an_increment_on_a_day_with_a_running_total_says_it_counts_for_nothing(
+    data_dir: Path,
+) -> None:
+    runner = CliRunner()
+    base = ["--data", str(data_dir), "record", "软件园", "4"]
+    assert runner.invoke(app, [*base, "80", "--total", "--date", "2023-09-29"]).exit_code == 0
+    result = runner.invoke(app, [*base, "5", "--date", "2023-09-29"])
+    assert result.exit_code == 0
+    assert "当天已有累计数 80" in result.stderr and "不另计" in result.stderr
+    assert "累计 80/200万元" in result.stdout

@@ -61,7 +61,6 @@ def report(
         raise UsageError("--format docx 须用 -o 指定要写的文件，如 -o 9月月报.docx")
     book = state.book()
     chosen = as_of_choice(book.ledger.ledger, as_of)
-    say_notice(chosen)
     # The report stands on its month's last day (the period rule's day while that month runs),
     # from what was recorded by the day it is made: an --as-of after the year is the day
     # December's report was made, so entries recorded up to then still count.
@@ -70,6 +69,14 @@ def report(
     # Without --month: the month of the day the period rule stands on (a run after the
     # ledger's year reports its December).
     year, number = parse_month(month or f"{chosen.day:%Y-%m}", book.ledger, error=UsageError)
+    if chosen.notice is not None:  # said as what the report does: figures at the month's end,
+        # what was recorded by the day it is made, and that day under the report
+        typer.echo(
+            f"注意：{chosen.notice.split('：', 1)[0]}：月报的数字截至 {year} 年 {number} 月末，"
+            f"计入 {made_on} 以前录入的记录（含事后补记和作废），报送日期写 {made_on}"
+            + ("；要重出当时报送的月报，请用 --as-of 指定报送那天" if as_of is None else ""),
+            err=True,
+        )
     data = REPORT_RENDERERS[format](month_report(book, year, number, made_on))
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)

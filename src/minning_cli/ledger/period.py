@@ -42,7 +42,7 @@ def as_of(meta: Meta, requested: dt.date | None, today: dt.date) -> AsOf:
 def year_as_of(year: int, requested: dt.date | None, today: dt.date) -> AsOf:
     """The period rule for a year's table (a ledger's, or the city file's)."""
     day = requested or today
-    asked = f"--as-of {day}" if requested is not None else f"今天（{day}）"
+    asked = f"--as-of {day} " if requested is not None else f"今天（{day}）"
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if day > last:
         return AsOf(last, f"{asked}已在台账年度 {year} 年之后：按年末 {last} 计算（全年已结束）")

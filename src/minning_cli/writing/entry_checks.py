@@ -7,7 +7,7 @@ import datetime as dt
 
 from ..ledger.model import Entry
 from ..text.amounts import fmt
-from ..text.errors import MinningError
+from ..text.errors import MinningError, UsageError
 
 
 def same_day_increments(entries: list[Entry], total: Entry) -> list[str]:
@@ -31,3 +31,41 @@ def check_ref(entries: list[Entry], unit: str, task: int, ref: str, day: dt.date
         )
     if (dispatch.start or dispatch.date) > day:
         raise MinningError(f"返回日期 {day} 早于选派记录 {ref} 的派出日期")
+
+
+def check_term(start: dt.date | None, months: int | None, day: dt.date, year: int) -> None:
+    """A dispatch's start and planned months: inside the ledger's year, not after the day it
+    is recorded for, 1 to 120 months (what import and ``check`` accept)."""
+    if months is not None and not 1 <= months <= 120:
+        raise UsageError(f"--months（计划月数）应为 1 到 120 的整数，而不是 {months}")
+    if start is None:
+        return
+    if start.year != year:
+        raise MinningError(f"派出日期 {start} 不在台账年度 {year} 年内")
+    if start > day:
+        raise MinningError(
+            f"派出日期 {start} 晚于这条记录的日期 {day}：请在派出后按派出那天记录（--date {start}）"
+        )
+
+
+def absorbed_by_total(entries: list[Entry], increment: Entry) -> list[str]:
+    """An increment on a day that already has a running total counts for nothing: the total
+    is taken to include that day's increments. Say so, naming the total."""
+    totals = [e for e in entries if e.kind == "total" and e.date == increment.date]
+    if not totals:
+        return []
+    last = max(totals, key=lambda e: e.recorded_at)
+    return [
+        f"注意：{increment.date} 当天已有累计数 {fmt(last.amount or 0)}（{last.id}）；按合并规则，"
+        "同一天的累计数视为已包含当天的增量，这条增量不另计。如这笔不在该累计数里，请改记新的累计数"
+        f"（--total）"
+    ]
+
+
+def same_day_notes(entries: list[Entry], entry: Entry) -> list[str]:
+    """What the merge rule does with ``entry`` beside the same day's other entries."""
+    if entry.kind == "total":
+        return same_day_increments(entries, entry)
+    if entry.kind == "increment":
+        return absorbed_by_total(entries, entry)
+    return []

@@ -28,7 +28,7 @@ from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
 from ..text.errors import MinningError
 from ..text.sanitize import Cleaned, clean_input
-from .entry_checks import check_ref, same_day_increments
+from .entry_checks import check_ref, check_term, same_day_notes
 from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
@@ -186,6 +186,7 @@ def build_entry(
         amount = parse_amount(request.amount, item.measure)
     elif kind in ("increment", "total"):
         raise MinningError(f"请给出数额（{item.measure}）。{what_to_type(row, unit)}")
+    check_term(request.start, request.months, day, year)
     if request.ref is not None:
         check_ref(known.entries(unit, task.no), unit, task.no, request.ref.strip(), day)
     funds = {
@@ -234,8 +235,7 @@ def build_entry(
                 f"注意：{unit}此前截至 {previous.date} 累计 {fmt(earlier)}，"
                 f"本次累计 {fmt(amount)} 更少；已照记，如有误请用 minning void 作废"
             )
-    if kind == "total":
-        warnings += same_day_increments(known.entries(unit, task.no), entry)
+    warnings += same_day_notes(known.entries(unit, task.no), entry)
     actual = known.actual_with(entry) if kind in ("increment", "total") else None
     message = f"{unit} · {item.reads(entry, actual)}"
     return Outcome(entry, f"已记录 {entry.id}：{message}", tuple(warnings))

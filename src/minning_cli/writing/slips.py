@@ -87,7 +87,7 @@ class SlipChecker:
         )  # fmt: skip
         if earlier is not None:
             found.append(
-                f"{entry.unit}在 {entry.date} 已有一条相同的记录（{earlier.id}）：这条会再计一次"
+                f"{entry.unit}在 {entry.date} 已有一条相同的记录（{earlier.id}）：多半是同一件事记了两次"
             )
         fitted = self.index.rows.fit(entry)
         if isinstance(fitted, FigureShare) and entry.amount is not None:
