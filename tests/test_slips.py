@@ -55,7 +55,8 @@ def test_a_running_total_typed_as_an_increment(data_dir: Path) -> None:
     assert code == 1
     assert (
         "软件园 · 消费帮扶：+160万元 不小于软件园截至 2023-06-30 报的累计数 150万元，"
-        "看起来又是一个累计数；按增量记会使累计变为 310万元。如果是累计数，请加 --total" in err
+        "看起来又是一个累计数；按增量记会使累计变为 310万元。如果是累计数，请记为累计数（record 加 --total"
+        in err
     )
     # An ordinary increment after a running total passes unasked.
     code, out, _ = cli(data_dir, "record", "软件园", "4", "20", "--date", "2023-07-10")
@@ -99,6 +100,10 @@ def test_import_lists_every_slip_before_writing_anything(data_dir: Path, tmp_pat
     assert "第 3 行：区科协 · 社会帮扶资金：记下后累计 20000/2万元" in err
     assert "第 4 行：软件园在 2023-07-01 已有一条相同的记录" in err
     assert "第 2 行" not in err
+    # The closing line belongs to no file: no bare ": " before it.
+    assert "错误：未写入任何内容" in err and not any(
+        line.startswith(":") for line in err.splitlines()
+    )
     assert snapshot(data_dir) == before
     code, out, _ = cli(data_dir, "import", str(sheet), "--yes")
     assert code == 0 and "已导入 3 条记录" in out

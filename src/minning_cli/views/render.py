@@ -110,7 +110,8 @@ def problem_lines(problem: Problem) -> Text:
     label = "错误" if problem.is_error else "警告"
     style = "bold red" if problem.is_error else "yellow"
     text = Text()
-    text.append(f"{problem.location()}: ", style="bold")
+    if where := problem.location():  # a problem of no file (a whole import) has no place
+        text.append(f"{where}: ", style="bold")
     text.append(f"{label}：", style=style)
     text.append(terminal_safe(shorten_middle(problem.message, MESSAGE_LIMIT)))
     if problem.source_line is not None and problem.line is not None:

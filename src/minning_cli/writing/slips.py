@@ -128,7 +128,7 @@ class SlipChecker:
                     f"{said}：+{fmt_measure(entry.amount, measure)} 不小于{entry.unit}"
                     f"截至 {last.date} 报的累计数 {fmt_measure(last.amount, measure)}，"
                     f"看起来又是一个累计数；按增量记会使累计变为 {fmt_measure(after, measure)}。"
-                    "如果是累计数，请加 --total"
+                    "如果是累计数，请记为累计数（record 加 --total；导入时“累计”一栏填“是”）"
                 )
         return found
 
