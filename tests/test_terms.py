@@ -212,3 +212,21 @@ def test_an_increment_on_a_day_with_a_running_total_says_it_counts_for_nothing(
     assert result.exit_code == 0
     assert "当天已有累计数 80" in result.stderr and "不另计" in result.stderr
     assert "累计 80/200万元" in result.stdout
+
+
+def test_a_return_of_a_voided_dispatch_is_a_warning_cold_and_warm(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MINNING_CACHE", str(tmp_path / "cache"))
+    runner = CliRunner()
+    base = ["--data", str(data_dir), "record", "区教育局", "2"]
+    sent = runner.invoke(app, [*base, "2人", "--months", "6", "--date", "2023-09-05"])
+    dispatch = sent.stdout.split("已记录 ", 1)[1].split("：", 1)[0]
+    back = runner.invoke(app, [*base, "--return", dispatch, "--date", "2023-09-20"])
+    assert back.exit_code == 0, back.output
+    voided = runner.invoke(app, ["--data", str(data_dir), "void", dispatch, "--reason", "记错"])
+    assert voided.exit_code == 0, voided.output
+    for _run in ("cold", "warm"):  # the second check reads the summaries the first stored
+        result = runner.invoke(app, ["--data", str(data_dir), "check"])
+        assert result.exit_code == 0
+        assert f"所指的选派“{dispatch}”已作废" in result.output

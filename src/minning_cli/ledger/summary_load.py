@@ -3,8 +3,8 @@
 ``read_summaries`` gives the ``Summarised`` progress of a folder when every file is one the
 whole way (``progress``) accepts without a word: each file read without a problem and every
 record passing the per-record checks on its own (``check_file``), and across files no id
-twice, every void naming an entry, no entry voided twice. Anything else gives None, and the
-caller goes the whole way, which finds and locates the problem. Files whose summary stands
+twice, every void naming an entry, no entry voided twice, no return of a voided dispatch.
+Anything else gives None, and the caller goes the whole way, which finds and locates the problem. Files whose summary stands
 are not read at all (their size, times and inode say they are unchanged) or only hashed.
 """
 
@@ -143,6 +143,8 @@ def read_summaries(
             cache.store(_ids_name(path.name), bound, ids_to_data(summary))
             cache.store(_plain_name(path.name), bound, summary.plain)
         files.append(summary)
+    if any(entry.get("ref") in targets for f in files for _index, entry in f.rest):
+        return None  # a return of a voided dispatch: a warning the whole way gives
     whole = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
     cache.store("verdict.json", _verdict_key(whole, files), True)
     if clean:

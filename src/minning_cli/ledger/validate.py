@@ -273,6 +273,7 @@ def validate_progress(
     rows = Rows(ledger, registry)
     misfits: dict[str, Problem] = {}
     kept_voids: list[tuple[Void, str, SourceMap, int]] = []
+    returns: list[tuple[Entry, SourceMap, int]] = []
     months: dict[dt.date, str] = {}  # a year of entries has at most 366 dates
     for record, file, source, index in located:
         mark = source.at((index,))
@@ -293,6 +294,8 @@ def validate_progress(
             kept_voids.append((record, file, source, index))
             continue
         entry_ids.add(record.id)
+        if record.ref is not None:
+            returns.append((record, source, index))
         if registry.canonical_name(record.unit) is None:
             hint = did_you_mean(registry.suggest(record.unit))
             problems.append(
@@ -358,6 +361,16 @@ def validate_progress(
         else:
             mark = source.at((index,))
             voided[record.voids] = (file, mark[0] if mark else 0)
+    for record, source, index in returns:  # a return of a withdrawn dispatch returns nothing
+        if record.ref in voided and record.id not in voided:
+            problems.append(
+                source.problem(
+                    source.at((index, "ref")),
+                    f"返回记录“{record.id}”所指的选派“{record.ref}”已作废：这条返回不再有意义，"
+                    "可一并作废",
+                    severity="warning",
+                )
+            )
     # An entry that fits no row counts nowhere once voided: it is no longer an error.
     problems += [problem for entry_id, problem in misfits.items() if entry_id not in voided]
     return problems
