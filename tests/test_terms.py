@@ -230,3 +230,13 @@ def test_a_return_of_a_voided_dispatch_is_a_warning_cold_and_warm(
         result = runner.invoke(app, ["--data", str(data_dir), "check"])
         assert result.exit_code == 0
         assert f"所指的选派“{dispatch}”已作废" in result.output
+
+
+def test_done_on_a_dispatch_row_says_what_it_is_for(data_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["--data", str(data_dir), "record", "区教育局", "2", "--done", "--date", "2023-09-05"]
+    )
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "只用来记选派人员返回" in said and "--return" in said
+    assert "minning record 区教育局 2 2人 --months 6" in said

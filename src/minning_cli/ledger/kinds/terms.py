@@ -26,7 +26,13 @@ def term_refusal(task: Task, indicator: Indicator, entry: Entry) -> Refusal | No
     label = row_label(task)
     if entry.kind == "done":
         if entry.ref is None:
-            return Refusal(f"{label}的返回记录须指明是哪一次选派（选派记录的编号）", "ref")
+            return Refusal(
+                f"{label}的“完成”只用来记选派人员返回，须指明是哪一次选派："
+                f"--return 选派记录编号（可用 minning log --unit {entry.unit} 查看）；"
+                f"记一次选派请写人数，如 minning record {entry.unit} {task.no} 2人 --months "
+                f"{indicator.term_months}",
+                "ref",
+            )
         if entry.amount is not None or entry.start is not None or entry.months is not None:
             return Refusal(f"{label}的返回记录只记日期和所指的选派记录", "amount")
         return None
