@@ -145,3 +145,14 @@ def test_ordinary_increments_never_ask(parts: list[int], unit: str) -> None:
         assert checker.check(entry) == []
         checker.add(entry)
         known.add(entry)
+
+
+def test_funds_used_beyond_those_received_are_a_slip(data_dir: Path) -> None:
+    args = ("record", "区民政局", "11", "--done", "--received", "100", "--used", "200",
+            "--date", "2023-06-25")  # fmt: skip
+    before = snapshot(data_dir)
+    code, _, err = cli(data_dir, *args)
+    assert code == 1 and "使用 200万元 大于到位 100万元" in err
+    assert snapshot(data_dir) == before
+    code, _, _ = cli(data_dir, *args, "--yes")
+    assert code == 0

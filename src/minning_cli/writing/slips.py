@@ -92,6 +92,7 @@ class SlipChecker:
         fitted = self.index.rows.fit(entry)
         if isinstance(fitted, FigureShare) and entry.amount is not None:
             found += self._figures(fitted, entry)
+        found += _funds(entry)
         return found
 
     def _figures(self, share: FigureShare, entry: Entry) -> list[str]:
@@ -131,6 +132,18 @@ class SlipChecker:
                     "如果是累计数，请记为累计数（record 加 --total；导入时“累计”一栏填“是”）"
                 )
         return found
+
+
+def _funds(entry: Entry) -> list[str]:
+    """Row 11's running fund figures: more paid out or used than received is a slip."""
+    received, said = entry.received, f"{entry.unit} · 资金使用"
+    if received is None:
+        return []
+    return [
+        f"{said}：{name} {fmt(amount)}万元 大于到位 {fmt(received)}万元（使用率会超过 100%）"
+        for name, amount in (("拨付", entry.disbursed), ("使用", entry.used))
+        if amount is not None and amount > received
+    ]
 
 
 def _last_total(entries: Sequence[Entry], entry: Entry) -> Entry | None:
