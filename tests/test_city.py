@@ -264,6 +264,21 @@ def test_csv_and_one_district(city: Path, runner: CliRunner) -> None:
     assert "3,资金支持,社会帮扶资金,万元,鼓楼区,300,300,170,56.7,148.35,正常,是," in lines
 
 
+def test_narrowing_keeps_the_count_of_districts_summed(city: Path, runner: CliRunner) -> None:
+    """-d only narrows the listing: the city's total still counts 3 districts, as without it
+    (never 1 − 1 = 0, or a negative count when the districts shown are all summed)."""
+    run(runner, "city", "fetch", "--city", str(city))
+    args = ["city", "status", "--city", str(city), "--as-of", "2023-06-30"]
+    said = "已计入3个县区（任务数900万元，完成率35.6%）；未计入：台江区"
+    for narrowed in ([], ["-d", "鼓楼区"], ["-d", "鼓楼区", "-d", "马尾区"], ["-d", "台江区"]):
+        code, out, err = run(runner, *args, *narrowed)
+        assert code == 0, err
+        assert said in out, narrowed
+        assert "已计入-" not in out and "已计入0个" not in out
+    code, out, _ = run(runner, *args, "-d", "鼓楼区", "-f", "json")
+    assert json.loads(out)["rows"][1]["summed_count"] == 3
+
+
 def test_offline_status_needs_no_repository(city: Path, runner: CliRunner) -> None:
     run(runner, "city", "fetch", "--city", str(city))
     shutil.rmtree(city.parent.parent / "repos")
