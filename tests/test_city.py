@@ -264,6 +264,54 @@ def test_csv_and_one_district(city: Path, runner: CliRunner) -> None:
     assert "3,资金支持,社会帮扶资金,万元,鼓楼区,300,300,170,56.7,148.35,正常,是," in lines
 
 
+def test_narrowing_keeps_the_count_of_districts_summed(city: Path, runner: CliRunner) -> None:
+    """-d only narrows the listing: the city's total still counts 3 districts, as without it
+    (never 1 − 1 = 0, or a negative count when the districts shown are all summed)."""
+    run(runner, "city", "fetch", "--city", str(city))
+    args = ["city", "status", "--city", str(city), "--as-of", "2023-06-30"]
+    said = "已计入3个县区（任务数900万元，完成率35.6%）；未计入：台江区"
+    for narrowed in ([], ["-d", "鼓楼区"], ["-d", "鼓楼区", "-d", "马尾区"], ["-d", "台江区"]):
+        code, out, err = run(runner, *args, *narrowed)
+        assert code == 0, err
+        assert said in out, narrowed
+        assert "已计入-" not in out and "已计入0个" not in out
+    code, out, _ = run(runner, *args, "-d", "鼓楼区", "-f", "json")
+    assert json.loads(out)["rows"][1]["summed_count"] == 3
+
+
+def test_after_the_year_status_and_export_say_so_first(
+    city: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Run after the city file's year (today 2026-11-30, or --as-of 2024-02-01), city status
+    and city export stand on 2023-12-31 and say so in one line on stderr, before anything
+    else, as the district commands do; a day inside the year says nothing."""
+    from .test_period import _Today
+
+    run(runner, "city", "fetch", "--city", str(city))
+    monkeypatch.setattr(dt, "date", _Today)
+    today = "注意：今天（2026-11-30）已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
+    later = "注意：--as-of 2024-02-01已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
+    target = tmp_path / "全市.xlsx"
+    for args, notice in (
+        ([], today),
+        (["--as-of", "2024-02-01"], later),
+        (["--as-of", "2024-02-01", "-f", "json"], later),
+        (["--as-of", "2024-02-01", "-d", "鼓楼区"], later),
+    ):
+        result = runner.invoke(app, ["city", "status", "--city", str(city), *args])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines().count(notice) == 1, args
+        assert result.output.startswith(notice), args  # before the table, not after it
+        if "json" in args:
+            assert json.loads(result.stdout)["as_of"] == "2023-12-31"
+    result = runner.invoke(app, ["city", "export", str(target), "--city", str(city)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(today)
+    assert "（截至 2023-12-31）" in result.stdout
+    quiet = runner.invoke(app, ["city", "status", "--city", str(city), "--as-of", "2023-09-30"])
+    assert quiet.exit_code == 0 and "注意：" not in quiet.stderr
+
+
 def test_offline_status_needs_no_repository(city: Path, runner: CliRunner) -> None:
     run(runner, "city", "fetch", "--city", str(city))
     shutil.rmtree(city.parent.parent / "repos")

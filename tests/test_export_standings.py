@@ -5,6 +5,7 @@ month by month with 使用率 as a formula and a trend chart. On the demo ledger
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +107,29 @@ def test_overview_lists_rows_without_figures(demo: Path, tmp_path: Path) -> None
     overdue = rows[rows.index(("四、逾期事项",)) : start]
     assert any(r[:2] == (10, "推进产业：尚未办结（记录0次）") for r in overdue)
     assert ws.page_setup.fitToHeight == 1  # still one page
+
+
+def _furthest_behind(ws: Any) -> list[tuple[Any, ...]]:
+    table = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(table) if str(r[0]).startswith("三、进度最落后"))
+    end = next(i for i, r in enumerate(table) if r[0] == "四、逾期事项")
+    return [r for r in table[start + 2 : end] if r[0] is not None]
+
+
+def test_furthest_behind_at_the_year_close_are_the_overdue(demo: Path, tmp_path: Path) -> None:
+    """Once the year is closed nothing is 滞后, only 逾期: the block lists the overdue units
+    with the lowest 完成率, never an empty block under a count of many 逾期."""
+    status = CliRunner().invoke(
+        app, ["--data", str(demo), "status", "--as-of", "2023-12-31", "-f", "json"]
+    )
+    import json
+
+    shares = json.loads(status.stdout)["allocations"]
+    overdue = [a for a in shares if a["status"] == "overdue" and a["unit"] is not None]
+    assert len(overdue) > 5
+    listed = _furthest_behind(exported(demo, tmp_path, "2023-12-31")["总览"])
+    assert len(listed) == 5 and {r[7] for r in listed} == {"逾期"}
+    lowest = sorted(Decimal(a["percent"]) for a in overdue)[:5]
+    assert [Decimal(str(r[5])) * 100 for r in listed] == lowest
+    # Mid-year the block still has its five.
+    assert len(_furthest_behind(exported(demo, tmp_path, "2023-09-30")["总览"])) == 5

@@ -20,6 +20,7 @@ from minning_cli.figures.report import month_report
 from minning_cli.ledger.load import load_book
 from minning_cli.text.errors import MinningError
 from minning_cli.views import render_report
+from minning_cli.views.docx_report import report_docx as render_report_docx
 from minning_cli.views.report_sections import report_document
 from minning_cli.writing.record import Request, record_entry, void_entry
 
@@ -470,3 +471,31 @@ def test_row_11_funds_in_the_report(runner: CliRunner, tmp_path: Path) -> None:
     # August's report was missed: July's figures are the latest in August's report.
     august = report(runner, demo, "--month", "2023-08", "--as-of", "2023-09-25")[1]
     assert "；截至7月资金到位420万元、拨付400万元、使用330万元，使用率78.6%。" in august
+
+
+def test_a_correction_recorded_in_a_later_year_says_its_year(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry of 2 September 2023 typed in on 30 November 2026: October's report says it
+    was recorded on 2026年11月30日, never a bare 11月30日 (which reads as 2023), in every form."""
+    import io
+
+    import docx
+
+    numbered_ids(monkeypatch, "y")
+    in_use = Request(unit="区教育局", task="2", amount="1", date=D(2023, 5, 5), by="测试员")
+    record_entry(data_dir, in_use, today=D(2023, 5, 5), now=NOW.replace(month=5, day=5))
+    late = Request(unit="区教育局", task="2", amount="2", date=D(2023, 9, 2), by="测试员")
+    today = dt.datetime(2026, 11, 30, 9, 0, tzinfo=NOW.tzinfo)
+    record_entry(data_dir, late, today=D(2026, 11, 30), now=today)
+    october = month_report(load_book(data_dir), 2023, 10, D(2026, 11, 30))
+    said = "9月2日区教育局人才选派新增2人一条记录于2026年11月30日补记（9月月报报送后）。"
+    assert said in render_report.report_text(october)
+    assert said in render_report.report_markdown(october)
+    word = docx.Document(io.BytesIO(render_report_docx(october)))
+    assert any(said in p.text for p in word.paragraphs)
+    # A day in the report's own year still goes without it.
+    same_year = Request(unit="区教育局", task="2", amount="1", date=D(2023, 9, 3), by="测试员")
+    record_entry(data_dir, same_year, today=D(2023, 10, 30), now=NOW.replace(month=10, day=30))
+    text = render_report.report_text(month_report(load_book(data_dir), 2023, 10, D(2023, 10, 31)))
+    assert "9月3日区教育局人才选派新增1人一条记录于10月30日补记" in text

@@ -163,11 +163,11 @@ def city_status(
     read = _city(city)
     assert read.city is not None
     chosen = year_as_of(read.city.city.year, parse_date(as_of, "--as-of"), dt.date.today())
+    say_notice(chosen)  # first, as the district commands: not lost under a long table
     status = compute_city_status(read.city, _reads(read, cache), chosen.day)
     if district:
         status = only_districts(status, _districts(read, district))
     CITY_RENDERERS[format](status)
-    say_notice(chosen)
 
 
 def _districts(read: CityFile, wanted: list[str]) -> set[str]:
@@ -211,6 +211,7 @@ def city_export(
     read = _city(city)
     assert read.city is not None
     chosen = year_as_of(read.city.city.year, parse_date(as_of, "--as-of"), dt.date.today())
+    say_notice(chosen)  # first, as the district commands: not lost under a long table
     status = compute_city_status(read.city, _reads(read, cache), chosen.day)
     workbook = build_city_workbook(status)
     replaced = save_workbook(
@@ -219,4 +220,3 @@ def city_export(
     sheets = "、".join(workbook.sheetnames)
     verb = "已覆盖" if replaced else "已导出"
     make_console().print(f"{verb} {file}（截至 {chosen.day}）：{sheets}", soft_wrap=True)
-    say_notice(chosen)

@@ -74,6 +74,7 @@ class CityRowStatus:
     status: Status
     districts: tuple[DistrictFigure, ...]
     not_summed: tuple[str, ...]
+    summed_count: int  # districts in the total (the whole city's, whatever is listed)
 
 
 @dataclass(frozen=True)
@@ -277,11 +278,13 @@ def _row(city: City, row: CityRow, reads: list[_Read], as_of: dt.date) -> CityRo
         status=status,
         districts=tuple(figures),
         not_summed=tuple(f.district for f in figures if not f.summed),
+        summed_count=sum(1 for f in figures if f.summed),
     )
 
 
 def only_districts(status: CityStatus, names: set[str]) -> CityStatus:
-    """The status showing only some districts; the city's totals stay the whole city's."""
+    """The status showing only some districts; the city's totals stay the whole city's, and
+    so do what they stand on (``summed_count``, ``not_summed``, ``summed_target``)."""
     rows = tuple(
         replace(row, districts=tuple(f for f in row.districts if f.district in names))
         for row in status.rows

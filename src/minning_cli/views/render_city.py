@@ -121,10 +121,9 @@ def total_note(row: CityRowStatus) -> str:
     elif row.stated_total != row.assigned:
         notes.append(f"各县区任务数之和{fmt_measure(row.assigned, row.measure)}，与原表合计不同")
     if row.not_summed:
-        counted = len(row.districts) - len(row.not_summed)
         share = f"{row.summed_percent}%" if row.summed_percent is not None else "—"
         notes.append(
-            f"已计入{counted}个县区（任务数{fmt_measure(row.summed_target, row.measure)}，"
+            f"已计入{row.summed_count}个县区（任务数{fmt_measure(row.summed_target, row.measure)}，"
             f"完成率{share}）；未计入：{'、'.join(row.not_summed)}"
         )
     return "；".join(notes)

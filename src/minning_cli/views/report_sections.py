@@ -127,15 +127,16 @@ def next_section(report: MonthReport) -> Section:
     return Section("三、下一步工作打算", None if items else NONE, tuple(items))
 
 
-def correction_text(c: Correction) -> str:
-    """8月31日区发改局消费帮扶新增30万元一条记录于10月9日作废，原因：…。"""
+def correction_text(c: Correction, year: int) -> str:
+    """8月31日区发改局消费帮扶新增30万元一条记录于10月9日作废，原因：…。 A day outside the
+    report's year carries its year (recorded 2026年11月30日), lest it read as the report's."""
     amount = fmt_measure(c.amount, c.measure) if c.amount is not None and c.measure else ""
-    what = f"{cn_day(c.date)}{c.unit}{c.title}{ENTRY_WORDS[c.entry_kind]}{amount}"
+    what = f"{cn_day(c.date, year)}{c.unit}{c.title}{ENTRY_WORDS[c.entry_kind]}{amount}"
     if c.kind == "void":
         reason = f"，原因：{quoted(c.reason)}" if c.reason else ""
-        return f"{what}一条记录于{cn_day(c.recorded_on)}作废{reason}。"
+        return f"{what}一条记录于{cn_day(c.recorded_on, year)}作废{reason}。"
     note = f"，说明：{quoted(c.reason)}" if c.reason else ""
-    return f"{what}一条记录于{cn_day(c.recorded_on)}补记（{c.month[5:].lstrip('0')}月月报报送后）{note}。"
+    return f"{what}一条记录于{cn_day(c.recorded_on, year)}补记（{c.month[5:].lstrip('0')}月月报报送后）{note}。"
 
 
 def revision_text(r: Revision) -> str:
@@ -150,7 +151,7 @@ def corrections_section(report: MonthReport) -> Section | None:
     """更正说明: each change to an already reported month and the figures it revises."""
     if not report.corrections:
         return None
-    items = [correction_text(c) for c in report.corrections]
+    items = [correction_text(c, report.year) for c in report.corrections]
     items += [revision_text(r) for r in report.revisions]
     lead = "以下记录在有关月份月报报送后才录入或作废，特此更正："
     return Section("四、更正说明", lead, tuple(items))

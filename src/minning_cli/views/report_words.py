@@ -54,8 +54,11 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def cn_day(day: dt.date) -> str:
-    """6月30日 (the report's year goes without saying)."""
+def cn_day(day: dt.date, year: int | None = None) -> str:
+    """6月30日 (the report's year goes without saying); a day outside ``year``, when given,
+    carries its own: 2026年11月30日."""
+    if year is not None and day.year != year:
+        return cn_date(day)
     return f"{day.month}月{day.day}日"
 
 

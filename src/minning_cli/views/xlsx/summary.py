@@ -138,13 +138,21 @@ def summary_sheet(ws: Worksheet, report: StatusReport) -> None:
 
 
 def furthest_behind(report: StatusReport, shown: int = SHOWN) -> list[AllocationStatus]:
-    """Named units behind the pace, the largest gap (完成率 − 时序进度) first."""
+    """Named units behind the pace or overdue, the largest gap (完成率 − 时序进度) first.
+
+    An overdue share's pace is its whole target (100%), so once the year is closed, when
+    nothing is 滞后 any more, these are the overdue units with the lowest 完成率."""
 
     def gap(share: AllocationStatus) -> Decimal:
         pace = pace_ratio(share.expected, share.target) or Decimal(0)
         return (share.percent or Decimal(0)) - pace
 
-    behind = [a for a in report.allocations if a.status == Status.BEHIND and a.unit is not None]
+    late = (Status.BEHIND, Status.OVERDUE)
+    behind = [
+        a
+        for a in report.allocations
+        if a.status in late and a.unit is not None and a.percent is not None
+    ]
     return sorted(behind, key=gap)[:shown]
 
 
