@@ -96,3 +96,20 @@ def test_a_units_latest_entries_say_return_and_the_dispatch(
     line = next(line for line in recent.splitlines() if "2023-08-10" in line)
     assert "返回" in line and "完成" not in line and f"选派 {dispatch}" in recent
     assert "派出 2023-04-01 计划6个月" in recent
+
+
+def test_import_help_lists_the_new_columns_with_an_example_that_imports(
+    runner: CliRunner, data_dir: Path, tmp_path: Path
+) -> None:
+    out = run(runner, data_dir, "import", "--help")
+    for column in ("派出日期", "计划月数", "返回", "到位", "拨付", "使用"):
+        assert column in out, column
+    lines = [line.strip() for line in out.splitlines()]
+    start = lines.index("例如这样一张 csv：") + 1
+    sheet = tmp_path / "表.csv"
+    sheet.write_text("\n".join(lines[start : start + 3]) + "\n", "utf-8")
+    assert "派出日期" in lines[start] and "到位" in lines[start]
+    run(runner, data_dir, "import", str(sheet), "--yes")
+    rows = json.loads(run(runner, data_dir, "log", "--format", "json"))
+    assert [(r["start"], r["months"], r["received"], r["used"]) for r in rows] == [
+        (None, None, 120, 80), ("2023-09-01", 6, None, None)]  # fmt: skip
