@@ -120,8 +120,10 @@ def ask(data_dir: Path, answers: list[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_only_the_units_rows_and_what_the_row_needs(data_dir: Path) -> None:
-    code, out, err = ask(data_dir, ["jyj", "", "1", "", "2023-09-05", "", "y"], "--by", "测")
+    answers = ["jyj", "", "1", "", "2023-09-05", "", "", "", "y"]
+    code, out, err = ask(data_dir, answers, "--by", "测")
     assert code == 0, err
+    assert "派出日期［2023-09-05］：" in out and "计划月数［6］：" in out
     assert "区教育局的任务：2 人才选派" in out  # the unit's only row, offered as the default
     assert "任务（序号或名称）［2］：" in out
     assert "已记录 2023-09-05-" in out and "区教育局 · 人才选派 +1人" in out
@@ -171,3 +173,65 @@ def test_completion_by_name_alias_and_pinyin() -> None:
     assert complete("区乡村") == ["区民政局"]  # an alias completes to the canonical name
     assert complete("jyj") == ["区教育局"]
     assert set(complete("hs")) >= {"洪山镇"}
+
+
+def test_a_dispatch_its_term_and_its_return_on_a_terminal(data_dir: Path) -> None:
+    child = spawn(data_dir, "区教育局", "2", "-i", "--by", "终端")
+    child.expect("数额（人")  # no dispatch yet: no return to offer, nothing to pick
+    assert "选派人员返回" not in child.before
+    child.sendline("2")
+    child.expect("累计数吗？")
+    child.sendline("")
+    child.expect("日期（")
+    child.sendline("2023-09-05")
+    child.expect("派出日期［2023-09-05］：")
+    child.sendline("2023-09-01")
+    child.expect("计划月数［6］：")
+    child.sendline("200")
+    child.expect("计划月数应是 1–120 之间的整数；请重新输入")
+    child.sendline("3")
+    child.expect("备注（可空）：")
+    child.sendline("两名教师")
+    child.expect("将记录：区教育局 · 人才选派 \\+2人（2023-09-01 起，计划 3 个月）")
+    child.expect("确认？")
+    child.sendline("")
+    child.expect("已记录 (2023-09-05-[0-9a-z]+)")
+    dispatch = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "kind: increment, amount: 2, start: 2023-09-01, months: 3" in progress(data_dir)
+    child = spawn(data_dir, "区教育局", "2", "-i", "--by", "终端")
+    child.expect("1. 一次选派（人、派出日期、计划月数）")
+    child.expect("2. 选派人员返回")
+    child.expect("记哪一项")
+    child.sendline("2")
+    child.expect(f"1. {dispatch} 2人 派出 2023-09-01 计划3个月 两名教师")
+    child.expect("返回的是哪一次选派［1］：")
+    child.sendline("3")
+    child.expect("请输入 1–1 中的一个数字；请重新输入")
+    child.sendline("1")
+    child.expect("日期（")
+    child.sendline("2023-12-20")
+    child.expect("备注（可空）：")
+    child.sendline("")
+    child.expect(f"将记录：区教育局 · 人才选派 选派记录 {dispatch} 的人员于 2023-12-20 返回")
+    child.sendline("y")
+    child.expect("已记录 2023-12-20-")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert f"kind: done, ref: {dispatch}" in progress(data_dir)
+
+
+def test_row_11_asks_for_the_funds_checked_as_typed(data_dir: Path) -> None:
+    answers = ["区民政局", "11", "1", "120", "abc", "100", "", "2023-06-25", "月报", "y"]
+    code, out, err = ask(data_dir, answers, "--by", "测")
+    assert code == 0, err
+    assert "记哪一项［1］：到位（万元，截至报告时累计，可空）：" in out
+    assert "无法识别的金额“abc”" in out and "使用（万元" in out
+    assert (
+        "将记录：区民政局 · 资金监管 6月资金使用进度月报（到位 120万元、拨付 100万元） 已完成"
+        in out
+    )
+    assert "received: 120, disbursed: 100, note: 月报" in progress(data_dir)

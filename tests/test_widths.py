@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from typer.testing import CliRunner
 from minning_cli.cli import app
 from minning_cli.views.labels import STATUS_LABELS
 from minning_cli.views.render_calls import REASON_LABELS
+from minning_cli.views.render_log import noted
 from minning_cli.views.width import NAME_CELLS, name_text
 
 from .conftest import ROOT
@@ -175,11 +177,12 @@ def test_log(runner: CliRunner, demo: Path, width: int) -> None:
         # note: eight characters or more, never one or two a line.
         at = next((i for i, line in enumerate(lines) if row["id"] in line), None)
         assert at is not None, row["id"]
-        note = (
-            f"【已作废：{row['void_reason']}】{row['note'] or ''}" if row["voided"] else row["note"]
-        )
+        # The note begins with what the entry carries: a return's dispatch, a term, funds.
+        note = f"【已作废：{row['void_reason']}】" if row["voided"] else ""
+        funds = {k: Decimal(str(row[k])) for k in ("received", "disbursed", "used") if row[k]}
+        note += noted({**row, **funds})
         if note:
-            assert note[:8] in lines[at], (row["id"], lines[at])
+            assert note.split()[0][:8] in lines[at], (row["id"], lines[at])
         if row["voided"]:  # in words, not only struck through
             assert "已作废" in lines[at + 1] or "已作废" in lines[at]
     assert sum("已作废" in line for line in lines) >= 2 * sum(r["voided"] for r in rows)

@@ -226,6 +226,15 @@ def import_(
     表头（中文或英文均可）：日期/date、单位/unit、任务/task、金额/amount、累计/total（填“是”
     表示累计数）、完成/done、备注/note、来源/source。任何一行有错，都会按行号列出，且不写入任何内容。
 
+    任务2 的选派另可有：派出日期/start（缺省为该行日期）、计划月数/months（1–120）；
+    返回/ref 填返回人员的选派记录编号（minning log --task 2 可查），该行即记为人员返回。
+    任务11 的资金月报另可有：到位/received、拨付/disbursed、使用/used（万元，截至报告时的累计数）。
+
+    例如这样一张 csv：
+    日期,单位,任务,金额,完成,派出日期,计划月数,返回,到位,拨付,使用,备注
+    2023-09-01,区教育局,2,2,,2023-09-01,6,,,,,两名教师赴原州区
+    2023-06-25,区民政局,11,,是,,,,120,100,80,6月资金使用进度月报
+
     示例：minning import 软件园6月统计.xlsx --dry-run　　minning import 街镇报表.csv
     """
     from ..views.render import make_console

@@ -3,7 +3,8 @@
 Like ``hledger add``: the unit (Tab completes names, aliases and pinyin), then only that unit's
 rows, then what the row needs (an amount in its measure and whether it is a running total, a
 thing to tick off, or what was done), the date (today by default when today is in the ledger
-year), a note; then one line saying what will be recorded and ``确认？[Y/n]``. A wrong answer
+year), what the row adds (``prompt_rows``: row 2's start and planned months, or the dispatch a
+return ends picked from a list; row 11's 到位/拨付/使用), a note; then one line saying what will be recorded and ``确认？[Y/n]``. A wrong answer
 is said and asked again. Ctrl-C or Ctrl-D at any question writes nothing.
 
 Answers are read with ``input()``: on a terminal Python's ``readline`` gives line editing and
@@ -14,101 +15,26 @@ uses click's prompts, whose errors are in English.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
 import typer
 
 from ..ledger.book import Book
-from ..ledger.kinds import FigureShare, Row, Rows
+from ..ledger.kinds import FigureShare, MonthlyItem, Row, Rows
 from ..ledger.kinds.milestone import MilestoneItem
 from ..ledger.load import load_book
 from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
 from ..ledger.resolve import resolve_task, resolve_unit
-from ..text.amounts import MONEY, parse_amount
+from ..text.amounts import MONEY
 from ..text.dates import parse_day
 from ..text.errors import MinningError
 from ..writing.hints import Choice, choices
 from ..writing.record import Outcome, Request, record_entry
 from ..writing.slips import SlipsFound
-
-T = TypeVar("T")
-NO = {"n", "no", "否", "不", "不是"}
-YES = {"y", "yes", "是", "对", "好"}
-
-
-class Asker:
-    """Asks questions on stdout and reads answers from stdin, asking again when wrong."""
-
-    def __init__(self) -> None:
-        self.terminal = sys.stdin.isatty() and sys.stdout.isatty()
-
-    def say(self, text: str) -> None:
-        """One line of output between questions."""
-        print(text, flush=True)
-
-    def ask(
-        self,
-        label: str,
-        check: Callable[[str], T],
-        *,
-        default: str | None = None,
-        complete: Callable[[str], list[str]] | None = None,
-    ) -> T:
-        """Ask until ``check`` accepts the answer (an empty answer means ``default``)."""
-        shown = f"{label}［{default}］：" if default else f"{label}："
-        while True:
-            with self._completion(complete):
-                answer = input(shown).strip()
-            if not answer and default is not None:
-                answer = default
-            try:
-                return check(answer)
-            except MinningError as exc:
-                self.say(f"  {exc}；请重新输入")
-
-    def confirm(self, question: str, default: bool) -> bool:
-        """A yes/no question: ``[Y/n]`` or ``[y/N]``; anything else is asked again."""
-        suffix = "［Y/n］" if default else "［y/N］"
-
-        def check(answer: str) -> bool:
-            word = answer.lower()
-            if not word:
-                return default
-            if word in YES:
-                return True
-            if word in NO:
-                return False
-            raise MinningError("请回答 y（是）或 n（否）")
-
-        return self.ask(question + suffix, check)
-
-    @contextmanager
-    def _completion(self, complete: Callable[[str], list[str]] | None) -> Iterator[None]:
-        if not (self.terminal and complete):
-            yield
-            return
-        import readline
-
-        matches: list[str] = []
-
-        def completer(text: str, state: int) -> str | None:
-            if state == 0:
-                matches[:] = complete(readline.get_line_buffer())
-            return matches[state] if state < len(matches) else None
-
-        old = readline.get_completer()
-        readline.set_completer_delims("")
-        readline.parse_and_bind("tab: complete")
-        readline.set_completer(completer)
-        try:
-            yield
-        finally:
-            readline.set_completer(old)
+from .asker import Asker, amount_check, needed
+from .prompt_rows import dispatches, funds, term, which_dispatch
 
 
 def unit_completions(registry: Registry) -> Callable[[str], list[str]]:
@@ -150,7 +76,7 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     registry, ledger = session.rows.registry, session.book.ledger
     unit = request.unit or asker.ask(
         "单位（名称、别名或拼音首字母，Tab 补全）",
-        lambda typed: resolve_unit(registry, _needed(typed, "单位")),
+        lambda typed: resolve_unit(registry, needed(typed, "单位")),
         complete=unit_completions(registry),
     )
     unit = resolve_unit(registry, unit)
@@ -161,7 +87,7 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     asker.say(f"{unit}的任务：{listed}")
 
     def check_task(typed: str) -> Row:
-        task = resolve_task(ledger, registry, _needed(typed, "任务"), unit, session.rows)
+        task = resolve_task(ledger, registry, needed(typed, "任务"), unit, session.rows)
         if task not in mine:
             raise MinningError(f"{unit}不参与任务{task.no}“{task.title}”；它的任务是 {listed}")
         return session.rows.row(task.no)
@@ -170,19 +96,22 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     row = check_task(request.task) if request.task else None
     row = row or asker.ask("任务（序号或名称）", check_task, default=default_task)
     request = replace(request, unit=unit, task=str(row.task.no))
-    if request.amount is None and not request.done and not request.note:
-        request = _what(asker, row, unit, request)
+    if request.amount is None and not request.done and not request.note and not request.ref:
+        request = _what(asker, session, row, unit, request)
     if request.date is None:
         request = replace(request, date=_date(asker, session))
+    request = term(asker, row, unit, request)
     if request.note is None:
         note = asker.ask("备注（可空）", lambda typed: typed)
         request = replace(request, note=note or None)
     return request
 
 
-def _what(asker: Asker, row: Row, unit: str, request: Request) -> Request:
-    """What the row needs from this unit: a figure, a thing to tick off, or an activity."""
-    offered = _collapsed(choices(row, unit))
+def _what(asker: Asker, session: Session, row: Row, unit: str, request: Request) -> Request:
+    """What the row needs from this unit: a figure, a thing to tick off, or an activity; a
+    return is offered when the unit has dispatches on the row that have not come back."""
+    sent = dispatches(session.book, unit, row.task.no)
+    offered = [c for c in _collapsed(choices(row, unit)) if sent or "--return" not in c.options]
     if not offered:
         raise MinningError(f"{unit}在任务{row.task.no}没有可记录的事项")
     chosen = offered[0]
@@ -197,33 +126,47 @@ def _what(asker: Asker, row: Row, unit: str, request: Request) -> Request:
 
         chosen = asker.ask("记哪一项", pick, default="1")
     item = chosen.item
+    if "--return" in chosen.options:
+        return replace(request, ref=which_dispatch(asker, sent))
     if isinstance(item, FigureShare):
         measure = item.measure or ""
         examples = (
             "20、1.2w、十二万、255000元" if measure == MONEY else f"1、3{measure}、两{measure}"
         )
-        amount = asker.ask(f"数额（{measure}，如 {examples}）", _amount(measure, required=True))
+        amount = asker.ask(
+            f"数额（{measure}，如 {examples}）", amount_check(measure, required=True)
+        )
         total = asker.confirm("这是截至该日的累计数吗？", default=False)
         return replace(request, amount=amount, total=total)
     if "--done" in chosen.options:
         milestone = item.milestone.id if isinstance(item, MilestoneItem) else request.milestone
-        return replace(request, done=True, milestone=milestone)
-    note = asker.ask("做了什么", lambda typed: _needed(typed, "做了什么"))
+        request = replace(request, done=True, milestone=milestone)
+        if isinstance(item, MonthlyItem) and item.duty.funds:
+            request = funds(asker, request)
+        return request
+    note = asker.ask("做了什么", lambda typed: needed(typed, "做了什么"))
     amount = None
     if item.measure:
         measure = item.measure
-        amount = asker.ask(f"涉及{measure}数（可空）", _amount(measure, required=False))
+        amount = asker.ask(f"涉及{measure}数（可空）", amount_check(measure, required=False))
     return replace(request, note=note, amount=amount)
 
 
 def _collapsed(offered: Sequence[Choice]) -> list[Choice]:
-    """One choice per figure share (increment or total is asked after the amount)."""
+    """One choice per figure share (increment or total is asked after the amount); a
+    dispatch's return stays a choice of its own."""
     kept: list[Choice] = []
     for choice in offered:
+        if "--return" in choice.options:
+            kept.append(choice)
+            continue
         if isinstance(choice.item, FigureShare):
             if any(k.item is choice.item for k in kept):
                 continue
-            choice = Choice(f"{choice.item.name}（{choice.item.measure}）", (), choice.item)
+            what = f"{choice.item.name}（{choice.item.measure}）"
+            if choice.item.indicator.term_months is not None:
+                what = choice.what  # 一次选派（人、派出日期、计划月数）
+            choice = Choice(what, (), choice.item)
         kept.append(choice)
     return kept
 
@@ -232,7 +175,7 @@ def _date(asker: Asker, session: Session) -> dt.date:
     year, today = session.year, session.today
 
     def check(typed: str) -> dt.date:
-        day = parse_day(_needed(typed, "日期"), "", year=lambda: year)
+        day = parse_day(needed(typed, "日期"), "", year=lambda: year)
         assert day is not None
         if day > today:
             raise MinningError(f"日期 {day} 在今天（{today}）之后")
@@ -242,24 +185,6 @@ def _date(asker: Asker, session: Session) -> dt.date:
 
     default = today.isoformat() if today.year == year else None
     return asker.ask("日期（如 2023-09-05、9月5日）", check, default=default)
-
-
-def _amount(measure: str, required: bool) -> Callable[[str], str | None]:
-    """A check that an answer reads as an amount in ``measure``; the answer is kept as typed."""
-
-    def check(typed: str) -> str | None:
-        if not typed and not required:
-            return None
-        parse_amount(_needed(typed, "数额"), measure)
-        return typed
-
-    return check
-
-
-def _needed(typed: str, what: str) -> str:
-    if not typed.strip():
-        raise MinningError(f"{what}不能为空")
-    return typed
 
 
 # ---------------------------------------------------------------- the whole conversation
@@ -276,7 +201,7 @@ def slips_confirmed(asker: Asker, exc: SlipsFound) -> bool:
 def missing(request: Request, session: Session) -> bool:
     """Whether a request typed in full still lacks something to ask for: the unit, the row,
     what to record, or a date when today is outside the ledger year (the default fails)."""
-    what = request.amount is not None or request.done or bool(request.note)
+    what = request.amount is not None or request.done or bool(request.note) or bool(request.ref)
     dated = request.date is not None or session.today.year == session.year
     return not (request.unit and request.task and what and dated)
 

@@ -20,7 +20,8 @@ def log_rows(
     until: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """Entries in date order (then as recorded) as plain rows, voided ones marked; ``measure``
-    is what an amount is counted in (万元, 人, 篇…), as the row's kinds say."""
+    is what an amount is counted in (万元, 人, 篇…), as the row's kinds say; a dispatch's
+    ``start`` and ``months``, a return's ``ref`` and row 11's funds are given as written."""
     ledger = book.ledger
     kinds = Rows(ledger)
     registry = kinds.registry
@@ -61,6 +62,13 @@ def log_rows(
                 "recorded_at": entry.recorded_at.isoformat(),
                 "voided": void is not None,
                 "void_reason": void.reason if void is not None else None,
+                # A dispatch term (row 2), a return naming its dispatch, row 11's funds (万元).
+                "ref": entry.ref,
+                "start": entry.start,
+                "months": entry.months,
+                "received": entry.received,
+                "disbursed": entry.disbursed,
+                "used": entry.used,
             }
         )
     return rows

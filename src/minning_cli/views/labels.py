@@ -47,6 +47,10 @@ ENTRY_KIND_NAMES: dict[str, str] = {
     "activity": "活动",
     "void": "作废",
 }
+# A ``done`` that names a dispatch (``ref``): its persons came back.
+RETURN_KIND = "返回"
+# Row 11's fund figures as entries carry them, in the table's order.
+FUND_LABELS: dict[str, str] = {"received": "到位", "disbursed": "拨付", "used": "使用"}
 # What a voided entry is marked with, in the log and its note.
 VOIDED = "已作废"
 UNIT_KIND_LABELS: dict[str, str] = {

@@ -25,7 +25,7 @@ from ..ledger.model import ONGOING, Indicator, Ledger, Task
 from ..ledger.names import Registry
 from ..text.amounts import fmt, fmt_measure
 from ..text.errors import Problem, errors_only
-from .labels import ENTRY_KIND_NAMES
+from .labels import ENTRY_KIND_NAMES, RETURN_KIND
 
 # JSON needs no rich; it lives in render_json, and is re-exported here for existing callers.
 from .render_json import dumps as dumps
@@ -355,6 +355,13 @@ _LOG_COLUMNS = (
     ("recorded_at", "记录时间"),
     ("voided", "已作废"),
     ("void_reason", "作废原因"),
+    # Added after the columns scripts already read by position.
+    ("start", "派出日期"),
+    ("months", "计划月数"),
+    ("ref", "返回的选派"),
+    ("received", "到位（万元）"),
+    ("disbursed", "拨付（万元）"),
+    ("used", "使用（万元）"),
 )
 
 
@@ -367,12 +374,12 @@ def log_csv(rows: list[dict[str, Any]]) -> str:
         values = []
         for key, _ in _LOG_COLUMNS:
             value = row[key]
-            if key == "amount":
+            if key in ("amount", "received", "disbursed", "used"):
                 value = fmt(value, unknown="")
             elif key == "voided":
                 value = "是" if value else ""
             elif key == "kind":
-                value = ENTRY_KIND_NAMES.get(value, value)
+                value = RETURN_KIND if value == "done" and row["ref"] else ENTRY_KIND_NAMES[value]
             values.append("" if value is None else str(value))
         lines.append(values)
     return csv_text([header for _, header in _LOG_COLUMNS], lines)

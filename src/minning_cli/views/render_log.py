@@ -8,13 +8,14 @@ amount, a note in a column wide enough to read, and 已作废 on a void entry al
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
 
 from ..text.amounts import fmt
-from .labels import ENTRY_KIND_NAMES, VOIDED
+from .labels import ENTRY_KIND_NAMES, FUND_LABELS, RETURN_KIND, VOIDED
 from .render import cell_text
 from .width import Column, Fitted, fill, fitted_table, name_text, widths
 
@@ -37,9 +38,41 @@ def _columns() -> list[Column]:
     ]
 
 
+def kind_name(fields: Mapping[str, Any]) -> str:
+    """An entry's kind in words: a ``done`` naming a dispatch is a return (返回)."""
+    if fields["kind"] == "done" and fields.get("ref"):
+        return RETURN_KIND
+    return ENTRY_KIND_NAMES.get(fields["kind"], str(fields["kind"]))
+
+
+def entry_details(fields: Mapping[str, Any]) -> str:
+    """What an entry carries beyond its amount: the dispatch a return ends (选派
+    2023-09-05-wcwa8v), a dispatch's term (派出 2023-09-01 计划6个月), row 11's funds
+    (到位120 拨付100 使用80万元); empty when none. Spaced to wrap between its parts in a
+    narrow note column."""
+    if fields.get("ref"):
+        return f"选派 {fields['ref']}"
+    said = []
+    if fields.get("start") is not None or fields.get("months") is not None:
+        said.append(f"派出 {fields.get('start') or fields['date']}")
+        if fields.get("months") is not None:
+            said[-1] += f" 计划{fields['months']}个月"
+    funds = [f"{word}{fmt(fields[key])}" for key, word in FUND_LABELS.items()
+             if fields.get(key) is not None]  # fmt: skip
+    if funds:
+        said.append(" ".join(funds) + "万元")
+    return "；".join(said)
+
+
+def noted(fields: Mapping[str, Any]) -> str:
+    """The note shown for an entry: its details first, then what was written below them."""
+    details, note = entry_details(fields), cell_text(fields["note"])
+    return "\n".join(part for part in (details, note) if part)
+
+
 def _row(row: dict[str, Any], date_shown: bool) -> list[Text]:
-    note = cell_text(row["note"])
-    kind = ENTRY_KIND_NAMES.get(row["kind"], row["kind"])
+    note = noted(row)
+    kind = kind_name(row)
     identity = row["id"]
     if not date_shown and not identity.startswith(f"{row['date']}-"):
         identity += f"\n（{row['date']}）"

@@ -19,10 +19,10 @@ from ..figures.status import (
     StatusReport,
 )
 from ..ledger.book import Book
+from ..ledger.model import Entry
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
-from .labels import ENTRY_KIND_NAMES, PACING_LABELS, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
-from .render import cell_text
+from .labels import PACING_LABELS, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
 from .render_duties import (
     STYLES,
     activity_text,
@@ -33,6 +33,7 @@ from .render_duties import (
     row_line,
     term_lines,
 )
+from .render_log import kind_name, noted
 from .render_status_text import figure_headers, figure_rows, overview_rows, pct
 from .width import SECTION, Column, Fitted, fits, fitted_table, name_text
 
@@ -246,19 +247,23 @@ def _unit_view(report: StatusReport, book: Book, unit: str, width: int) -> Group
         Column("数额", justify="right"),
         Column("备注", grow=1, least=16),
     ]
-    rows: list[list[RenderableType] | None] = [
-        [
-            Text(str(entry.date)),
-            Text(str(entry.task)),
-            Text(ENTRY_KIND_NAMES[entry.kind]),
-            Text(fmt(entry.amount, unknown="")),
-            Text(cell_text(entry.note)),
-        ]
-        for entry in reversed(entries)
-    ]
+    rows: list[list[RenderableType] | None] = [_recent(entry) for entry in reversed(entries)]
     recent = fitted_table(columns, rows, width, title="最近 5 条记录")
     parts.append(recent if entries else Text("还没有任何记录。", style="dim"))
     return Group(*parts)
+
+
+def _recent(entry: Entry) -> list[RenderableType]:
+    """One of a unit's latest entries: a return says 返回 and its dispatch, a dispatch its
+    term, row 11's report its funds."""
+    fields = entry.model_dump()
+    return [
+        Text(str(entry.date)),
+        Text(str(entry.task)),
+        Text(kind_name(fields)),
+        Text(fmt(entry.amount, unknown="")),
+        Text(noted(fields)),
+    ]
 
 
 def duty_lines(report: StatusReport, book: Book, unit: str, shared: set[int]) -> list[Text]:
