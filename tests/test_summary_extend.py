@@ -20,15 +20,9 @@ from minning_cli.ledger import summary_extend, summary_load
 from minning_cli.ledger.cache import ParseCache
 from minning_cli.ledger.load import _whole, load_book, load_ledger
 from minning_cli.ledger.model import Entry, Void
-from minning_cli.ledger.summary import (
-    entry_of,
-    from_data,
-    ids_from_data,
-    plain_from_data,
-    to_data,
-)
-from minning_cli.writing.write import append, entry_block
-from tests.test_summary import CHOICES, YEAR, _counting, _entries, _figures, _status, _write, spec
+from minning_cli.ledger.summary import from_data, ids_from_data, plain_from_data, to_data
+from minning_cli.writing.write import append
+from tests.test_summary import YEAR, _counting, _entries, _figures, _status, _write, spec
 
 
 def _stored(cache: ParseCache, digest: str, name: str) -> dict[str, Any]:
@@ -162,57 +156,3 @@ def test_a_changed_prefix_is_read_the_whole_way(
     assert parsed == ["2023-07.yaml"]
     share = next(a for a in report["allocations"] if a["unit"] == "软件园" and a["task"] == 4)
     assert Decimal(str(share["actual"])) == 7 + 5
-
-
-# ---------------------------------------------------------------- entries kept whole
-
-
-@settings(max_examples=60, deadline=None)
-@given(specs=st.lists(spec, max_size=40))
-def test_a_stored_entry_comes_back_as_it_was_validated(specs: list[Any]) -> None:
-    """``entry_of`` gives back, without validating, the entry a summary stored: equal, with
-    the same fields given (what ``exclude_unset`` writes)."""
-    for record in _entries(specs, []):
-        assert isinstance(record, Entry)
-        back = entry_of(record.model_dump(mode="json", exclude_unset=True))
-        assert back == record
-        assert back.model_fields_set == record.model_fields_set
-        assert entry_block(back) == entry_block(record)
-
-
-def test_a_warm_read_validates_no_entry(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Milestones, activities and terms kept whole come back from the cache without pydantic
-    validating them again; the figures stay the fresh reading's."""
-    specs = [
-        (choice, dt.date(YEAR, month, 5), 1, 3, extra)
-        for month in range(1, 13)
-        for extra, choice in enumerate(c for c in CHOICES if c[2] in ("done", "activity"))
-    ]
-    _write(data_dir, _entries(specs, []))
-    first = _status(data_dir)
-    validated: list[Any] = []
-    real = Entry.model_validate
-
-    def counting(data: Any, **kwargs: Any) -> Entry:
-        validated.append(data)
-        return real(data, **kwargs)
-
-    monkeypatch.setattr(Entry, "model_validate", counting)
-    assert _status(data_dir) == first
-    assert validated == []
-
-
-def test_an_entry_not_of_the_shape_stored_is_a_miss() -> None:
-    good = {"id": "2023-01-05-abcd", "date": "2023-01-05", "unit": "软件园", "task": 4,
-            "kind": "activity", "recorded_at": "2023-01-05T10:00:00+08:00"}  # fmt: skip
-    assert entry_of(good).date == dt.date(2023, 1, 5)
-    for bad in (
-        {**good, "task": "4"},
-        {**good, "amount": "NaN"},
-        {**good, "recorded_at": "2023-01-05T10:00:00"},
-        {**good, "colour": "红"},
-        {k: v for k, v in good.items() if k != "unit"},
-        [good],
-    ):
-        with pytest.raises((TypeError, ValueError, KeyError)):
-            entry_of(bad)

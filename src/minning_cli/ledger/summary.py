@@ -235,38 +235,6 @@ def _from_data(data: Any) -> FileSummary:
     )
 
 
-_TEXTS = frozenset(("id", "unit", "kind", "milestone", "note", "source", "by", "ref"))
-_FIGURES = frozenset(("amount", "received", "disbursed", "used"))
-_REQUIRED = frozenset(("id", "date", "unit", "task", "kind", "recorded_at"))
-
-
-def entry_of(data: Any) -> Entry:
-    """An entry from what a summary stored of it (``model_dump(mode="json")`` of an entry
-    that passed validation when its file was read), built without validating it again:
-    each value is turned back into its field's type, and anything not of the shape stored
-    raises (the caller's miss). The cache file's checksum and code key (``cache``) stand
-    for the rest: these values are the ones validated."""
-    if type(data) is not dict or not data.keys() >= _REQUIRED:
-        raise TypeError(data)
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        if value is None and name not in _REQUIRED:
-            values[name] = None
-        elif name in _TEXTS:
-            values[name] = _str(value)
-        elif name in ("date", "start"):
-            values[name] = dt.date.fromisoformat(_str(value))
-        elif name in ("task", "months"):
-            values[name] = _int(value)
-        elif name in _FIGURES:
-            values[name] = _decimal(value)
-        elif name == "recorded_at":
-            values[name] = _aware(value)
-        else:
-            raise KeyError(name)
-    return Entry.model_construct(_fields_set=set(values), **values)
-
-
 def ids_to_data(summary: FileSummary) -> list[Any]:
     """A summary's ids and lines as JSON values."""
     assert summary.records is not None

@@ -26,7 +26,6 @@ from .summary import (
     RACY_NS,
     FileKey,
     FileSummary,
-    entry_of,
     from_data,
     group_key,
     ids_from_data,
@@ -62,11 +61,8 @@ class Summarised:
             if plain is None:
                 return None
             text = plain.get(group_key(unit, task))
-            try:
-                group = [(index, entry_of(data)) for index, data in json.loads(text or "[]")]
-            except (TypeError, ValueError, KeyError, ArithmeticError):
-                return None  # not what was stored: read the whole way
-            for index, entry in group:
+            for index, data in json.loads(text) if text is not None else ():
+                entry = Entry.model_validate(data)
                 if entry.unit != unit:  # written under an alias
                     entry = entry.model_copy(update={"unit": unit})
                 found.append(((number, index), entry))
@@ -123,7 +119,7 @@ def read_summaries(
         if cache.load("verdict.json", _verdict_key(known, files)) is True:  # passed before
             if clean:  # only the verdict asked: nothing gathered
                 return Summarised(files, known, reader)
-            return _gathered(files, known, canonical, reader)
+            return _gather(files, known, canonical, reader)
     # The set of files changed: ids across files, and which entries are voided.
     records = []
     for path, summary in zip(paths, found, strict=True):
@@ -151,7 +147,7 @@ def read_summaries(
         return Summarised(files, whole, reader)
     if not gather:
         return None
-    return _gathered(files, whole, canonical, reader)
+    return _gather(files, whole, canonical, reader)
 
 
 def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:
@@ -317,16 +313,6 @@ def _cross_clean(
     return targets
 
 
-def _gathered(
-    files: list[FileSummary], key: str | None, canonical: dict[str, str], reader: _Reader
-) -> Summarised | None:
-    """``_gather``, or None when a stored entry is not of the shape stored (a miss)."""
-    try:
-        return _gather(files, key, canonical, reader)
-    except (TypeError, ValueError, KeyError, ArithmeticError):
-        return None
-
-
 def _gather(
     files: list[FileSummary], key: str | None, canonical: dict[str, str], reader: _Reader
 ) -> Summarised:
@@ -342,7 +328,7 @@ def _gather(
             else:
                 known.merge(tally)
         for index, data in file.rest:
-            entry = entry_of(data)
+            entry = Entry.model_validate(data)
             if entry.unit in canonical:
                 entry = entry.model_copy(update={"unit": canonical[entry.unit]})
             result.rest.setdefault((entry.unit, entry.task), []).append(((number, index), entry))
