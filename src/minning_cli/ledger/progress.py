@@ -45,6 +45,7 @@ class ProgressFile:
     placed: list[Placed] = field(default_factory=list)
     source: SourceMap | None = None
     problems: list[Problem] = field(default_factory=list)
+    fast: bool = False  # read line by line (``text.fastparse``)
 
 
 @dataclass
@@ -79,7 +80,7 @@ def parse_progress_file(name: str, shown: str, raw: bytes, *, exact: bool = Fals
         fast = _records(items) if items is not None else None
         if items is not None and fast is not None:
             lines = [line for _item, line in items]
-            return ProgressFile(name, shown, key, _place(fast, lines))
+            return ProgressFile(name, shown, key, _place(fast, lines), fast=True)
     from ..text.yamlsource import parse
 
     parsed = parse(text, shown)

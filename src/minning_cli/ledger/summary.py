@@ -75,6 +75,9 @@ class FileSummary:
     # when a writer asks for that unit and row; kept with ``records``.
     plain: dict[str, str] | None = None
     count: int = 0  # records in the file, entries and voids
+    # Whether the file was read line by line (``text.fastparse``): only such a file's
+    # summary may be extended by reading what was appended to it alone.
+    fast: bool = False
 
 
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -93,13 +96,27 @@ def summarise(
     voided: frozenset[str],
     term_rows: frozenset[int],
     canonical: dict[str, str],
+    *,
+    fast: bool = False,
+    base: FileSummary | None = None,
 ) -> FileSummary:
-    """The summary of a file's records (``placed``: record, index, line)."""
+    """The summary of a file's records (``placed``: record, index, line).
+
+    With ``base`` (the summary of the file's first bytes, its ids and plain entries loaded,
+    ``placed`` being what was appended after them) the result is the whole file's summary,
+    extended from the base without reading its records again: the same summary, field for
+    field, as one made of every record (``tests/test_summary_extend.py``).
+    """
     records: list[tuple[str, int]] = []
     voids: list[tuple[str, str]] = []
     tallies: dict[tuple[str, int], Tally] = {}
     rest: list[tuple[int, dict[str, Any]]] = []
     plain_groups: dict[str, list[Any]] = {}
+    texts: dict[str, str] = {}
+    if base is not None:
+        assert base.records is not None and base.plain is not None
+        records, voids = list(base.records), list(base.voids)
+        tallies, rest, texts = base.tallies, list(base.rest), dict(base.plain)
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -111,18 +128,19 @@ def summarise(
             unit = canonical.get(record.unit, record.unit)
             tally = tallies.setdefault((unit, record.task), Tally())
             tally.add(record, (0, index))
-            plain_groups.setdefault(group_key(unit, record.task), []).append(
-                [index, record.model_dump(mode="json", exclude_unset=True)]
-            )
+            group = group_key(unit, record.task)
+            if group not in plain_groups:
+                known = texts.get(group)
+                plain_groups[group] = [] if known is None else json.loads(known)
+            plain_groups[group].append([index, record.model_dump(mode="json", exclude_unset=True)])
         else:
             rest.append((index, record.model_dump(mode="json", exclude_unset=True)))
-    texts = {
-        group: json.dumps(members, ensure_ascii=False, separators=(",", ":"))
-        for group, members in plain_groups.items()
-    }
+    for group, members in plain_groups.items():
+        texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(
-        name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records)
-    )
+        name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records),
+        fast=fast,
+    )  # fmt: skip
 
 
 def group_key(unit: str, task: int) -> str:
@@ -165,6 +183,7 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "stat": list(summary.key.stat),
         "stored_at": summary.stored_at,
         "count": summary.count,
+        "fast": summary.fast,
         "voids": [list(v) for v in summary.voids],
         "voided": sorted(summary.voided),
         "tallies": tallies,
@@ -212,6 +231,7 @@ def _from_data(data: Any) -> FileSummary:
         rest=rest,
         stored_at=_int(data["stored_at"]),
         count=_int(data["count"]),
+        fast=_bool(data["fast"]),
     )
 
 
@@ -239,6 +259,12 @@ def plain_from_data(data: Any) -> dict[str, str] | None:
 
 def _str(value: Any) -> str:
     if type(value) is not str:
+        raise TypeError(value)
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is not bool:
         raise TypeError(value)
     return value
 

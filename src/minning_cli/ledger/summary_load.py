@@ -37,6 +37,7 @@ from .summary import (
 from .tally import Seen, Tally
 
 Placed = tuple[Entry | Void, int, int]
+Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whether read fast
 
 
 @dataclass
@@ -108,7 +109,10 @@ def read_summaries(
     canonical = {written: name for written, name in registry.lookup.items() if written != name}
     reader = _Reader(cache, ledger, ledger_digest)
     reader.folder = data_dir / PROGRESS_DIR
-    found = [_stored(cache, path, ledger_digest) for path in paths]
+    term_rows = frozenset(
+        t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
+    )
+    found = [_stored(reader, path, term_rows, canonical) for path in paths]
     if all(summary is not None for summary in found):
         files = [summary for summary in found if summary is not None]
         known = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
@@ -126,9 +130,6 @@ def read_summaries(
     targets = _cross_clean(records)
     if targets is None:
         return None
-    term_rows = frozenset(
-        t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
-    )
     files = []
     for path, summary, (file_records, _voids) in zip(paths, found, records, strict=True):
         mine = frozenset(targets.intersection(i for i, _line in file_records))
@@ -136,12 +137,9 @@ def read_summaries(
             read = reader.parse(path)
             if read is None:
                 return None
-            file_key, placed = read
-            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical)
-            cache.store(_name(path.name), ledger_digest, to_data(summary))
-            bound = f"{ledger_digest}:{file_key.sha}"  # ids and entries stand for the bytes alone
-            cache.store(_ids_name(path.name), bound, ids_to_data(summary))
-            cache.store(_plain_name(path.name), bound, summary.plain)
+            file_key, placed, fast = read
+            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical, fast=fast)
+            _keep(cache, ledger_digest, summary)
         files.append(summary)
     if any(entry.get("ref") in targets for f in files for _index, entry in f.rest):
         return None  # a return of a voided dispatch: a warning the whole way gives
@@ -152,6 +150,14 @@ def read_summaries(
     if not gather:
         return None
     return _gather(files, whole, canonical, reader)
+
+
+def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:
+    """Store a summary made in this run, with its ids and plain entries."""
+    cache.store(_name(summary.name), ledger_digest, to_data(summary))
+    bound = f"{ledger_digest}:{summary.key.sha}"  # ids and entries stand for the bytes alone
+    cache.store(_ids_name(summary.name), bound, ids_to_data(summary))
+    cache.store(_plain_name(summary.name), bound, summary.plain)
 
 
 def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:
@@ -165,9 +171,9 @@ class _Reader:
     def __init__(self, cache: ParseCache, ledger: Ledger, ledger_digest: str) -> None:
         self.cache, self.ledger, self.ledger_digest = cache, ledger, ledger_digest
         self.folder = Path()
-        self.parsed: dict[str, tuple[FileKey, list[Placed]] | None] = {}
+        self.parsed: dict[str, Parsed | None] = {}
 
-    def parse(self, path: Path) -> tuple[FileKey, list[Placed]] | None:
+    def parse(self, path: Path) -> Parsed | None:
         if path.name not in self.parsed:
             self.parsed[path.name] = _parse(path, self.ledger)
         return self.parsed[path.name]
@@ -178,6 +184,13 @@ class _Reader:
             key = f"{self.ledger_digest}:{summary.key.sha}"
             summary.plain = plain_from_data(self.cache.load(_plain_name(summary.name), key))
         return summary.plain
+
+    def loaded(self, summary: FileSummary) -> bool:
+        """Whether a file's stored ids and plain entries are loaded (read if not yet)."""
+        if summary.records is None:
+            key = f"{self.ledger_digest}:{summary.key.sha}"
+            summary.records = ids_from_data(self.cache.load(_ids_name(summary.name), key))
+        return summary.records is not None and self.plain(summary) is not None
 
     def records(
         self, path: Path, summary: FileSummary | None
@@ -211,8 +224,14 @@ def _plain_name(file: str) -> str:
     return f"entries-{file}.json"
 
 
-def _stored(cache: ParseCache, path: Path, ledger_digest: str) -> FileSummary | None:
-    """The stored summary of a file if it still stands for the file's bytes."""
+def _stored(
+    reader: _Reader, path: Path, term_rows: frozenset[int], canonical: dict[str, str]
+) -> FileSummary | None:
+    """The stored summary of a file if it still stands for the file's bytes, or extended to
+    stand for them when the file only grew (``summary_extend``)."""
+    from .summary_extend import extended
+
+    cache, ledger_digest = reader.cache, reader.ledger_digest
     summary = from_data(cache.load(_name(path.name), ledger_digest))
     if summary is None or summary.name != path.name:
         return None
@@ -224,12 +243,20 @@ def _stored(cache: ParseCache, path: Path, ledger_digest: str) -> FileSummary | 
     if now == summary.key.stat and now[2] < summary.stored_at - RACY_NS:
         return summary
     raw, problems = read_bytes(path, display_path(path))
-    if raw is None or problems or digest(raw) != summary.key.sha:
+    if raw is None or problems:
         return None
-    return summary
+    if digest(raw) == summary.key.sha:
+        return summary
+    if not summary.fast or not reader.loaded(summary):
+        return None  # its ids or plain entries are gone: the file is read the whole way
+    key = FileKey(digest(raw), now)
+    grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical)
+    if grown is not None:
+        _keep(cache, ledger_digest, grown)
+    return grown
 
 
-def _parse(path: Path, ledger: Ledger) -> tuple[FileKey, list[Placed]] | None:
+def _parse(path: Path, ledger: Ledger) -> Parsed | None:
     """A file's records, if it reads without a problem and passes the per-record checks."""
     from .progress import parse_progress_file
 
@@ -244,7 +271,7 @@ def _parse(path: Path, ledger: Ledger) -> tuple[FileKey, list[Placed]] | None:
     file = parse_progress_file(path.name, shown, raw)
     if file.problems or check_file(ledger, shown, file.placed):
         return None
-    return FileKey(file.digest, FileKey.stat_of(before)), file.placed
+    return FileKey(file.digest, FileKey.stat_of(before)), file.placed, file.fast
 
 
 def check_file(ledger: Ledger, shown: str, placed: Sequence[Placed]) -> bool:
