@@ -290,7 +290,9 @@ def test_after_the_year_status_and_export_say_so_first(
     run(runner, "city", "fetch", "--city", str(city))
     monkeypatch.setattr(dt, "date", _Today)
     today = "注意：今天（2026-11-30）已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
-    later = "注意：--as-of 2024-02-01 已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
+    later = (
+        "注意：--as-of 2024-02-01 已在台账年度 2023 年之后：按年末 2023-12-31 计算（全年已结束）"
+    )
     target = tmp_path / "全市.xlsx"
     for args, notice in (
         ([], today),
