@@ -143,7 +143,9 @@ def section(results: dict[str, Measure], entries: int, runs: tuple[int, int], ar
         f"(`MINNING_CACHE`, a new folder for every run; medians of {cold_runs} runs), warm "
         f"the cache an earlier run filled (medians of {warm_runs} runs); runs taken in turn. "
         "The status reads each district's copy through the same parse cache as a district's "
-        "own `status`, so a warm run reads each month file's summary, not the file. "
+        "own `status`; its figures come from the summaries, but counting the entries and "
+        "finding the last entry's date (`figures/city_status.py`, `book.active()`) still "
+        "reads every entry of every district, which is most of a warm run. "
         f"All nine copies read without errors; {summed} of nine summed. Every district "
         "carries the shipped table's own targets, so the status also lists where they "
         "differ from the city's assignments, as it would for a real city.",
