@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,22 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def readme_tour(heading: str) -> list[tuple[str, list[str]]]:
+    """A README section's shell commands (from the heading to the next heading of its level),
+    each with the output lines the README shows under it (``# …``)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    level = heading.split(" ", 1)[0]
+    section = text.split(heading, 1)[1].split(f"\n{level} ", 1)[0]
+    steps: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
+        for line in block.splitlines():
+            if line.startswith("# "):
+                steps[-1][1].append(line[2:])
+            elif line.strip():
+                steps.append((line, []))
+    return steps
 
 
 def snapshot(folder: Path) -> dict[str, str]:

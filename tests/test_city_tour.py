@@ -10,21 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, snapshot
+from .conftest import ROOT, readme_tour, snapshot
 
 
 def tour() -> list[tuple[str, list[str]]]:
-    """The tour's commands, each with the output lines the README shows under it (``# …``)."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### 演示：四个虚构的县区", 1)[1].split("\n### ", 1)[0]
-    steps: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
-        for line in block.splitlines():
-            if line.startswith("# "):
-                steps[-1][1].append(line[2:])
-            elif line.strip():
-                steps.append((line, []))
-    return steps
+    """The tour's commands, each with the output lines the README shows under it."""
+    return readme_tour("### 演示：四个虚构的县区")
 
 
 def test_the_city_tour_runs_verbatim(tmp_path: Path) -> None:

@@ -10,24 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, snapshot
+from .conftest import ROOT, readme_tour, snapshot
 
 SKIP = (".venv", ".git", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache",
         ".ruff_cache", ".hypothesis", "build", "dist")  # fmt: skip
 
 
 def tour() -> list[tuple[str, list[str]]]:
-    """The tour's commands, each with the output lines the README shows under it (``# …``)."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## 五分钟上手", 1)[1].split("\n## ", 1)[0]
-    steps: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
-        for line in block.splitlines():
-            if line.startswith("# "):
-                steps[-1][1].append(line[2:])
-            elif line.strip():
-                steps.append((line, []))
-    return steps
+    """The tour's commands, each with the output lines the README shows under it."""
+    return readme_tour("## 五分钟上手")
 
 
 def test_the_tour_runs_verbatim_in_a_fresh_copy(tmp_path: Path) -> None:
