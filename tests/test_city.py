@@ -31,7 +31,9 @@ import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.ledger.book import Book
 from minning_cli.ledger.city_model import District
+from minning_cli.ledger.model import Entry
 from minning_cli.writing.city_fetch import fetch_district
 
 from .conftest import tree
@@ -123,7 +125,12 @@ def make_repo(repo: Path, folder: str, branch: str, ledger: str, entries: list[s
     data = repo / folder
     (data / "progress").mkdir(parents=True)
     (data / "tasks.yaml").write_text(ledger, encoding="utf-8")
-    (data / "progress" / "2023-06.yaml").write_text("".join(entries), encoding="utf-8")
+    months: dict[str, str] = {}
+    for line in entries:  # each entry in its month's file, as record writes it: no warning
+        month = line.split("date: ", 1)[1][:7]
+        months[month] = months.get(month, "") + line
+    for month, text in months.items():
+        (data / "progress" / f"{month}.yaml").write_text(text, encoding="utf-8")
     subprocess.run(["git", "init", "-q", "-b", branch, str(repo)], check=True)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "台账")
@@ -262,6 +269,27 @@ def test_csv_and_one_district(city: Path, runner: CliRunner) -> None:
     lines = result.stdout_bytes.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("任务序号,任务,指标,计量单位,县区,任务数,台账目标,完成")
     assert "3,资金支持,社会帮扶资金,万元,鼓楼区,300,300,170,56.7,148.35,正常,是," in lines
+
+
+def test_warm_status_reads_no_entry(
+    city: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm city status stands every district on its summaries: the count of entries and
+    the last entry's date too, without reading one entry (issue 18, item 6)."""
+    run(runner, "city", "fetch", "--city", str(city))
+    args = ["city", "status", "--city", str(city), "--as-of", "2023-06-30", "-f", "json"]
+    code, cold, err = run(runner, *args)  # the districts' summaries made and stored
+    assert code == 0, err
+
+    def no_entries(self: Book) -> list[Entry]:
+        raise AssertionError("a warm city status read a district's entries")
+
+    monkeypatch.setattr(Book, "active", no_entries)
+    code, warm, err = run(runner, *args)
+    assert code == 0, err
+    assert warm == cold
+    states = {d["name"]: (d["entries"], d["last_entry"]) for d in json.loads(warm)["districts"]}
+    assert states["鼓楼区"] == (4, "2023-06-10") and states["马尾区"] == (2, "2023-05-05")
 
 
 def test_narrowing_keeps_the_count_of_districts_summed(city: Path, runner: CliRunner) -> None:

@@ -161,6 +161,8 @@ def test_summaries_give_the_figures_the_entries_give(
     for book in (made, read):
         assert book.summarised
         assert _figures(book, days) == expected
+        # Each day's count of entries that count (city status), without the entries.
+        assert book.dated() == whole.dated()
         # A summarised book still gives the entries when a view lists them.
         assert [e.id for e in book.active()] == [e.id for e in whole.active()]
     # ``check`` from the summaries says what it says the whole way.

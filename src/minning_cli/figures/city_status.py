@@ -178,9 +178,9 @@ def _district(city: City, read: DistrictRead, as_of: dt.date) -> _Read:
             reason = f"取回的是{ledger.district} {ledger.year} 年的台账，未计入合计"
         else:
             figures = _figures(read, as_of)
-            active = [e for e in read.book.active() if e.date <= as_of]
-            entries = len(active)
-            last_entry = max((e.date for e in active), default=None)
+            dated = [(day, n) for day, n in read.book.dated().items() if day <= as_of]
+            entries = sum(n for _day, n in dated)
+            last_entry = max((day for day, _n in dated), default=None)
             for row in city.rows:
                 own = figures.get(row.indicator, (None, Decimal(0)))[0]
                 if row.indicator not in figures or own != row.targets.get(read.district.name):

@@ -141,6 +141,7 @@ class Book:
         source: EntrySource | None = None,
         ids: Callable[[], set[str] | None] | None = None,
         unit_entries: Callable[[str, int], list[Entry] | None] | None = None,
+        dated: dict[dt.date, int] | None = None,
     ) -> None:
         self.loaded = loaded
         self.warnings = warnings
@@ -151,6 +152,7 @@ class Book:
         self._source = source
         self._ids = ids
         self._unit_entries = unit_entries
+        self._dated = dated
 
     @cached_property
     def _records(self) -> Records:
@@ -207,6 +209,16 @@ class Book:
         """Entries that count: every entry not voided, in file order."""
         voided = self.voided
         return [entry for entry in self.entries if entry.id not in voided]
+
+    def dated(self) -> dict[dt.date, int]:
+        """How many entries count on each day (voided ones left out), without reading the
+        entries if summarised."""
+        if self._dated is None:
+            counts: dict[dt.date, int] = {}
+            for entry in self.active():
+                counts[entry.date] = counts.get(entry.date, 0) + 1
+            self._dated = counts
+        return self._dated
 
     def source(self) -> EntrySource:
         """What the standings are computed from (summaries when loaded from them)."""

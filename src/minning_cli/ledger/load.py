@@ -83,6 +83,7 @@ def summarised_book(
         source=EntrySource(groups, summarised.tallies),
         ids=summarised.ids,
         unit_entries=summarised.unit_entries,
+        dated=summarised.dated(),
     )
 
 

@@ -78,6 +78,9 @@ class FileSummary:
     # Whether the file was read line by line (``text.fastparse``): only such a file's
     # summary may be extended by reading what was appended to it alone.
     fast: bool = False
+    # Active entries (voided ones left out) per day: what a district's count and last entry
+    # date are made of (``city status``), without reading the entries.
+    dated: dict[dt.date, int] = field(default_factory=dict)
 
 
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -113,10 +116,12 @@ def summarise(
     rest: list[tuple[int, dict[str, Any]]] = []
     plain_groups: dict[str, list[Any]] = {}
     texts: dict[str, str] = {}
+    dated: dict[dt.date, int] = {}
     if base is not None:
         assert base.records is not None and base.plain is not None
         records, voids = list(base.records), list(base.voids)
         tallies, rest, texts = base.tallies, list(base.rest), dict(base.plain)
+        dated = dict(base.dated)
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -124,6 +129,7 @@ def summarise(
             continue
         if record.id in voided:
             continue
+        dated[record.date] = dated.get(record.date, 0) + 1
         if plain(record, term_rows):
             unit = canonical.get(record.unit, record.unit)
             tally = tallies.setdefault((unit, record.task), Tally())
@@ -139,7 +145,7 @@ def summarise(
         texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(
         name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records),
-        fast=fast,
+        fast=fast, dated=dated,
     )  # fmt: skip
 
 
@@ -188,6 +194,7 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "voided": sorted(summary.voided),
         "tallies": tallies,
         "rest": [list(r) for r in summary.rest],
+        "dated": [[day.isoformat(), n] for day, n in sorted(summary.dated.items())],
     }
 
 
@@ -232,6 +239,7 @@ def _from_data(data: Any) -> FileSummary:
         stored_at=_int(data["stored_at"]),
         count=_int(data["count"]),
         fast=_bool(data["fast"]),
+        dated={dt.date.fromisoformat(_str(day)): _int(n) for day, n in data["dated"]},
     )
 
 

@@ -10,6 +10,7 @@ are not read at all (their size, times and inode say they are unchanged) or only
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Sequence
@@ -67,6 +68,14 @@ class Summarised:
                     entry = entry.model_copy(update={"unit": unit})
                 found.append(((number, index), entry))
         return [entry for _pos, entry in sorted(found, key=lambda pair: pair[0])]
+
+    def dated(self) -> dict[dt.date, int]:
+        """How many entries count on each day, over every file (voided ones left out)."""
+        counts: dict[dt.date, int] = {}
+        for file in self.files:
+            for day, number in file.dated.items():
+                counts[day] = counts.get(day, 0) + number
+        return counts
 
     def _records(self, file: FileSummary) -> list[tuple[str, int]] | None:
         records = self.reader.records(self.reader.folder / file.name, file)
