@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import textwrap
@@ -31,6 +32,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.ledger import cache as cache_module
 from minning_cli.ledger.book import Book
 from minning_cli.ledger.city_model import District
 from minning_cli.ledger.model import Entry
@@ -375,6 +377,29 @@ def test_given_cache_folder_holds_the_copies(city: Path, runner: CliRunner, tmp_
     records = [json.loads(p.read_text("utf-8")) for p in cache.glob("*/fetch.json")]
     assert sorted(r["district"] for r in records) == ["台江区", "福清市", "马尾区", "鼓楼区"]
     assert all(r["error"] is None and len(r["commit"]) == 40 for r in records)
+
+
+def test_copies_others_may_write_are_not_read(
+    city: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever can write the copies' folder could change the city's figures: a folder made
+    by fetch is the user's alone; one others may write, or another user owns, is refused."""
+    cache = tmp_path / "elsewhere"
+    code, _, err = run(runner, "city", "fetch", "--city", str(city), "--cache", str(cache))
+    assert code == 0, err
+    assert cache.stat().st_mode & 0o777 == 0o700
+    status = ["city", "status", "--city", str(city), "--as-of", "2023-06-30", "--cache", str(cache)]
+    cache.chmod(0o777)
+    for args in (status, ["city", "fetch", "--city", str(city), "--cache", str(cache)]):
+        code, out, err = run(runner, *args)
+        assert code == 1 and out == ""
+        assert f"副本目录 {cache} 不是你自己的目录，或别人也能写入" in err
+        assert "Traceback" not in err
+    cache.chmod(0o700)
+    assert run(runner, *status)[0] == 0
+    monkeypatch.setattr(cache_module, "current_uid", lambda: os.getuid() + 1)
+    code, _, err = run(runner, *status)
+    assert code == 1 and "不是你自己的目录" in err
 
 
 def test_hostile_repository_runs_nothing(tmp_path: Path, runner: CliRunner) -> None:

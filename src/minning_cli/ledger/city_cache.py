@@ -9,7 +9,10 @@ parse cache serves the city as it serves a district.
 
 Where: ``--cache`` if given, else the parse cache's root (``$MINNING_CACHE`` or the user's
 cache folder) ``/city/`` and a folder per city file (the hash of its absolute path). Never
-inside the city file's folder, which is often a repository of its own.
+inside the city file's folder, which is often a repository of its own. The folder is made
+closed to others and, like the parse cache's (``cache.trusted``), used only when it is a
+real folder of the user's that nobody else may write: whoever can write there could change
+the figures the city reads.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..text.errors import MinningError, Problem, UsageError
 from .book import Book
-from .cache import cache_root
+from .cache import cache_root, trusted
 from .city_model import District
 from .load import load_book
 
@@ -33,7 +37,8 @@ REPOSITORY = "repo.git"
 
 
 def city_cache_dir(city_path: Path, override: Path | None = None) -> Path:
-    """The folder holding a city's copies; refuses one inside the city file's folder."""
+    """The folder holding a city's copies; refuses one inside the city file's folder, and
+    one that is not the user's own or that others may write (``guarded``)."""
     home = city_path.resolve().parent
     if override is not None:
         folder = override.expanduser().resolve()
@@ -42,9 +47,27 @@ def city_cache_dir(city_path: Path, override: Path | None = None) -> Path:
                 f"--cache {override} 在市级文件所在的目录里：各县区台账的副本不放进那里，"
                 "请换一个目录（如 ~/.cache/minning-city）"
             )
-        return folder
+        return guarded(folder)
     key = hashlib.sha256(str(city_path.resolve()).encode("utf-8")).hexdigest()[:16]
-    return cache_root() / "city" / key
+    return guarded(cache_root() / "city" / key)
+
+
+def guarded(folder: Path) -> Path:
+    """``folder`` if it does not exist yet or is a real folder of the user's, closed to
+    others; else a ``MinningError`` saying why and what to do."""
+    try:
+        found = os.lstat(folder)
+    except FileNotFoundError:
+        return folder
+    except OSError as exc:
+        raise MinningError(f"副本目录 {folder} 无法读取（{exc.strerror}）") from None
+    if not trusted(found):
+        raise MinningError(
+            f"副本目录 {folder} 不是你自己的目录，或别人也能写入（可能被改动过）："
+            f"各县区台账的副本不从那里读。请检查后删除它再运行 minning city fetch，"
+            "或用 --cache 指定一个只有你能写的目录"
+        )
+    return folder
 
 
 def district_folder(cache_dir: Path, district: District, source: str) -> Path:

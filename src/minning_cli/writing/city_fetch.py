@@ -114,7 +114,7 @@ def fetch_city(
 
     One fetch of a city at a time: a second waits for the first (``LOCK`` in the cache).
     """
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         with (
             FileLock(cache_dir / LOCK, timeout=LOCK_TIMEOUT_SECONDS),
