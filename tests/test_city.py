@@ -463,6 +463,18 @@ def test_a_plain_folder_district(city: Path, runner: CliRunner, tmp_path: Path) 
     code, out, _ = run(runner, "city", "fetch", "--city", str(city))
     assert code == 0 and "台江区：已取回 目录" in out
     assert tree(folder) == before
+    # Fetched again unchanged, it says so; a changed file is taken again.
+    code, out, _ = run(runner, "city", "fetch", "--city", str(city))
+    assert code == 0 and "台江区：无变化" in out
+    with (folder / "progress" / "2023-06.yaml").open("a", encoding="utf-8") as month:
+        month.write(entry(2, "2023-06-02", "区民政局", 3, 1))
+    code, out, _ = run(runner, "city", "fetch", "--city", str(city))
+    assert code == 0 and "台江区：已取回 目录" in out
+    (folder / "progress" / "2023-06.yaml").write_text(
+        entry(1, "2023-06-01", "区民政局", 3, 33), encoding="utf-8"
+    )
+    code, out, _ = run(runner, "city", "fetch", "--city", str(city))
+    assert code == 0 and "台江区：已取回 目录" in out  # back as it was: taken again
     shutil.rmtree(folder)
     code, out, _ = run(runner, "city", "fetch", "--city", str(city))
     assert code == 1 and "台江区：取回失败，沿用" in out

@@ -146,10 +146,10 @@ def fetch_district(
         else:
             commit, committed, files = None, None, _read_folder(Path(source))
         changed = (
-            commit is None  # a plain folder: copied afresh every time
-            or before is None
+            before is None
             or before.error is not None
             or before.commit != commit
+            or (commit is None and not _holds(folder / SNAPSHOT, files))  # a plain folder
         )
         if changed or not (folder / SNAPSHOT).is_dir():
             _swap_in(folder, files)
@@ -233,6 +233,19 @@ def _read_folder(folder: Path) -> list[tuple[str, bytes]]:
             raise FetchFailed(problems[0].message if problems else f"无法读取 {path}")
         files.append((f"{PROGRESS_DIR}/{path.name}", content))
     return files
+
+
+def _holds(snapshot: Path, files: list[tuple[str, bytes]]) -> bool:
+    """Whether the copy holds exactly these files, byte for byte (and no others)."""
+    try:
+        there = sorted(
+            p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file()
+        )
+        if there != sorted(path for path, _content in files):
+            return False
+        return all((snapshot / path).read_bytes() == content for path, content in files)
+    except OSError:
+        return False
 
 
 def _swap_in(folder: Path, files: list[tuple[str, bytes]]) -> None:
