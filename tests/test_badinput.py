@@ -36,7 +36,9 @@ from .conftest import tree
 CORPUS = Path(__file__).parent / "badinput"
 BASE = CORPUS / "_base" / "tasks.yaml"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.yaml").is_file())
-LIMIT_SECONDS = 2.0
+# A guard against input that makes a command run away (an alias bomb, deep nesting), not a
+# speed test: CPU time, not wall time (a shared machine stretches the latter), and generous.
+LIMIT_SECONDS = 10.0
 READERS = ("check", "status", "log", "tasks")
 
 
@@ -85,10 +87,10 @@ def commands(tmp_path: Path, case: Case) -> dict[str, list[str]]:
 
 
 def invoke(runner: CliRunner, data: Path, args: list[str]) -> Result:
-    started = time.monotonic()
+    started = time.process_time()
     result = runner.invoke(app, ["--data", str(data), *args])
-    took = time.monotonic() - started
-    assert took < LIMIT_SECONDS, f"{args[0]} took {took:.2f} s"
+    took = time.process_time() - started
+    assert took < LIMIT_SECONDS, f"{args[0]} took {took:.2f} s of CPU"
     # CliRunner keeps any exception; SystemExit is the only one a clean exit raises.
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         args,

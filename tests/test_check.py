@@ -192,9 +192,9 @@ def test_alias_bomb_is_refused_quickly(runner: CliRunner, data_dir: Path) -> Non
         prev, cur = chr(ord("a") + level - 1), chr(ord("a") + level)
         bomb.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
     (data_dir / "tasks.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU, not wall time: a guard against a runaway, not a timing
     code, report = check_json(runner, data_dir)
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 10
     assert code == 1
     assert report["errors"][0] == error(
         data_dir, (2, 8), "不支持 YAML 别名（*a）：请把内容直接写出"

@@ -229,12 +229,12 @@ def test_a_megabyte_note_is_cut_in_tables_and_whole_in_json(
     assert out.startswith("已记录 2023-06-03-t00001")
     month = data_dir / "progress" / "2023-06.yaml"
     month.write_text(month.read_text("utf-8").replace("note: x,", f"note: {note},"), "utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU, not wall time: a guard against a runaway, not a timing
     # 398 cells and the … in a table; the unit's row 8 line shows 38 cells and the … too.
     for args, cut in ((["log"], 199), (["status", "区人社局", "--as-of", "2023-06-30"], 199 + 19)):
         shown = run(runner, data_dir, *args)
         assert shown.count("枸") == cut, args
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 10
     rows = json.loads(run(runner, data_dir, "log", "--format", "json"))
     assert rows[0]["note"] == note
 

@@ -33,7 +33,7 @@ ENGLISH = re.compile(
 CJK = re.compile(r"[\u4e00-\u9fff]")
 READERS = (["status", "--as-of", "2023-06-30"], ["log"], ["calls", "--as-of", "2023-06-30"],
            ["report", "--month", "2023-06"], ["tasks"])  # fmt: skip
-LIMIT_SECONDS = 2.0
+LIMIT_SECONDS = 10.0  # of CPU: a guard against a runaway case, not a timing
 # The command built once: typer builds it anew on every invoke, 80% of the time here.
 COMMAND = typer.main.get_command(app)
 
@@ -56,9 +56,9 @@ def test_the_suite_is_all_here() -> None:
 
 
 def check(runner: CliRunner, data: Path) -> tuple[int, list[dict[str, object]], str]:
-    started = time.monotonic()
+    started = time.process_time()
     result = runner.run("--data", str(data), "check", "--format", "json")
-    assert time.monotonic() - started < LIMIT_SECONDS
+    assert time.process_time() - started < LIMIT_SECONDS
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     shown = json.loads(result.stdout)
