@@ -174,6 +174,19 @@ def test_any_hand_written_plain_value_is_read_as_libyaml_reads_it(note: str, uni
     agrees(text.replace("unit: 软件园", f"unit: {unit}"))
 
 
+# Single-quoted values as a person might type them, closed or not: doubled quotes, ", " inside
+# (where the fast reader cuts a line and joins the pieces again), text after the quote.
+quoted = st.lists(st.sampled_from(["''", "''", ", ", ", ", ",", "问", "a", " ", ": ", "}", "'"]),
+                  max_size=10).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(note=quoted, source=quoted)
+def test_any_hand_written_quoted_value_is_read_as_libyaml_reads_it(note: str, source: str) -> None:
+    text = month_file(entry()).replace("note: 园区企业又采购了20万的枸杞", f"note: '{note}'")
+    agrees(text.replace("source: 电话", f"source: '{source}'"))
+
+
 @pytest.mark.parametrize("quoted", [False, True])
 def test_a_20_megabyte_note_is_read_in_linear_memory(quoted: bool) -> None:
     """Peak memory of the fast reader: at most 5 times the file's text (measured: 3× for a
