@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..model import Entry, EntryKind, Ledger, Task
@@ -32,6 +32,11 @@ class Row:
     task: Task
     items: tuple[Item, ...]
     involved: tuple[str, ...]
+    # Where each (kind, unit, milestone) goes: the same for every entry that has them, and a
+    # year of entries has a few hundred such triples (``route`` is asked once for each).
+    _routes: dict[tuple[str, str, str | None], Item | Refusal] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def has_figures(self) -> bool:
@@ -44,6 +49,13 @@ class Row:
 
     def route(self, kind: EntryKind, unit: str, milestone: str | None) -> Item | Refusal:
         """The item an entry of ``kind`` by ``unit`` naming ``milestone`` goes to, or why none."""
+        key = (kind, unit, milestone)
+        found = self._routes.get(key)
+        if found is None:
+            found = self._routes[key] = self._route(kind, unit, milestone)
+        return found
+
+    def _route(self, kind: EntryKind, unit: str, milestone: str | None) -> Item | Refusal:
         candidates = [item for item in self.items if kind in item.takes]
         if not candidates:
             return Refusal(self._takes_no(kind), "kind")
