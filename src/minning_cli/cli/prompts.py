@@ -15,26 +15,24 @@ uses click's prompts, whose errors are in English.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import typer
 
 from ..ledger.book import Book
-from ..ledger.kinds import FigureShare, MonthlyItem, Row, Rows
-from ..ledger.kinds.milestone import MilestoneItem
+from ..ledger.kinds import Row, Rows
 from ..ledger.load import load_book
 from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
 from ..ledger.resolve import resolve_task, resolve_unit
-from ..text.amounts import MONEY
 from ..text.dates import parse_day
 from ..text.errors import MinningError
-from ..writing.hints import Choice, choices
 from ..writing.record import Outcome, Request, record_entry
 from ..writing.slips import SlipsFound
-from .asker import Asker, amount_check, needed
-from .prompt_rows import dispatches, funds, term, which_dispatch
+from .asker import Asker, needed
+from .prompt_rows import term
+from .prompt_what import what
 
 
 def unit_completions(registry: Registry) -> Callable[[str], list[str]]:
@@ -84,7 +82,6 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     if not mine:
         raise MinningError(f"{unit}在分工表里没有任务")
     listed = "　".join(f"{t.no} {t.title}" for t in mine)
-    asker.say(f"{unit}的任务：{listed}")
 
     def check_task(typed: str) -> Row:
         task = resolve_task(ledger, registry, needed(typed, "任务"), unit, session.rows)
@@ -93,11 +90,14 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
         return session.rows.row(task.no)
 
     default_task = str(mine[0].no) if len(mine) == 1 else None
-    row = check_task(request.task) if request.task else None
-    row = row or asker.ask("任务（序号或名称）", check_task, default=default_task)
-    request = replace(request, unit=unit, task=str(row.task.no))
-    if request.amount is None and not request.done and not request.note and not request.ref:
-        request = _what(asker, session, row, unit, request)
+    if request.task:
+        row = check_task(request.task)
+    else:
+        asker.say(f"{unit}的任务：{listed}")
+        row = asker.ask("任务（序号或名称）", check_task, default=default_task)
+    request = what(
+        asker, session.book, row, unit, replace(request, unit=unit, task=str(row.task.no))
+    )
     if request.date is None:
         request = replace(request, date=_date(asker, session))
     request = term(asker, row, unit, request)
@@ -105,70 +105,6 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
         note = asker.ask("备注（可空）", lambda typed: typed)
         request = replace(request, note=note or None)
     return request
-
-
-def _what(asker: Asker, session: Session, row: Row, unit: str, request: Request) -> Request:
-    """What the row needs from this unit: a figure, a thing to tick off, or an activity; a
-    return is offered when the unit has dispatches on the row that have not come back."""
-    sent = dispatches(session.book, unit, row.task.no)
-    offered = [c for c in _collapsed(choices(row, unit)) if sent or "--return" not in c.options]
-    if not offered:
-        raise MinningError(f"{unit}在任务{row.task.no}没有可记录的事项")
-    chosen = offered[0]
-    if len(offered) > 1:
-        for number, choice in enumerate(offered, start=1):
-            asker.say(f"  {number}. {choice.what}")
-
-        def pick(typed: str) -> Choice:
-            if typed.isdigit() and 1 <= int(typed) <= len(offered):
-                return offered[int(typed) - 1]
-            raise MinningError(f"请输入 1–{len(offered)} 中的一个数字")
-
-        chosen = asker.ask("记哪一项", pick, default="1")
-    item = chosen.item
-    if "--return" in chosen.options:
-        return replace(request, ref=which_dispatch(asker, sent))
-    if isinstance(item, FigureShare):
-        measure = item.measure or ""
-        examples = (
-            "20、1.2w、十二万、255000元" if measure == MONEY else f"1、3{measure}、两{measure}"
-        )
-        amount = asker.ask(
-            f"数额（{measure}，如 {examples}）", amount_check(measure, required=True)
-        )
-        total = asker.confirm("这是截至该日的累计数吗？", default=False)
-        return replace(request, amount=amount, total=total)
-    if "--done" in chosen.options:
-        milestone = item.milestone.id if isinstance(item, MilestoneItem) else request.milestone
-        request = replace(request, done=True, milestone=milestone)
-        if isinstance(item, MonthlyItem) and item.duty.funds:
-            request = funds(asker, request)
-        return request
-    note = asker.ask("做了什么", lambda typed: needed(typed, "做了什么"))
-    amount = None
-    if item.measure:
-        measure = item.measure
-        amount = asker.ask(f"涉及{measure}数（可空）", amount_check(measure, required=False))
-    return replace(request, note=note, amount=amount)
-
-
-def _collapsed(offered: Sequence[Choice]) -> list[Choice]:
-    """One choice per figure share (increment or total is asked after the amount); a
-    dispatch's return stays a choice of its own."""
-    kept: list[Choice] = []
-    for choice in offered:
-        if "--return" in choice.options:
-            kept.append(choice)
-            continue
-        if isinstance(choice.item, FigureShare):
-            if any(k.item is choice.item for k in kept):
-                continue
-            what = f"{choice.item.name}（{choice.item.measure}）"
-            if choice.item.indicator.term_months is not None:
-                what = choice.what  # 一次选派（人、派出日期、计划月数）
-            choice = Choice(what, (), choice.item)
-        kept.append(choice)
-    return kept
 
 
 def _date(asker: Asker, session: Session) -> dt.date:
