@@ -93,7 +93,7 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     if request.task:
         row = check_task(request.task)
     else:
-        asker.say(f"{unit}的任务：{listed}")
+        asker.say_words(f"{unit}的任务：", [f"{t.no} {t.title}" for t in mine])
         row = asker.ask("任务（序号或名称）", check_task, default=default_task)
     request = what(
         asker, session.book, row, unit, replace(request, unit=unit, task=str(row.task.no))
