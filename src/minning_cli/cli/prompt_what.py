@@ -37,15 +37,15 @@ def what(asker: Asker, book: Book, row: Row, unit: str, request: Request) -> Req
     offered = [c for c in collapsed(choices(row, unit)) if sent or not _returns(c)]
     fitting = _fitting(offered, row, request)
     if not fitting:
-        _refusal(book, request)
+        refuse(book, request)
         return request
     chosen = fitting[0] if len(fitting) == 1 else _pick(asker, fitting)
     return _fill(asker, chosen, request, sent)
 
 
-def _refusal(book: Book, request: Request) -> None:
-    """Nothing the unit can record fits what was typed: say record's reason now, before
-    more is asked (the date stands in for one not yet given)."""
+def refuse(book: Book, request: Request) -> None:
+    """Nothing the unit can record fits what was typed: raise record's reason now, before
+    more is asked (the first day of the year stands in for a date not yet given)."""
     year = book.ledger.ledger.year
     day = request.date or dt.date(year, 1, 1)
     now = dt.datetime.combine(max(day, dt.date.today()), dt.time(12), dt.UTC)

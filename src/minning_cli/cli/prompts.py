@@ -1,11 +1,12 @@
 """``minning record`` as a conversation: each field asked in turn, each answer checked as typed.
 
-Like ``hledger add``: the unit (Tab completes names, aliases and pinyin), then only that unit's
-rows, then what the row needs (an amount in its measure and whether it is a running total, a
-thing to tick off, or what was done), the date (today by default when today is in the ledger
-year), what the row adds (``prompt_rows``: row 2's start and planned months, or the dispatch a
-return ends picked from a list; row 11's 到位/拨付/使用), a note; then one line saying what will be recorded and ``确认？[Y/n]``. A wrong answer
-is said and asked again. Ctrl-C or Ctrl-D at any question writes nothing.
+Like ``hledger add``: the unit (Tab completes names, aliases and pinyin), then the unit's rows
+it can record in, then what the row's entry needs (``prompt_what``: an amount in its measure
+and, for a figure that can be one, whether it is a running total; a thing to tick off with what
+it carries; what was done), the date (today by default when today is in the ledger year), row
+2's term (``prompt_rows``), a note; then one line saying what will be recorded and
+``确认？[Y/n]``. What was typed on the command line is kept and only what is still missing is
+asked. A wrong answer is said and asked again. Ctrl-C or Ctrl-D at any question writes nothing.
 
 Answers are read with ``input()``: on a terminal Python's ``readline`` gives line editing and
 completion; anywhere else (a pipe, ``CliRunner``) lines are read as they come. Nothing here
@@ -28,11 +29,12 @@ from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
 from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.dates import parse_day
 from ..text.errors import MinningError
+from ..writing.hints import choices
 from ..writing.record import Outcome, Request, record_entry
 from ..writing.slips import SlipsFound
 from .asker import Asker, needed
 from .prompt_rows import term
-from .prompt_what import what
+from .prompt_what import refuse, what
 
 
 def unit_completions(registry: Registry) -> Callable[[str], list[str]]:
@@ -81,25 +83,30 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     mine = session.rows.tasks_of(unit)
     if not mine:
         raise MinningError(f"{unit}在分工表里没有任务")
-    listed = "　".join(f"{t.no} {t.title}" for t in mine)
+    # A lead without a share or a thing of its own (南街街道 on row 2) has nothing to record.
+    recordable = [t for t in mine if choices(session.rows.row(t.no), unit)]
+    listed = "　".join(f"{t.no} {t.title}" for t in recordable or mine)
 
     def check_task(typed: str) -> Row:
         task = resolve_task(ledger, registry, needed(typed, "任务"), unit, session.rows)
         if task not in mine:
             raise MinningError(f"{unit}不参与任务{task.no}“{task.title}”；它的任务是 {listed}")
+        if task not in recordable:
+            refuse(session.book, Request(unit=unit, task=str(task.no)))
         return session.rows.row(task.no)
 
-    default_task = str(mine[0].no) if len(mine) == 1 else None
+    default_task = str(recordable[0].no) if len(recordable) == 1 else None
     if request.task:
         row = check_task(request.task)
     else:
-        asker.say_words(f"{unit}的任务：", [f"{t.no} {t.title}" for t in mine])
+        asker.say_words(f"{unit}的任务：", [f"{t.no} {t.title}" for t in recordable or mine])
         row = asker.ask("任务（序号或名称）", check_task, default=default_task)
     request = what(
         asker, session.book, row, unit, replace(request, unit=unit, task=str(row.task.no))
     )
     if request.date is None:
-        request = replace(request, date=_date(asker, session))
+        said = "返回日期" if request.ref else "日期"  # a return is dated the day they came back
+        request = replace(request, date=_date(asker, session, said))
     request = term(asker, row, unit, request)
     if request.note is None:
         note = asker.ask("备注（可空）", lambda typed: typed)
@@ -107,11 +114,11 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     return request
 
 
-def _date(asker: Asker, session: Session) -> dt.date:
+def _date(asker: Asker, session: Session, said: str = "日期") -> dt.date:
     year, today = session.year, session.today
 
     def check(typed: str) -> dt.date:
-        day = parse_day(needed(typed, "日期"), "", year=lambda: year)
+        day = parse_day(needed(typed, said), "", year=lambda: year)
         assert day is not None
         if day > today:
             raise MinningError(f"日期 {day} 在今天（{today}）之后")
@@ -120,7 +127,7 @@ def _date(asker: Asker, session: Session) -> dt.date:
         return day
 
     default = today.isoformat() if today.year == year else None
-    return asker.ask("日期（如 2023-09-05、9月5日）", check, default=default)
+    return asker.ask(f"{said}（如 2023-09-05、9月5日）", check, default=default)
 
 
 # ---------------------------------------------------------------- the whole conversation
