@@ -3,10 +3,13 @@ said and asked again; the checks the conversation's answers share."""
 
 from __future__ import annotations
 
+import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
+
+from rich.cells import cell_len
 
 from ..text.amounts import parse_amount
 from ..text.errors import MinningError
@@ -25,6 +28,20 @@ class Asker:
     def say(self, text: str) -> None:
         """One line of output between questions."""
         print(text, flush=True)
+
+    def say_words(self, head: str, words: Sequence[str]) -> None:
+        """``head`` then ``words`` separated by a wide space, wrapped only between words at the
+        terminal's width (a row's name never split), later lines indented under the first."""
+        width = shutil.get_terminal_size().columns
+        indent = " " * min(cell_len(head), width // 2)
+        line = head
+        for number, word in enumerate(words):
+            joined = line + ("　" if number else "") + word
+            if number and cell_len(joined) > width:
+                self.say(line)
+                joined = indent + word
+            line = joined
+        self.say(line)
 
     def ask(
         self,
@@ -79,6 +96,9 @@ class Asker:
         old = readline.get_completer()
         readline.set_completer_delims("")
         readline.parse_and_bind("tab: complete")
+        # Never readline's English "Display all 120 possibilities? (y or n)" or its pager.
+        readline.parse_and_bind("set completion-query-items -1")
+        readline.parse_and_bind("set page-completions off")
         readline.set_completer(completer)
         try:
             yield

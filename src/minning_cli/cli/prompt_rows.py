@@ -36,18 +36,18 @@ def funds(asker: Asker, request: Request) -> Request:
 
 
 def dispatches(book: Book, unit: str, task: int) -> list[Entry]:
-    """The unit's dispatches on a row whose persons have not been recorded as back."""
+    """The unit's dispatches on a row whose persons have not been recorded as back: its
+    increments (a running total of persons is no dispatch a return can name)."""
     active = [e for e in book.active() if e.unit == unit and e.task == task]
     back = {e.ref for e in active if e.ref is not None}
-    return [e for e in active if e.kind in ("increment", "total") and e.id not in back]
+    return [e for e in active if e.kind == "increment" and e.id not in back]
 
 
 def which_dispatch(asker: Asker, sent: Sequence[Entry]) -> str:
     """The dispatch a return ends, picked from a numbered list."""
     for number, entry in enumerate(sent, start=1):
-        details = entry_details(entry.model_dump())
-        note = f" {entry.note}" if entry.note else ""
-        asker.say(f"  {number}. {entry.id} {fmt(entry.amount, unknown='')}人 {details}{note}")
+        said = (entry.id, f"{fmt(entry.amount, unknown='')}人", entry_details(entry.model_dump()))
+        asker.say(f"  {number}. " + " ".join(w for w in (*said, entry.note or "") if w))
 
     def pick(typed: str) -> str:
         if typed.isdigit() and 1 <= int(typed) <= len(sent):
@@ -59,13 +59,14 @@ def which_dispatch(asker: Asker, sent: Sequence[Entry]) -> str:
 
 def term(asker: Asker, row: Row, unit: str, request: Request) -> Request:
     """A dispatch's term on a row that keeps terms (row 2): the start (the entry's date by
-    default) and the months planned (the row's term by default)."""
+    default) and the months planned (the row's term by default). A running total of persons
+    sent carries no term."""
     term = next(
         (i for i in row.items if isinstance(i, FigureShare) and i.concerns(unit)
          and i.indicator.term_months is not None),
         None,
     )  # fmt: skip
-    if term is None or request.amount is None or request.ref or request.done:
+    if term is None or request.amount is None or request.ref or request.done or request.total:
         return request
     if request.start is None:
         year = request.date.year if request.date else dt.date.today().year

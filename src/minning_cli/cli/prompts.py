@@ -1,11 +1,12 @@
 """``minning record`` as a conversation: each field asked in turn, each answer checked as typed.
 
-Like ``hledger add``: the unit (Tab completes names, aliases and pinyin), then only that unit's
-rows, then what the row needs (an amount in its measure and whether it is a running total, a
-thing to tick off, or what was done), the date (today by default when today is in the ledger
-year), what the row adds (``prompt_rows``: row 2's start and planned months, or the dispatch a
-return ends picked from a list; row 11's 到位/拨付/使用), a note; then one line saying what will be recorded and ``确认？[Y/n]``. A wrong answer
-is said and asked again. Ctrl-C or Ctrl-D at any question writes nothing.
+Like ``hledger add``: the unit (Tab completes names, aliases and pinyin), then the unit's rows
+it can record in, then what the row's entry needs (``prompt_what``: an amount in its measure
+and, for a figure that can be one, whether it is a running total; a thing to tick off with what
+it carries; what was done), the date (today by default when today is in the ledger year), row
+2's term (``prompt_rows``), a note; then one line saying what will be recorded and
+``确认？[Y/n]``. What was typed on the command line is kept and only what is still missing is
+asked. A wrong answer is said and asked again. Ctrl-C or Ctrl-D at any question writes nothing.
 
 Answers are read with ``input()``: on a terminal Python's ``readline`` gives line editing and
 completion; anywhere else (a pipe, ``CliRunner``) lines are read as they come. Nothing here
@@ -15,26 +16,25 @@ uses click's prompts, whose errors are in English.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import typer
 
 from ..ledger.book import Book
-from ..ledger.kinds import FigureShare, MonthlyItem, Row, Rows
-from ..ledger.kinds.milestone import MilestoneItem
+from ..ledger.kinds import Row, Rows
 from ..ledger.load import load_book
 from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
 from ..ledger.resolve import resolve_task, resolve_unit
-from ..text.amounts import MONEY
 from ..text.dates import parse_day
 from ..text.errors import MinningError
-from ..writing.hints import Choice, choices
+from ..writing.hints import choices
 from ..writing.record import Outcome, Request, record_entry
 from ..writing.slips import SlipsFound
-from .asker import Asker, amount_check, needed
-from .prompt_rows import dispatches, funds, term, which_dispatch
+from .asker import Asker, needed
+from .prompt_rows import term
+from .prompt_what import refuse, what
 
 
 def unit_completions(registry: Registry) -> Callable[[str], list[str]]:
@@ -83,23 +83,30 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     mine = session.rows.tasks_of(unit)
     if not mine:
         raise MinningError(f"{unit}在分工表里没有任务")
-    listed = "　".join(f"{t.no} {t.title}" for t in mine)
-    asker.say(f"{unit}的任务：{listed}")
+    # A lead without a share or a thing of its own (南街街道 on row 2) has nothing to record.
+    recordable = [t for t in mine if choices(session.rows.row(t.no), unit)]
+    listed = "　".join(f"{t.no} {t.title}" for t in recordable or mine)
 
     def check_task(typed: str) -> Row:
         task = resolve_task(ledger, registry, needed(typed, "任务"), unit, session.rows)
         if task not in mine:
             raise MinningError(f"{unit}不参与任务{task.no}“{task.title}”；它的任务是 {listed}")
+        if task not in recordable:
+            refuse(session.book, Request(unit=unit, task=str(task.no)))
         return session.rows.row(task.no)
 
-    default_task = str(mine[0].no) if len(mine) == 1 else None
-    row = check_task(request.task) if request.task else None
-    row = row or asker.ask("任务（序号或名称）", check_task, default=default_task)
-    request = replace(request, unit=unit, task=str(row.task.no))
-    if request.amount is None and not request.done and not request.note and not request.ref:
-        request = _what(asker, session, row, unit, request)
+    default_task = str(recordable[0].no) if len(recordable) == 1 else None
+    if request.task:
+        row = check_task(request.task)
+    else:
+        asker.say_words(f"{unit}的任务：", [f"{t.no} {t.title}" for t in recordable or mine])
+        row = asker.ask("任务（序号或名称）", check_task, default=default_task)
+    request = what(
+        asker, session.book, row, unit, replace(request, unit=unit, task=str(row.task.no))
+    )
     if request.date is None:
-        request = replace(request, date=_date(asker, session))
+        said = "返回日期" if request.ref else "日期"  # a return is dated the day they came back
+        request = replace(request, date=_date(asker, session, said))
     request = term(asker, row, unit, request)
     if request.note is None:
         note = asker.ask("备注（可空）", lambda typed: typed)
@@ -107,75 +114,11 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     return request
 
 
-def _what(asker: Asker, session: Session, row: Row, unit: str, request: Request) -> Request:
-    """What the row needs from this unit: a figure, a thing to tick off, or an activity; a
-    return is offered when the unit has dispatches on the row that have not come back."""
-    sent = dispatches(session.book, unit, row.task.no)
-    offered = [c for c in _collapsed(choices(row, unit)) if sent or "--return" not in c.options]
-    if not offered:
-        raise MinningError(f"{unit}在任务{row.task.no}没有可记录的事项")
-    chosen = offered[0]
-    if len(offered) > 1:
-        for number, choice in enumerate(offered, start=1):
-            asker.say(f"  {number}. {choice.what}")
-
-        def pick(typed: str) -> Choice:
-            if typed.isdigit() and 1 <= int(typed) <= len(offered):
-                return offered[int(typed) - 1]
-            raise MinningError(f"请输入 1–{len(offered)} 中的一个数字")
-
-        chosen = asker.ask("记哪一项", pick, default="1")
-    item = chosen.item
-    if "--return" in chosen.options:
-        return replace(request, ref=which_dispatch(asker, sent))
-    if isinstance(item, FigureShare):
-        measure = item.measure or ""
-        examples = (
-            "20、1.2w、十二万、255000元" if measure == MONEY else f"1、3{measure}、两{measure}"
-        )
-        amount = asker.ask(
-            f"数额（{measure}，如 {examples}）", amount_check(measure, required=True)
-        )
-        total = asker.confirm("这是截至该日的累计数吗？", default=False)
-        return replace(request, amount=amount, total=total)
-    if "--done" in chosen.options:
-        milestone = item.milestone.id if isinstance(item, MilestoneItem) else request.milestone
-        request = replace(request, done=True, milestone=milestone)
-        if isinstance(item, MonthlyItem) and item.duty.funds:
-            request = funds(asker, request)
-        return request
-    note = asker.ask("做了什么", lambda typed: needed(typed, "做了什么"))
-    amount = None
-    if item.measure:
-        measure = item.measure
-        amount = asker.ask(f"涉及{measure}数（可空）", amount_check(measure, required=False))
-    return replace(request, note=note, amount=amount)
-
-
-def _collapsed(offered: Sequence[Choice]) -> list[Choice]:
-    """One choice per figure share (increment or total is asked after the amount); a
-    dispatch's return stays a choice of its own."""
-    kept: list[Choice] = []
-    for choice in offered:
-        if "--return" in choice.options:
-            kept.append(choice)
-            continue
-        if isinstance(choice.item, FigureShare):
-            if any(k.item is choice.item for k in kept):
-                continue
-            what = f"{choice.item.name}（{choice.item.measure}）"
-            if choice.item.indicator.term_months is not None:
-                what = choice.what  # 一次选派（人、派出日期、计划月数）
-            choice = Choice(what, (), choice.item)
-        kept.append(choice)
-    return kept
-
-
-def _date(asker: Asker, session: Session) -> dt.date:
+def _date(asker: Asker, session: Session, said: str = "日期") -> dt.date:
     year, today = session.year, session.today
 
     def check(typed: str) -> dt.date:
-        day = parse_day(needed(typed, "日期"), "", year=lambda: year)
+        day = parse_day(needed(typed, said), "", year=lambda: year)
         assert day is not None
         if day > today:
             raise MinningError(f"日期 {day} 在今天（{today}）之后")
@@ -184,7 +127,7 @@ def _date(asker: Asker, session: Session) -> dt.date:
         return day
 
     default = today.isoformat() if today.year == year else None
-    return asker.ask("日期（如 2023-09-05、9月5日）", check, default=default)
+    return asker.ask(f"{said}（如 2023-09-05、9月5日）", check, default=default)
 
 
 # ---------------------------------------------------------------- the whole conversation
