@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "examples"))
 
 from generate import write_ledger  # noqa: E402
 from make_city_demo import commit_all  # noqa: E402
+from run import CITY_BEGIN as BEGIN  # noqa: E402
+from run import CITY_END as END  # noqa: E402
 from run import Measure, base_env, minning_command, run_once  # noqa: E402
 
 from minning_cli import __version__  # noqa: E402
@@ -43,8 +45,6 @@ from minning_cli.writing.city_init import city_text  # noqa: E402
 from minning_cli.writing.init import GITATTRIBUTES, GITIGNORE  # noqa: E402
 
 AS_OF = "2023-12-31"
-BEGIN = "<!-- city benchmark: written by benchmarks/city.py, replaced on a rerun -->"
-END = "<!-- end of city benchmark -->"
 SHIPPED_DISTRICT = "  district: 鼓楼区\n"
 
 
