@@ -47,16 +47,19 @@ class EntrySource:
 
     Called as ``entries_of(unit, row)`` it gives the entries a kind reads, in file order;
     from summaries (``summary``) those are every entry but the plain figures, which come as
-    ``tally``. Every figure is the same either way (``tests/test_summary.py``).
+    ``tally``, and the plain activities, which come as ``activity_tally``. Every figure is
+    the same either way (``tests/test_summary.py``).
     """
 
     def __init__(
         self,
         groups: dict[tuple[str, int], list[tuple[Pos, Entry]]],
         tallies: dict[tuple[str, int], Tally] | None = None,
+        activities: dict[tuple[str, int], Tally] | None = None,
     ) -> None:
         self.groups = groups
         self.tallies = tallies or {}
+        self.activities = activities or {}
         self._lists: dict[tuple[str, int], list[Entry]] = {}
 
     @classmethod
@@ -85,6 +88,18 @@ class EntrySource:
                 tally.add(entry, pos)
         return tally
 
+    def activity_tally(self, unit: str, task: int) -> Tally:
+        """The tally (``Tally.add_activity``) of the unit's activities for a row: those
+        summarised and those among its entries (an activity naming no milestone)."""
+        tally = Tally()
+        summarised = self.activities.get((unit, task))
+        if summarised is not None:
+            tally.merge(summarised)
+        for pos, entry in self.groups.get((unit, task), ()):
+            if entry.kind == "activity" and entry.milestone is None:
+                tally.add_activity(entry, pos)
+        return tally
+
     def latest(self, as_of: dt.date) -> dict[str, Latest]:
         """Each unit's latest entry dated on or before ``as_of``: by date, then as recorded,
         then the later in file order."""
@@ -99,7 +114,7 @@ class EntrySource:
             ):
                 best[unit] = candidate
 
-        for (unit, task), tally in self.tallies.items():
+        for (unit, task), tally in [*self.tallies.items(), *self.activities.items()]:
             last = tally.last(as_of)
             if last is not None:
                 date, seen = last

@@ -7,8 +7,12 @@ progress file the cache keeps, as plain data (``cache``):
   void's target;
 - per unit and row, the ``Tally`` of its plain figures (increments and totals that carry
   nothing else: no term, no funds, no milestone), voided entries left out;
-- every other entry whole (``rest``): milestones, monthly reports, activities, dispatch terms
+- per unit and row, the ``Tally`` of its activities (``activities``: counted, their counts
+  summed and the latest, per date), voided ones left out: all a row's activity standing needs;
+- every other entry whole (``rest``): milestones, monthly reports, closings, dispatch terms
   — few, and read by kinds that need the entries.
+
+Plain figures and activities are also kept whole apart (``plain``), for a writer's checks.
 
 A summary is made only of a file that read without any problem and whose every record passes
 the per-record checks on its own (``check_file``); it is keyed by the ledger's hash and the
@@ -81,6 +85,17 @@ class FileSummary:
     # Active entries (voided ones left out) per day: what a district's count and last entry
     # date are made of (``city status``), without reading the entries.
     dated: dict[dt.date, int] = field(default_factory=dict)
+    # Per unit and row, its activities tallied (``Tally.add_activity``).
+    activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
+
+
+def activity(entry: Entry, term_rows: frozenset[int]) -> bool:
+    """Whether an entry is only an activity: what ``kinds.activity`` counts, nothing else."""
+    return (
+        entry.kind == "activity"
+        and entry.task not in term_rows
+        and all(getattr(entry, name) is None for name in EXTRAS)
+    )
 
 
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -117,11 +132,12 @@ def summarise(
     plain_groups: dict[str, list[Any]] = {}
     texts: dict[str, str] = {}
     dated: dict[dt.date, int] = {}
+    activities: dict[tuple[str, int], Tally] = {}
     if base is not None:
         assert base.records is not None and base.plain is not None
         records, voids = list(base.records), list(base.voids)
         tallies, rest, texts = base.tallies, list(base.rest), dict(base.plain)
-        dated = dict(base.dated)
+        dated, activities = dict(base.dated), base.activities
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -130,10 +146,13 @@ def summarise(
         if record.id in voided:
             continue
         dated[record.date] = dated.get(record.date, 0) + 1
-        if plain(record, term_rows):
+        figure, act = plain(record, term_rows), activity(record, term_rows)
+        if figure or act:
             unit = canonical.get(record.unit, record.unit)
-            tally = tallies.setdefault((unit, record.task), Tally())
-            tally.add(record, (0, index))
+            if figure:
+                tallies.setdefault((unit, record.task), Tally()).add(record, (0, index))
+            else:
+                activities.setdefault((unit, record.task), Tally()).add_activity(record, (0, index))
             group = group_key(unit, record.task)
             if group not in plain_groups:
                 known = texts.get(group)
@@ -145,7 +164,7 @@ def summarise(
         texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(
         name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records),
-        fast=fast, dated=dated,
+        fast=fast, dated=dated, activities=activities,
     )  # fmt: skip
 
 
@@ -166,23 +185,27 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         for date in dates:
             increment = tally.increments.get(date)
             total = tally.totals.get(date)
-            seen = tally.latest[date]
             rows.append(
                 [
                     date.isoformat(),
                     None if increment is None else str(increment),
                     None if total is None else [total[0].isoformat(), total[1][1], str(total[2])],
-                    [
-                        seen.recorded_at.isoformat(),
-                        seen.pos[1],
-                        seen.id,
-                        seen.kind,
-                        None if seen.amount is None else str(seen.amount),
-                        seen.note,
-                    ],
+                    _seen_data(tally.latest[date]),
                 ]
             )
         tallies.append([unit, task, rows])
+    activities = [
+        [
+            unit,
+            task,
+            [
+                [day.isoformat(), number, _amount_data(tally.increments.get(day)),
+                 _seen_data(tally.latest[day])]
+                for day, number in tally.counted.items()
+            ],
+        ]
+        for (unit, task), tally in summary.activities.items()
+    ]  # fmt: skip
     return {
         "name": summary.name,
         "sha": summary.key.sha,
@@ -195,7 +218,29 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "tallies": tallies,
         "rest": [list(r) for r in summary.rest],
         "dated": [[day.isoformat(), n] for day, n in sorted(summary.dated.items())],
+        "activities": activities,
     }
+
+
+def _amount_data(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def _seen_data(seen: Seen) -> list[Any]:
+    return [seen.recorded_at.isoformat(), seen.pos[1], seen.id, seen.kind,
+            _amount_data(seen.amount), seen.note]  # fmt: skip
+
+
+def _seen_from(data: Any) -> Seen:
+    at, index, entry_id, kind, amount, note = data
+    return Seen(
+        _aware(at),
+        (0, _int(index)),
+        _str(entry_id),
+        _str(kind),
+        None if amount is None else _decimal(amount),
+        None if note is None else _str(note),
+    )
 
 
 def from_data(data: Any) -> FileSummary | None:
@@ -217,16 +262,18 @@ def _from_data(data: Any) -> FileSummary:
             if total is not None:
                 at, index, amount = total
                 tally.totals[date] = (_aware(at), (0, _int(index)), _decimal(amount))
-            at, index, entry_id, kind, amount, note = seen
-            tally.latest[date] = Seen(
-                _aware(at),
-                (0, _int(index)),
-                _str(entry_id),
-                _str(kind),
-                None if amount is None else _decimal(amount),
-                None if note is None else _str(note),
-            )
+            tally.latest[date] = _seen_from(seen)
         tallies[(_str(unit), _int(task))] = tally
+    activities: dict[tuple[str, int], Tally] = {}
+    for unit, task, rows in data["activities"]:
+        tally = Tally()
+        for day, number, amount, seen in rows:
+            date = dt.date.fromisoformat(day)
+            tally.counted[date] = _int(number)
+            if amount is not None:
+                tally.increments[date] = _decimal(amount)
+            tally.latest[date] = _seen_from(seen)
+        activities[(_str(unit), _int(task))] = tally
     rest = [(_int(index), dict(entry)) for index, entry in data["rest"]]
     return FileSummary(
         name=_str(data["name"]),
@@ -240,6 +287,7 @@ def _from_data(data: Any) -> FileSummary:
         count=_int(data["count"]),
         fast=_bool(data["fast"]),
         dated={dt.date.fromisoformat(_str(day)): _int(n) for day, n in data["dated"]},
+        activities=activities,
     )
 
 

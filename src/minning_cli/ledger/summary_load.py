@@ -43,12 +43,14 @@ Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whethe
 
 @dataclass
 class Summarised:
-    """The progress of a folder as summaries: tallies per (unit, row), other entries whole."""
+    """The progress of a folder as summaries: tallies per (unit, row) of figures and of
+    activities, other entries whole."""
 
     files: list[FileSummary]
     files_key: str | None
     reader: _Reader
     tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
     rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
 
     def unit_entries(self, unit: str, task: int) -> list[Entry] | None:
@@ -330,14 +332,18 @@ def _gather(
     """The files' tallies merged per (unit, row), their other entries placed in file order."""
     result = Summarised(files, key, reader)
     for number, file in enumerate(files):
-        for unit_task, tally in file.tallies.items():
-            if number:
-                tally = _renumbered(tally, number)
-            known = result.tallies.get(unit_task)
-            if known is None:
-                result.tallies[unit_task] = tally
-            else:
-                known.merge(tally)
+        for merged, tallies in (
+            (result.tallies, file.tallies),
+            (result.activities, file.activities),
+        ):
+            for unit_task, tally in tallies.items():
+                if number:
+                    tally = _renumbered(tally, number)
+                known = merged.get(unit_task)
+                if known is None:
+                    merged[unit_task] = tally
+                else:
+                    known.merge(tally)
         for index, data in file.rest:
             entry = Entry.model_validate(data)
             if entry.unit in canonical:
@@ -355,4 +361,5 @@ def _renumbered(tally: Tally, number: int) -> Tally:
             d: Seen(s.recorded_at, (number, s.pos[1]), s.id, s.kind, s.amount, s.note)
             for d, s in tally.latest.items()
         },
+        dict(tally.counted),
     )

@@ -9,6 +9,10 @@ the increments dated after it are all the rule needs. A tally's size grows with 
 unit reported on, not with its entries; tallies of several files merge.
 
 ``pos`` is where an entry stands among all of them in file order: (file number, index).
+
+A row's activities (``kinds.activity``) are kept the same way (``add_activity``): per date,
+how many were recorded (``counted``), their counts summed (``increments``, dates with a
+count only) and the latest; an activity's standing needs nothing more.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Tally:
     increments: dict[dt.date, Decimal] = field(default_factory=dict)
     totals: dict[dt.date, tuple[dt.datetime, Pos, Decimal]] = field(default_factory=dict)
     latest: dict[dt.date, Seen] = field(default_factory=dict)
+    counted: dict[dt.date, int] = field(default_factory=dict)  # activities recorded per date
 
     @classmethod
     def of(cls, entries: Iterable[Entry], file: int = 0) -> Tally:
@@ -62,6 +67,15 @@ class Tally:
             self.add_increment(entry.date, entry.amount)
         elif entry.kind == "total":
             self.add_total(entry.date, entry.recorded_at, pos, entry.amount)
+
+    def add_activity(self, entry: Entry, pos: Pos) -> None:
+        """Count one activity standing at ``pos``: seen, counted, and its count summed."""
+        self.see(
+            entry.date, Seen(entry.recorded_at, pos, entry.id, entry.kind, entry.amount, entry.note)
+        )
+        self.counted[entry.date] = self.counted.get(entry.date, 0) + 1
+        if entry.amount is not None:
+            self.add_increment(entry.date, entry.amount)
 
     def add_increment(self, date: dt.date, amount: Decimal) -> None:
         """Count increments of ``amount`` in all on ``date``."""
@@ -88,6 +102,8 @@ class Tally:
             self.add_total(date, recorded_at, pos, amount)
         for date, seen in other.latest.items():
             self.see(date, seen)
+        for date, number in other.counted.items():
+            self.counted[date] = self.counted.get(date, 0) + number
 
     def actual(self, as_of: dt.date) -> Decimal:
         """The actual as of a day: ``actuals.actual_as_of`` over the same entries."""
