@@ -79,10 +79,8 @@ class EntrySource:
 
     def tally(self, unit: str, task: int, counts: Callable[[Entry], bool]) -> Tally:
         """The tally of the unit's entries for a row that ``counts`` accepts, plain ones too."""
-        tally = Tally()
         summarised = self.tallies.get((unit, task))
-        if summarised is not None:
-            tally.merge(summarised)
+        tally = summarised.copy() if summarised is not None else Tally()
         for pos, entry in self.groups.get((unit, task), ()):
             if counts(entry):
                 tally.add(entry, pos)
@@ -91,10 +89,8 @@ class EntrySource:
     def activity_tally(self, unit: str, task: int) -> Tally:
         """The tally (``Tally.add_activity``) of the unit's activities for a row: those
         summarised and those among its entries (an activity naming no milestone)."""
-        tally = Tally()
         summarised = self.activities.get((unit, task))
-        if summarised is not None:
-            tally.merge(summarised)
+        tally = summarised.copy() if summarised is not None else Tally()
         for pos, entry in self.groups.get((unit, task), ()):
             if entry.kind == "activity" and entry.milestone is None:
                 tally.add_activity(entry, pos)

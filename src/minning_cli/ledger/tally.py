@@ -94,6 +94,12 @@ class Tally:
         if known is None or (seen.recorded_at, seen.pos) >= (known.recorded_at, known.pos):
             self.latest[date] = seen
 
+    def copy(self) -> Tally:
+        """The same counts, apart (what merging into an empty tally gives)."""
+        return Tally(
+            dict(self.increments), dict(self.totals), dict(self.latest), dict(self.counted)
+        )
+
     def merge(self, other: Tally) -> None:
         """Count another tally's entries too."""
         for date, amount in other.increments.items():
