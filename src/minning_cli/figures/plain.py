@@ -12,16 +12,24 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-# Each dataclass's field names, in order (``dataclasses.fields`` is slow to ask each time).
-_NAMES: dict[type, tuple[str, ...]] = {}
+# Each type met: a dataclass's field names, in order, or None for any other type (asking
+# ``dataclasses`` each time is slow).
+_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _names(kind: type) -> tuple[str, ...] | None:
+    if dataclasses.is_dataclass(kind):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    return None
 
 
 def as_plain(value: Any) -> Any:
     """A dataclass as a dict of its fields, recursively (lists, tuples and dicts walked)."""
     kind = type(value)
-    names = _NAMES.get(kind)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    try:
+        names = _NAMES[kind]
+    except KeyError:
+        names = _NAMES[kind] = _names(kind)
     if names is not None:
         return {name: as_plain(getattr(value, name)) for name in names}
     if kind is tuple:

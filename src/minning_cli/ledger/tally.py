@@ -21,15 +21,18 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from .model import Entry
 
 Pos = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Seen:
-    """The entry a tally calls the latest of a date: what ``LastEntry`` shows."""
+class Seen(NamedTuple):
+    """The entry a tally calls the latest of a date: what ``LastEntry`` shows.
+
+    A named tuple (not a frozen dataclass): a warm read builds one per unit, row and date,
+    and a tuple is built several times faster."""
 
     recorded_at: dt.datetime
     pos: Pos
