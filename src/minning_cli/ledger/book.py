@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .model import Entry, Ledger, Void
 from .tally import Pos, Tally
+
+if TYPE_CHECKING:
+    from .summary import FileSummary
 
 Records = tuple[tuple[Entry, ...], tuple[Void, ...], dict[str, tuple[str, int]]]
 
@@ -153,6 +157,7 @@ class Book:
         ids: Callable[[], set[str] | None] | None = None,
         unit_entries: Callable[[str, int], list[Entry] | None] | None = None,
         dated: dict[dt.date, int] | None = None,
+        summaries: Sequence[FileSummary] = (),
     ) -> None:
         self.loaded = loaded
         self.warnings = warnings
@@ -164,6 +169,8 @@ class Book:
         self._ids = ids
         self._unit_entries = unit_entries
         self._dated = dated
+        # The per-file summaries it was read from (a writer hands them to ``store_written``).
+        self.summaries = tuple(summaries)
 
     @cached_property
     def _records(self) -> Records:

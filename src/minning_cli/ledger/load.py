@@ -84,6 +84,7 @@ def summarised_book(
         ids=summarised.ids,
         unit_entries=summarised.unit_entries,
         dated=summarised.dated(),
+        summaries=summarised.files,
     )
 
 

@@ -136,8 +136,9 @@ def summarise(
     if base is not None:
         assert base.records is not None and base.plain is not None
         records, voids = list(base.records), list(base.voids)
-        tallies, rest, texts = base.tallies, list(base.rest), dict(base.plain)
-        dated, activities = dict(base.dated), base.activities
+        rest, texts, dated = list(base.rest), dict(base.plain), dict(base.dated)
+        tallies = {key: tally.copy() for key, tally in base.tallies.items()}  # base unchanged
+        activities = {key: tally.copy() for key, tally in base.activities.items()}
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):

@@ -52,12 +52,24 @@ class Summarised:
     tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
     activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
     rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
+    # What a writer asked already (it checks twice: unlocked, then under the lock).
+    _ids: set[str] | None = field(default=None, repr=False)
+    _units: dict[tuple[str, int], list[Entry]] = field(default_factory=dict, repr=False)
 
     def unit_entries(self, unit: str, task: int) -> list[Entry] | None:
         """Every entry (voided left out) of a unit for a row, in file order: a writer's checks.
 
         None when a file's stored index is gone (then the entries are read the whole way).
         """
+        known = self._units.get((unit, task))
+        if known is None:
+            found = self._unit_entries(unit, task)
+            if found is None:
+                return None
+            known = self._units[(unit, task)] = found
+        return list(known)  # the caller's own list: a writer adds to it
+
+    def _unit_entries(self, unit: str, task: int) -> list[Entry] | None:
         found = list(self.rest.get((unit, task), ()))
         for number, file in enumerate(self.files):
             plain = self.reader.plain(file)
@@ -85,13 +97,15 @@ class Summarised:
 
     def ids(self) -> set[str] | None:
         """Every record's id (entries and voids): a writer's id index (None: read it whole)."""
-        found: set[str] = set()
-        for file in self.files:
-            records = self._records(file)
-            if records is None:
-                return None
-            found.update(record_id for record_id, _line in records)
-        return found
+        if self._ids is None:
+            found: set[str] = set()
+            for file in self.files:
+                records = self._records(file)
+                if records is None:
+                    return None
+                found.update(record_id for record_id, _line in records)
+            self._ids = found
+        return set(self._ids)  # the caller's own set: a writer adds to it
 
 
 def read_summaries(
@@ -102,11 +116,15 @@ def read_summaries(
     *,
     gather: bool = True,
     clean: bool = False,
+    known: Sequence[FileSummary] = (),
 ) -> Summarised | None:
     """The folder's progress from summaries, or None when it must be read the whole way.
 
     ``clean`` asks only whether the whole way would find no problem (the summaries are not
     gathered); ``gather=False`` only makes and stores them (a writer, after writing).
+    ``known`` are summaries this process read already for the same ledger (a writer's book):
+    each is taken instead of its stored copy, and stands or not for its file's bytes now
+    just as that copy would.
     """
     from .progress import files_key
 
@@ -123,14 +141,15 @@ def read_summaries(
     term_rows = frozenset(
         t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
     )
-    found = [_stored(reader, path, term_rows, canonical) for path in paths]
+    held = {summary.name: summary for summary in known}
+    found = [_stored(reader, path, term_rows, canonical, held.get(path.name)) for path in paths]
     if all(summary is not None for summary in found):
         files = [summary for summary in found if summary is not None]
-        known = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
-        if cache.load("verdict.json", _verdict_key(known, files)) is True:  # passed before
+        key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
+        if cache.load("verdict.json", _verdict_key(key, files)) is True:  # passed before
             if clean:  # only the verdict asked: nothing gathered
-                return Summarised(files, known, reader)
-            return _gather(files, known, canonical, reader)
+                return Summarised(files, key, reader)
+            return _gather(files, key, canonical, reader)
     # The set of files changed: ids across files, and which entries are voided.
     records = []
     for path, summary in zip(paths, found, strict=True):
@@ -171,9 +190,12 @@ def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:
     cache.store(_plain_name(summary.name), bound, summary.plain)
 
 
-def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:
-    """Summarise what a writer just wrote, so that the next command finds it ready."""
-    read_summaries(data_dir, ledger, ledger_digest, gather=False)
+def store_written(
+    data_dir: Path, ledger: Ledger, ledger_digest: str, known: Sequence[FileSummary] = ()
+) -> None:
+    """Summarise what a writer just wrote, so that the next command finds it ready
+    (``known``: the summaries its book was read from, for the same ledger)."""
+    read_summaries(data_dir, ledger, ledger_digest, gather=False, known=known)
 
 
 class _Reader:
@@ -236,14 +258,19 @@ def _plain_name(file: str) -> str:
 
 
 def _stored(
-    reader: _Reader, path: Path, term_rows: frozenset[int], canonical: dict[str, str]
+    reader: _Reader,
+    path: Path,
+    term_rows: frozenset[int],
+    canonical: dict[str, str],
+    known: FileSummary | None = None,
 ) -> FileSummary | None:
-    """The stored summary of a file if it still stands for the file's bytes, or extended to
-    stand for them when the file only grew (``summary_extend``)."""
+    """The stored summary of a file (or ``known``, read before by this process) if it still
+    stands for the file's bytes, or extended to stand for them when the file only grew
+    (``summary_extend``)."""
     from .summary_extend import extended
 
     cache, ledger_digest = reader.cache, reader.ledger_digest
-    summary = from_data(cache.load(_name(path.name), ledger_digest))
+    summary = known or from_data(cache.load(_name(path.name), ledger_digest))
     if summary is None or summary.name != path.name:
         return None
     try:
@@ -337,8 +364,8 @@ def _gather(
             (result.activities, file.activities),
         ):
             for unit_task, tally in tallies.items():
-                if number:
-                    tally = _renumbered(tally, number)
+                # The file's own tallies stay as read: merging adds to the first one.
+                tally = _renumbered(tally, number) if number else tally.copy()
                 known = merged.get(unit_task)
                 if known is None:
                     merged[unit_task] = tally
