@@ -1,11 +1,12 @@
-"""A row's activities stand from their tallies as they stood from the entries.
+"""A row's activities, milestones and pairings stand from their tallies as from the entries.
 
 ``kinds.activity`` counts activities per unit and date (``Tally.add_activity``), so that
 summaries keep no activity whole. The oracle here is the standing as it was computed from
 the entries themselves (every activity in the units' order, then file order; the latest by
 date, then as recorded, then the later read): the same count, total, latest entry and unit,
 whether the book was read the whole way or from summaries — ties of date and recording
-time, across units, included.
+time, across units, included. Likewise a milestone's or pairing's count and first day done,
+from the tallies of plain dones (``summary.done``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from minning_cli.figures.status import compute_status
 from minning_cli.ledger.book import Book
 from minning_cli.ledger.kinds import Rows
 from minning_cli.ledger.kinds.activity import ActivityItem
+from minning_cli.ledger.kinds.oneoff import OneOffItem
 from minning_cli.ledger.kinds.standing import LastEntry
 from minning_cli.ledger.load import _whole, load_book, load_ledger
 from tests.test_summary import CHOICES, YEAR, _entries, _write
@@ -97,3 +99,47 @@ def test_activities_stand_from_tallies_as_from_entries(
             )
             if heard is not None and standing.silent_days is not None:
                 assert standing.silent_days <= max((day - heard).days, 0)
+
+
+DONE_ROWS = Rows(load_ledger(Path(__file__).resolve().parent.parent / "data").ledger).done_rows()
+DONES = [c for c in CHOICES if c[2] == "done" and c[1] in DONE_ROWS]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    specs=st.sampled_from(sorted({c[1] for c in DONES})).flatmap(
+        lambda task: _specs([c for c in DONES if c[1] == task])
+    ),
+    day=st.dates(dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 4)),
+)
+def test_milestones_and_pairings_stand_from_tallies_as_from_entries(
+    data_dir: Path, tmp_path: Path, specs: list[Any], day: dt.date
+) -> None:
+    _write(data_dir, _entries(specs, []))
+    os.environ["MINNING_CACHE"] = str(tmp_path / f"cache-{os.urandom(6).hex()}")
+    whole = _whole(load_ledger(data_dir))
+    load_book(data_dir)  # summaries made
+    summarised = load_book(data_dir)
+    assert summarised.summarised
+    items = [i for row in Rows(whole.ledger) for i in row.items if isinstance(i, OneOffItem)]
+    source = whole.source()
+    expected = {}
+    for item in items:  # as computed from the entries before the tallies
+        dates = [
+            e.date
+            for unit in item.units
+            for e in source(unit, item.task.no)
+            if item.counts(e) and e.date <= day
+        ]
+        expected[(item.task.no, item.name)] = (len(dates), min(dates, default=None))
+    for book in (whole, summarised):
+        got = {
+            (m.task, m.name): (m.count, m.done_on)
+            for m in compute_status(book, day).milestones
+            if m.task in DONE_ROWS
+        }
+        assert got == {k: v for k, v in expected.items() if k[0] in DONE_ROWS}

@@ -51,8 +51,9 @@ class EntrySource:
 
     Called as ``entries_of(unit, row)`` it gives the entries a kind reads, in file order;
     from summaries (``summary``) those are every entry but the plain figures, which come as
-    ``tally``, and the plain activities, which come as ``activity_tally``. Every figure is
-    the same either way (``tests/test_summary.py``).
+    ``tally``, the plain activities, which come as ``activity_tally``, and the plain dones of
+    milestones and pairings, which come as ``dones``. Every figure is the same either way
+    (``tests/test_summary.py``).
     """
 
     def __init__(
@@ -60,10 +61,15 @@ class EntrySource:
         groups: dict[tuple[str, int], list[tuple[Pos, Entry]]],
         tallies: dict[tuple[str, int], Tally] | None = None,
         activities: dict[tuple[str, int], Tally] | None = None,
+        dones: dict[tuple[str, int, str | None], Tally] | None = None,
     ) -> None:
         self.groups = groups
         self.tallies = tallies or {}
         self.activities = activities or {}
+        # Per unit and row: each milestone (None: a pairing) with its plain dones tallied.
+        self.dones: dict[tuple[str, int], list[tuple[str | None, Tally]]] = {}
+        for (unit, task, milestone), tally in (dones or {}).items():
+            self.dones.setdefault((unit, task), []).append((milestone, tally))
         self._lists: dict[tuple[str, int], list[Entry]] = {}
 
     @classmethod
@@ -91,13 +97,13 @@ class EntrySource:
         return tally
 
     def activity_tally(self, unit: str, task: int) -> Tally:
-        """The tally (``Tally.add_activity``) of the unit's activities for a row: those
+        """The tally (``Tally.add_counted``) of the unit's activities for a row: those
         summarised and those among its entries (an activity naming no milestone)."""
         summarised = self.activities.get((unit, task))
         tally = summarised.copy() if summarised is not None else Tally()
         for pos, entry in self.groups.get((unit, task), ()):
             if entry.kind == "activity" and entry.milestone is None:
-                tally.add_activity(entry, pos)
+                tally.add_counted(entry, pos)
         return tally
 
     def latest(self, as_of: dt.date) -> dict[str, Latest]:
@@ -114,7 +120,8 @@ class EntrySource:
             ):
                 best[unit] = candidate
 
-        for (unit, task), tally in [*self.tallies.items(), *self.activities.items()]:
+        counted = [(key, tally) for key, pairs in self.dones.items() for _m, tally in pairs]
+        for (unit, task), tally in [*self.tallies.items(), *self.activities.items(), *counted]:
             last = tally.last(as_of)
             if last is not None:
                 date, seen = last

@@ -9,10 +9,14 @@ progress file the cache keeps, as plain data (``cache``):
   nothing else: no term, no funds, no milestone), voided entries left out;
 - per unit and row, the ``Tally`` of its activities (``activities``: counted, their counts
   summed and the latest, per date), voided ones left out: all a row's activity standing needs;
-- every other entry whole (``rest``): milestones, monthly reports, closings, dispatch terms
-  — few, and read by kinds that need the entries.
+- per unit, row and milestone, the ``Tally`` of its plain ``done`` entries (``dones``) on a
+  row whose every item taking them is a milestone or pairing (``done_rows``): all their
+  standings need (how many, the first day);
+- every other entry whole (``rest``): monthly reports, closings, dispatch terms and their
+  returns — few, and read by kinds that need the entries.
 
-Plain figures and activities are also kept whole apart (``plain``), for a writer's checks.
+Plain figures, activities and dones are also kept whole apart (``plain``), for a writer's
+checks.
 
 A summary is made only of a file that read without any problem and whose every record passes
 the per-record checks on its own (``check_file``); it is keyed by the ledger's hash and the
@@ -85,8 +89,10 @@ class FileSummary:
     # Active entries (voided ones left out) per day: what a district's count and last entry
     # date are made of (``city status``), without reading the entries.
     dated: dict[dt.date, int] = field(default_factory=dict)
-    # Per unit and row, its activities tallied (``Tally.add_activity``).
+    # Per unit and row, its activities tallied (``Tally.add_counted``).
     activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    # Per unit, row and milestone (None: a pairing), its plain dones tallied.
+    dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
 
 
 def activity(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -95,6 +101,16 @@ def activity(entry: Entry, term_rows: frozenset[int]) -> bool:
         entry.kind == "activity"
         and entry.task not in term_rows
         and all(getattr(entry, name) is None for name in EXTRAS)
+    )
+
+
+def done(entry: Entry, done_rows: frozenset[int]) -> bool:
+    """Whether an entry is only a milestone or pairing done, on a row of such (see module)."""
+    return (
+        entry.kind == "done"
+        and entry.task in done_rows
+        and entry.amount is None
+        and all(getattr(entry, name) is None for name in EXTRAS if name != "milestone")
     )
 
 
@@ -117,6 +133,7 @@ def summarise(
     *,
     fast: bool = False,
     base: FileSummary | None = None,
+    done_rows: frozenset[int] = frozenset(),
 ) -> FileSummary:
     """The summary of a file's records (``placed``: record, index, line).
 
@@ -133,12 +150,14 @@ def summarise(
     texts: dict[str, str] = {}
     dated: dict[dt.date, int] = {}
     activities: dict[tuple[str, int], Tally] = {}
+    dones: dict[tuple[str, int, str | None], Tally] = {}
     if base is not None:
         assert base.records is not None and base.plain is not None
         records, voids = list(base.records), list(base.voids)
         rest, texts, dated = list(base.rest), dict(base.plain), dict(base.dated)
         tallies = {key: tally.copy() for key, tally in base.tallies.items()}  # base unchanged
         activities = {key: tally.copy() for key, tally in base.activities.items()}
+        dones = {key: tally.copy() for key, tally in base.dones.items()}
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -148,12 +167,16 @@ def summarise(
             continue
         dated[record.date] = dated.get(record.date, 0) + 1
         figure, act = plain(record, term_rows), activity(record, term_rows)
-        if figure or act:
+        did = done(record, done_rows)
+        if figure or act or did:
             unit = canonical.get(record.unit, record.unit)
             if figure:
                 tallies.setdefault((unit, record.task), Tally()).add(record, (0, index))
+            elif act:
+                activities.setdefault((unit, record.task), Tally()).add_counted(record, (0, index))
             else:
-                activities.setdefault((unit, record.task), Tally()).add_activity(record, (0, index))
+                did_key = (unit, record.task, record.milestone)
+                dones.setdefault(did_key, Tally()).add_counted(record, (0, index))
             group = group_key(unit, record.task)
             if group not in plain_groups:
                 known = texts.get(group)
@@ -165,7 +188,7 @@ def summarise(
         texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(
         name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records),
-        fast=fast, dated=dated, activities=activities,
+        fast=fast, dated=dated, activities=activities, dones=dones,
     )  # fmt: skip
 
 
@@ -207,6 +230,12 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         ]
         for (unit, task), tally in summary.activities.items()
     ]  # fmt: skip
+    dones = [
+        [unit, task, milestone,
+         [[day.isoformat(), number, _seen_data(tally.latest[day])]
+          for day, number in tally.counted.items()]]
+        for (unit, task, milestone), tally in summary.dones.items()
+    ]  # fmt: skip
     return {
         "name": summary.name,
         "sha": summary.key.sha,
@@ -220,6 +249,7 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "rest": [list(r) for r in summary.rest],
         "dated": [[day.isoformat(), n] for day, n in sorted(summary.dated.items())],
         "activities": activities,
+        "dones": dones,
     }
 
 
@@ -275,6 +305,14 @@ def _from_data(data: Any) -> FileSummary:
                 tally.increments[date] = _decimal(amount)
             tally.latest[date] = _seen_from(seen)
         activities[(_str(unit), _int(task))] = tally
+    dones: dict[tuple[str, int, str | None], Tally] = {}
+    for unit, task, milestone, rows in data["dones"]:
+        tally = Tally()
+        for day, number, seen in rows:
+            date = dt.date.fromisoformat(day)
+            tally.counted[date] = _int(number)
+            tally.latest[date] = _seen_from(seen)
+        dones[(_str(unit), _int(task), None if milestone is None else _str(milestone))] = tally
     rest = [(_int(index), dict(entry)) for index, entry in data["rest"]]
     return FileSummary(
         name=_str(data["name"]),
@@ -289,6 +327,7 @@ def _from_data(data: Any) -> FileSummary:
         fast=_bool(data["fast"]),
         dated={dt.date.fromisoformat(_str(day)): _int(n) for day, n in data["dated"]},
         activities=activities,
+        dones=dones,
     )
 
 

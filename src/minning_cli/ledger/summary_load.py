@@ -16,11 +16,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..text.decode import read_bytes
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
 from .datadir import PROGRESS_DIR, display_path, progress_files
+from .kinds.rows import Rows
 from .model import Entry, Ledger, Void
 from .names import Registry
 from .summary import (
@@ -35,7 +37,7 @@ from .summary import (
     summarise,
     to_data,
 )
-from .tally import Seen, Tally
+from .tally import Tally
 
 Placed = tuple[Entry | Void, int, int]
 Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whether read fast
@@ -51,6 +53,7 @@ class Summarised:
     reader: _Reader
     tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
     activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
     rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
     # What a writer asked already (it checks twice: unlocked, then under the lock).
     _ids: set[str] | None = field(default=None, repr=False)
@@ -141,6 +144,7 @@ def read_summaries(
     term_rows = frozenset(
         t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
     )
+    reader.done_rows = Rows(ledger, registry).done_rows() - term_rows
     held = {summary.name: summary for summary in known}
     found = [_stored(reader, path, term_rows, canonical, held.get(path.name)) for path in paths]
     if all(summary is not None for summary in found):
@@ -168,7 +172,8 @@ def read_summaries(
             if read is None:
                 return None
             file_key, placed, fast = read
-            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical, fast=fast)
+            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical,
+                                fast=fast, done_rows=reader.done_rows)  # fmt: skip
             _keep(cache, ledger_digest, summary)
         files.append(summary)
     if any(entry.get("ref") in targets for f in files for _index, entry in f.rest):
@@ -204,6 +209,7 @@ class _Reader:
     def __init__(self, cache: ParseCache, ledger: Ledger, ledger_digest: str) -> None:
         self.cache, self.ledger, self.ledger_digest = cache, ledger, ledger_digest
         self.folder = Path()
+        self.done_rows: frozenset[int] = frozenset()  # ``summary.done``'s rows
         self.parsed: dict[str, Parsed | None] = {}
 
     def parse(self, path: Path) -> Parsed | None:
@@ -288,7 +294,8 @@ def _stored(
     if not summary.fast or not reader.loaded(summary):
         return None  # its ids or plain entries are gone: the file is read the whole way
     key = FileKey(digest(raw), now)
-    grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical)
+    grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical,
+                     reader.done_rows)  # fmt: skip
     if grown is not None:
         _keep(cache, ledger_digest, grown)
     return grown
@@ -359,18 +366,9 @@ def _gather(
     """The files' tallies merged per (unit, row), their other entries placed in file order."""
     result = Summarised(files, key, reader)
     for number, file in enumerate(files):
-        for merged, tallies in (
-            (result.tallies, file.tallies),
-            (result.activities, file.activities),
-        ):
-            for unit_task, tally in tallies.items():
-                # The file's own tallies stay as read: merging adds to the first one.
-                tally = _renumbered(tally, number) if number else tally.copy()
-                known = merged.get(unit_task)
-                if known is None:
-                    merged[unit_task] = tally
-                else:
-                    known.merge(tally)
+        _merge(result.tallies, file.tallies, number)
+        _merge(result.activities, file.activities, number)
+        _merge(result.dones, file.dones, number)
         for index, data in file.rest:
             entry = Entry.model_validate(data)
             if entry.unit in canonical:
@@ -379,14 +377,16 @@ def _gather(
     return result
 
 
-def _renumbered(tally: Tally, number: int) -> Tally:
-    """A file's tally with its positions under its number among the files."""
-    return Tally(
-        dict(tally.increments),
-        {d: (at, (number, pos[1]), amount) for d, (at, pos, amount) in tally.totals.items()},
-        {
-            d: Seen(s.recorded_at, (number, s.pos[1]), s.id, s.kind, s.amount, s.note)
-            for d, s in tally.latest.items()
-        },
-        dict(tally.counted),
-    )
+K = TypeVar("K")
+
+
+def _merge(merged: dict[K, Tally], tallies: dict[K, Tally], number: int) -> None:
+    """Add the tallies of file ``number`` (the file's own stay as read: merging adds to the
+    first one of each key, a copy)."""
+    for key, tally in tallies.items():
+        tally = tally.renumbered(number) if number else tally.copy()
+        known = merged.get(key)
+        if known is None:
+            merged[key] = tally
+        else:
+            known.merge(tally)

@@ -10,9 +10,10 @@ unit reported on, not with its entries; tallies of several files merge.
 
 ``pos`` is where an entry stands among all of them in file order: (file number, index).
 
-A row's activities (``kinds.activity``) are kept the same way (``add_activity``): per date,
-how many were recorded (``counted``), their counts summed (``increments``, dates with a
-count only) and the latest; an activity's standing needs nothing more.
+A row's activities (``kinds.activity``) and milestones done (``kinds.oneoff``) are kept the
+same way (``add_counted``): per date, how many were recorded (``counted``), their counts
+summed (``increments``, dates with a count only) and the latest; their standings need
+nothing more.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Tally:
     increments: dict[dt.date, Decimal] = field(default_factory=dict)
     totals: dict[dt.date, tuple[dt.datetime, Pos, Decimal]] = field(default_factory=dict)
     latest: dict[dt.date, Seen] = field(default_factory=dict)
-    counted: dict[dt.date, int] = field(default_factory=dict)  # activities recorded per date
+    counted: dict[dt.date, int] = field(default_factory=dict)  # add_counted's, per date
 
     @classmethod
     def of(cls, entries: Iterable[Entry], file: int = 0) -> Tally:
@@ -71,8 +72,8 @@ class Tally:
         elif entry.kind == "total":
             self.add_total(entry.date, entry.recorded_at, pos, entry.amount)
 
-    def add_activity(self, entry: Entry, pos: Pos) -> None:
-        """Count one activity standing at ``pos``: seen, counted, and its count summed."""
+    def add_counted(self, entry: Entry, pos: Pos) -> None:
+        """Count one activity or done at ``pos``: seen, counted, and its amount summed."""
         self.see(
             entry.date, Seen(entry.recorded_at, pos, entry.id, entry.kind, entry.amount, entry.note)
         )
@@ -101,6 +102,16 @@ class Tally:
         """The same counts, apart (what merging into an empty tally gives)."""
         return Tally(
             dict(self.increments), dict(self.totals), dict(self.latest), dict(self.counted)
+        )
+
+    def renumbered(self, file: int) -> Tally:
+        """The tally with its positions ``(0, index)`` as ``(file, index)``: its file's
+        number among the files."""
+        return Tally(
+            dict(self.increments),
+            {d: (at, (file, pos[1]), amount) for d, (at, pos, amount) in self.totals.items()},
+            {d: s._replace(pos=(file, s.pos[1])) for d, s in self.latest.items()},
+            dict(self.counted),
         )
 
     def merge(self, other: Tally) -> None:

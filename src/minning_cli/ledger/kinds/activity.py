@@ -95,7 +95,7 @@ class ActivityItem(Item):
             ),
             key=lambda e: e.date,
         )
-        # The activities, per unit as tallied (``Tally.add_activity``): how many, their
+        # The activities, per unit as tallied (``Tally.add_counted``): how many, their
         # counts summed, and the latest — by date, then as recorded, then the later read in
         # the units' order and file order (``LastEntry.latest`` over the entries).
         count, total, counted = 0, Decimal(0), False
@@ -147,18 +147,7 @@ class ActivityItem(Item):
 
     def _milestones_done(self, entries_of: EntriesOf, day: Day) -> list[dt.date | None]:
         """The day each closing milestone was first reported done (None: not yet)."""
-        return [
-            min(
-                (
-                    e.date
-                    for unit in item.units
-                    for e in entries_of(unit, self.task.no)
-                    if item.counts(e) and e.date <= day.as_of
-                ),
-                default=None,
-            )
-            for item in self.closers
-        ]
+        return [item.done(entries_of, day.as_of)[1] for item in self.closers]
 
     def _status(self, heard: bool, closed_on: dt.date | None, silent: int, day: Day) -> Status:
         """How a tracked row stands (see the module rule)."""
@@ -184,5 +173,5 @@ def _activities(entries_of: EntriesOf, unit: str, task: int) -> Tally:
     tally = Tally()
     for index, entry in enumerate(entries_of(unit, task)):
         if entry.kind == "activity" and entry.milestone is None:
-            tally.add_activity(entry, (0, index))
+            tally.add_counted(entry, (0, index))
     return tally
