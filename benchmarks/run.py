@@ -618,8 +618,9 @@ def analysis(context: dict[str, object]) -> list[str]:
         " the rest. The JSON grows too: it lists every dispatch of row 2 (written by the C"
         " encoder, plain values a run at a time, to the standard library's indented text"
         " exactly). What would reach 0.1×: summaries per kind for the rest too (a monthly"
-        " report's figures per month; a dispatch as a compact tuple), so that nothing per entry is built on a"
-        " warm read, and the models' import gone from the warm path. hledger's figure is for"
+        " report's figures per month; a dispatch as a compact tuple), so that nothing per"
+        " entry is built on a warm read, and the models' import gone from the warm path."
+        " hledger's figure is for"
         " a journal as heavy as the ledger (voids, notes and tags): without them it reads"
         " faster (the earlier version of this file: 3.09 s at 100k).",
         "- **`record`** no longer reads every record: it reads the summaries, the ids (one"
