@@ -141,7 +141,7 @@ def test_rows_are_checked_again_when_another_writer_wrote_in_between(
     )
     check_then_write = importer_module.check_then_write
 
-    def another_writer_between(folder: Path, prepare: Any, commit: Any) -> Any:
+    def another_writer_between(folder: Path, prepare: Any, commit: Any, *more: Any) -> Any:
         def checked_then_other_writer() -> Any:
             result = prepare()
             if not getattr(checked_then_other_writer, "done", False):
@@ -152,7 +152,7 @@ def test_rows_are_checked_again_when_another_writer_wrote_in_between(
                 record_entry(folder, request, today=dt.date(2023, 12, 31))
             return result
 
-        return check_then_write(folder, checked_then_other_writer, commit)
+        return check_then_write(folder, checked_then_other_writer, commit, *more)
 
     monkeypatch.setattr(importer_module, "check_then_write", another_writer_between)
     result = import_file(data_dir, sheet, by="王")

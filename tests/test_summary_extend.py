@@ -156,3 +156,35 @@ def test_a_changed_prefix_is_read_the_whole_way(
     assert parsed == ["2023-07.yaml"]
     share = next(a for a in report["allocations"] if a["unit"] == "软件园" and a["task"] == 4)
     assert Decimal(str(share["actual"])) == 7 + 5
+
+
+def test_record_reads_each_month_s_summary_and_ids_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``record`` checks twice (unlocked, then under the lock) and then summarises what it
+    wrote: the summaries, ids and the unit's entries it read for the first check serve the
+    second and the summarising, for every month it did not write."""
+    specs = [
+        (("软件园", 4, "increment", None), dt.date(YEAR, month, 3), 1, 5, 2)
+        for month in range(1, 7)
+    ]
+    _write(data_dir, _entries(specs, []))
+    _status(data_dir)  # every month summarised
+    loaded: list[str] = []
+    real = ParseCache.load
+
+    def counting(cache: ParseCache, name: str, key: str) -> Any:
+        loaded.append(name)
+        return real(cache, name, key)
+
+    monkeypatch.setattr(ParseCache, "load", counting)
+    result = CliRunner().invoke(
+        app,
+        ["--data", str(data_dir), "record", "软件园", "4", "20", "--date", "2023-06-20",
+         "--by", "测试", "--yes"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for kind in ("summary", "ids", "entries"):
+        names = sorted(n for n in loaded if n.startswith(f"{kind}-"))
+        assert names == sorted(set(names)), names  # each month's at most once
+    assert len([n for n in loaded if n.startswith("summary-")]) == 6

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -28,6 +28,7 @@ from ..ledger.kinds.standing import (
 from ..ledger.pacing import expected_figure, figure_status
 from ..ledger.status import Status
 from ..text.amounts import percent
+from .plain import as_plain
 
 __all__ = [
     "Activity",
@@ -127,13 +128,13 @@ class StatusReport:
         """The stable JSON contract (see the README)."""
         return {
             "as_of": self.as_of,
-            "tasks": [asdict(t) for t in self.tasks],
-            "allocations": [asdict(a) for a in self.allocations],
-            "milestones": [asdict(m) for m in self.milestones],
-            "monthly": [asdict(m) for m in self.monthly],
-            "unallocated": [asdict(u) for u in self.unallocated],
-            "activities": [asdict(a) for a in self.activities],
-            "instalments": [asdict(m) for m in self.instalments],
+            "tasks": [as_plain(t) for t in self.tasks],
+            "allocations": [as_plain(a) for a in self.allocations],
+            "milestones": [as_plain(m) for m in self.milestones],
+            "monthly": [as_plain(m) for m in self.monthly],
+            "unallocated": [as_plain(u) for u in self.unallocated],
+            "activities": [as_plain(a) for a in self.activities],
+            "instalments": [as_plain(m) for m in self.instalments],
         }
 
     def row(self, no: int) -> RowStanding:

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .model import Entry, Ledger, Void
 from .tally import Pos, Tally
+
+if TYPE_CHECKING:
+    from .summary import FileSummary
 
 Records = tuple[tuple[Entry, ...], tuple[Void, ...], dict[str, tuple[str, int]]]
 
@@ -47,16 +51,25 @@ class EntrySource:
 
     Called as ``entries_of(unit, row)`` it gives the entries a kind reads, in file order;
     from summaries (``summary``) those are every entry but the plain figures, which come as
-    ``tally``. Every figure is the same either way (``tests/test_summary.py``).
+    ``tally``, the plain activities, which come as ``activity_tally``, and the plain dones of
+    milestones and pairings, which come as ``dones``. Every figure is the same either way
+    (``tests/test_summary.py``).
     """
 
     def __init__(
         self,
         groups: dict[tuple[str, int], list[tuple[Pos, Entry]]],
         tallies: dict[tuple[str, int], Tally] | None = None,
+        activities: dict[tuple[str, int], Tally] | None = None,
+        dones: dict[tuple[str, int, str | None], Tally] | None = None,
     ) -> None:
         self.groups = groups
         self.tallies = tallies or {}
+        self.activities = activities or {}
+        # Per unit and row: each milestone (None: a pairing) with its plain dones tallied.
+        self.dones: dict[tuple[str, int], list[tuple[str | None, Tally]]] = {}
+        for (unit, task, milestone), tally in (dones or {}).items():
+            self.dones.setdefault((unit, task), []).append((milestone, tally))
         self._lists: dict[tuple[str, int], list[Entry]] = {}
 
     @classmethod
@@ -76,13 +89,21 @@ class EntrySource:
 
     def tally(self, unit: str, task: int, counts: Callable[[Entry], bool]) -> Tally:
         """The tally of the unit's entries for a row that ``counts`` accepts, plain ones too."""
-        tally = Tally()
         summarised = self.tallies.get((unit, task))
-        if summarised is not None:
-            tally.merge(summarised)
+        tally = summarised.copy() if summarised is not None else Tally()
         for pos, entry in self.groups.get((unit, task), ()):
             if counts(entry):
                 tally.add(entry, pos)
+        return tally
+
+    def activity_tally(self, unit: str, task: int) -> Tally:
+        """The tally (``Tally.add_counted``) of the unit's activities for a row: those
+        summarised and those among its entries (an activity naming no milestone)."""
+        summarised = self.activities.get((unit, task))
+        tally = summarised.copy() if summarised is not None else Tally()
+        for pos, entry in self.groups.get((unit, task), ()):
+            if entry.kind == "activity" and entry.milestone is None:
+                tally.add_counted(entry, pos)
         return tally
 
     def latest(self, as_of: dt.date) -> dict[str, Latest]:
@@ -99,7 +120,8 @@ class EntrySource:
             ):
                 best[unit] = candidate
 
-        for (unit, task), tally in self.tallies.items():
+        counted = [(key, tally) for key, pairs in self.dones.items() for _m, tally in pairs]
+        for (unit, task), tally in [*self.tallies.items(), *self.activities.items(), *counted]:
             last = tally.last(as_of)
             if last is not None:
                 date, seen = last
@@ -142,6 +164,7 @@ class Book:
         ids: Callable[[], set[str] | None] | None = None,
         unit_entries: Callable[[str, int], list[Entry] | None] | None = None,
         dated: dict[dt.date, int] | None = None,
+        summaries: Sequence[FileSummary] = (),
     ) -> None:
         self.loaded = loaded
         self.warnings = warnings
@@ -153,6 +176,8 @@ class Book:
         self._ids = ids
         self._unit_entries = unit_entries
         self._dated = dated
+        # The per-file summaries it was read from (a writer hands them to ``store_written``).
+        self.summaries = tuple(summaries)
 
     @cached_property
     def _records(self) -> Records:

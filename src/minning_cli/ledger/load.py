@@ -80,10 +80,11 @@ def summarised_book(
         loaded,
         files_key=summarised.files_key,
         reader=reader,
-        source=EntrySource(groups, summarised.tallies),
+        source=EntrySource(groups, summarised.tallies, summarised.activities, summarised.dones),
         ids=summarised.ids,
         unit_entries=summarised.unit_entries,
         dated=summarised.dated(),
+        summaries=summarised.files,
     )
 
 

@@ -7,8 +7,16 @@ progress file the cache keeps, as plain data (``cache``):
   void's target;
 - per unit and row, the ``Tally`` of its plain figures (increments and totals that carry
   nothing else: no term, no funds, no milestone), voided entries left out;
-- every other entry whole (``rest``): milestones, monthly reports, activities, dispatch terms
-  — few, and read by kinds that need the entries.
+- per unit and row, the ``Tally`` of its activities (``activities``: counted, their counts
+  summed and the latest, per date), voided ones left out: all a row's activity standing needs;
+- per unit, row and milestone, the ``Tally`` of its plain ``done`` entries (``dones``) on a
+  row whose every item taking them is a milestone or pairing (``done_rows``): all their
+  standings need (how many, the first day);
+- every other entry whole (``rest``): monthly reports, closings, dispatch terms and their
+  returns — few, and read by kinds that need the entries.
+
+Plain figures, activities and dones are also kept whole apart (``plain``), for a writer's
+checks.
 
 A summary is made only of a file that read without any problem and whose every record passes
 the per-record checks on its own (``check_file``); it is keyed by the ledger's hash and the
@@ -81,6 +89,29 @@ class FileSummary:
     # Active entries (voided ones left out) per day: what a district's count and last entry
     # date are made of (``city status``), without reading the entries.
     dated: dict[dt.date, int] = field(default_factory=dict)
+    # Per unit and row, its activities tallied (``Tally.add_counted``).
+    activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    # Per unit, row and milestone (None: a pairing), its plain dones tallied.
+    dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
+
+
+def activity(entry: Entry, term_rows: frozenset[int]) -> bool:
+    """Whether an entry is only an activity: what ``kinds.activity`` counts, nothing else."""
+    return (
+        entry.kind == "activity"
+        and entry.task not in term_rows
+        and all(getattr(entry, name) is None for name in EXTRAS)
+    )
+
+
+def done(entry: Entry, done_rows: frozenset[int]) -> bool:
+    """Whether an entry is only a milestone or pairing done, on a row of such (see module)."""
+    return (
+        entry.kind == "done"
+        and entry.task in done_rows
+        and entry.amount is None
+        and all(getattr(entry, name) is None for name in EXTRAS if name != "milestone")
+    )
 
 
 def plain(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -102,6 +133,7 @@ def summarise(
     *,
     fast: bool = False,
     base: FileSummary | None = None,
+    done_rows: frozenset[int] = frozenset(),
 ) -> FileSummary:
     """The summary of a file's records (``placed``: record, index, line).
 
@@ -117,11 +149,15 @@ def summarise(
     plain_groups: dict[str, list[Any]] = {}
     texts: dict[str, str] = {}
     dated: dict[dt.date, int] = {}
+    activities: dict[tuple[str, int], Tally] = {}
+    dones: dict[tuple[str, int, str | None], Tally] = {}
     if base is not None:
         assert base.records is not None and base.plain is not None
         records, voids = list(base.records), list(base.voids)
-        tallies, rest, texts = base.tallies, list(base.rest), dict(base.plain)
-        dated = dict(base.dated)
+        rest, texts, dated = list(base.rest), dict(base.plain), dict(base.dated)
+        tallies = {key: tally.copy() for key, tally in base.tallies.items()}  # base unchanged
+        activities = {key: tally.copy() for key, tally in base.activities.items()}
+        dones = {key: tally.copy() for key, tally in base.dones.items()}
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -130,10 +166,17 @@ def summarise(
         if record.id in voided:
             continue
         dated[record.date] = dated.get(record.date, 0) + 1
-        if plain(record, term_rows):
+        figure, act = plain(record, term_rows), activity(record, term_rows)
+        did = done(record, done_rows)
+        if figure or act or did:
             unit = canonical.get(record.unit, record.unit)
-            tally = tallies.setdefault((unit, record.task), Tally())
-            tally.add(record, (0, index))
+            if figure:
+                tallies.setdefault((unit, record.task), Tally()).add(record, (0, index))
+            elif act:
+                activities.setdefault((unit, record.task), Tally()).add_counted(record, (0, index))
+            else:
+                did_key = (unit, record.task, record.milestone)
+                dones.setdefault(did_key, Tally()).add_counted(record, (0, index))
             group = group_key(unit, record.task)
             if group not in plain_groups:
                 known = texts.get(group)
@@ -145,7 +188,7 @@ def summarise(
         texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(
         name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records),
-        fast=fast, dated=dated,
+        fast=fast, dated=dated, activities=activities, dones=dones,
     )  # fmt: skip
 
 
@@ -166,23 +209,33 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         for date in dates:
             increment = tally.increments.get(date)
             total = tally.totals.get(date)
-            seen = tally.latest[date]
             rows.append(
                 [
                     date.isoformat(),
                     None if increment is None else str(increment),
                     None if total is None else [total[0].isoformat(), total[1][1], str(total[2])],
-                    [
-                        seen.recorded_at.isoformat(),
-                        seen.pos[1],
-                        seen.id,
-                        seen.kind,
-                        None if seen.amount is None else str(seen.amount),
-                        seen.note,
-                    ],
+                    _seen_data(tally.latest[date]),
                 ]
             )
         tallies.append([unit, task, rows])
+    activities = [
+        [
+            unit,
+            task,
+            [
+                [day.isoformat(), number, _amount_data(tally.increments.get(day)),
+                 _seen_data(tally.latest[day])]
+                for day, number in tally.counted.items()
+            ],
+        ]
+        for (unit, task), tally in summary.activities.items()
+    ]  # fmt: skip
+    dones = [
+        [unit, task, milestone,
+         [[day.isoformat(), number, _seen_data(tally.latest[day])]
+          for day, number in tally.counted.items()]]
+        for (unit, task, milestone), tally in summary.dones.items()
+    ]  # fmt: skip
     return {
         "name": summary.name,
         "sha": summary.key.sha,
@@ -195,7 +248,30 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "tallies": tallies,
         "rest": [list(r) for r in summary.rest],
         "dated": [[day.isoformat(), n] for day, n in sorted(summary.dated.items())],
+        "activities": activities,
+        "dones": dones,
     }
+
+
+def _amount_data(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def _seen_data(seen: Seen) -> list[Any]:
+    return [seen.recorded_at.isoformat(), seen.pos[1], seen.id, seen.kind,
+            _amount_data(seen.amount), seen.note]  # fmt: skip
+
+
+def _seen_from(data: Any) -> Seen:
+    at, index, entry_id, kind, amount, note = data
+    return Seen(
+        _aware(at),
+        (0, _int(index)),
+        _str(entry_id),
+        _str(kind),
+        None if amount is None else _decimal(amount),
+        None if note is None else _str(note),
+    )
 
 
 def from_data(data: Any) -> FileSummary | None:
@@ -217,16 +293,26 @@ def _from_data(data: Any) -> FileSummary:
             if total is not None:
                 at, index, amount = total
                 tally.totals[date] = (_aware(at), (0, _int(index)), _decimal(amount))
-            at, index, entry_id, kind, amount, note = seen
-            tally.latest[date] = Seen(
-                _aware(at),
-                (0, _int(index)),
-                _str(entry_id),
-                _str(kind),
-                None if amount is None else _decimal(amount),
-                None if note is None else _str(note),
-            )
+            tally.latest[date] = _seen_from(seen)
         tallies[(_str(unit), _int(task))] = tally
+    activities: dict[tuple[str, int], Tally] = {}
+    for unit, task, rows in data["activities"]:
+        tally = Tally()
+        for day, number, amount, seen in rows:
+            date = dt.date.fromisoformat(day)
+            tally.counted[date] = _int(number)
+            if amount is not None:
+                tally.increments[date] = _decimal(amount)
+            tally.latest[date] = _seen_from(seen)
+        activities[(_str(unit), _int(task))] = tally
+    dones: dict[tuple[str, int, str | None], Tally] = {}
+    for unit, task, milestone, rows in data["dones"]:
+        tally = Tally()
+        for day, number, seen in rows:
+            date = dt.date.fromisoformat(day)
+            tally.counted[date] = _int(number)
+            tally.latest[date] = _seen_from(seen)
+        dones[(_str(unit), _int(task), None if milestone is None else _str(milestone))] = tally
     rest = [(_int(index), dict(entry)) for index, entry in data["rest"]]
     return FileSummary(
         name=_str(data["name"]),
@@ -240,6 +326,8 @@ def _from_data(data: Any) -> FileSummary:
         count=_int(data["count"]),
         fast=_bool(data["fast"]),
         dated={dt.date.fromisoformat(_str(day)): _int(n) for day, n in data["dated"]},
+        activities=activities,
+        dones=dones,
     )
 
 

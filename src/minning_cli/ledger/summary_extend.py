@@ -45,6 +45,7 @@ def extended(
     check: Check,
     term_rows: frozenset[int],
     canonical: dict[str, str],
+    done_rows: frozenset[int] = frozenset(),
 ) -> FileSummary | None:
     """The summary of ``raw`` (the file's bytes now, known by ``key``) made from ``base``
     (its ids and plain entries loaded) and the bytes appended after it, or None when that
@@ -73,5 +74,6 @@ def extended(
     if check(ledger, display_path(path), placed):
         return None
     return summarise(
-        path.name, key, placed, base.voided, term_rows, canonical, fast=True, base=base
-    )
+        path.name, key, placed, base.voided, term_rows, canonical, fast=True, base=base,
+        done_rows=done_rows,
+    )  # fmt: skip

@@ -16,11 +16,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..text.decode import read_bytes
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
 from .datadir import PROGRESS_DIR, display_path, progress_files
+from .kinds.rows import Rows
 from .model import Entry, Ledger, Void
 from .names import Registry
 from .summary import (
@@ -35,7 +37,7 @@ from .summary import (
     summarise,
     to_data,
 )
-from .tally import Seen, Tally
+from .tally import Tally
 
 Placed = tuple[Entry | Void, int, int]
 Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whether read fast
@@ -43,19 +45,34 @@ Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whethe
 
 @dataclass
 class Summarised:
-    """The progress of a folder as summaries: tallies per (unit, row), other entries whole."""
+    """The progress of a folder as summaries: tallies per (unit, row) of figures and of
+    activities, other entries whole."""
 
     files: list[FileSummary]
     files_key: str | None
     reader: _Reader
     tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
     rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
+    # What a writer asked already (it checks twice: unlocked, then under the lock).
+    _ids: set[str] | None = field(default=None, repr=False)
+    _units: dict[tuple[str, int], list[Entry]] = field(default_factory=dict, repr=False)
 
     def unit_entries(self, unit: str, task: int) -> list[Entry] | None:
         """Every entry (voided left out) of a unit for a row, in file order: a writer's checks.
 
         None when a file's stored index is gone (then the entries are read the whole way).
         """
+        known = self._units.get((unit, task))
+        if known is None:
+            found = self._unit_entries(unit, task)
+            if found is None:
+                return None
+            known = self._units[(unit, task)] = found
+        return list(known)  # the caller's own list: a writer adds to it
+
+    def _unit_entries(self, unit: str, task: int) -> list[Entry] | None:
         found = list(self.rest.get((unit, task), ()))
         for number, file in enumerate(self.files):
             plain = self.reader.plain(file)
@@ -83,13 +100,15 @@ class Summarised:
 
     def ids(self) -> set[str] | None:
         """Every record's id (entries and voids): a writer's id index (None: read it whole)."""
-        found: set[str] = set()
-        for file in self.files:
-            records = self._records(file)
-            if records is None:
-                return None
-            found.update(record_id for record_id, _line in records)
-        return found
+        if self._ids is None:
+            found: set[str] = set()
+            for file in self.files:
+                records = self._records(file)
+                if records is None:
+                    return None
+                found.update(record_id for record_id, _line in records)
+            self._ids = found
+        return set(self._ids)  # the caller's own set: a writer adds to it
 
 
 def read_summaries(
@@ -100,11 +119,15 @@ def read_summaries(
     *,
     gather: bool = True,
     clean: bool = False,
+    known: Sequence[FileSummary] = (),
 ) -> Summarised | None:
     """The folder's progress from summaries, or None when it must be read the whole way.
 
     ``clean`` asks only whether the whole way would find no problem (the summaries are not
     gathered); ``gather=False`` only makes and stores them (a writer, after writing).
+    ``known`` are summaries this process read already for the same ledger (a writer's book):
+    each is taken instead of its stored copy, and stands or not for its file's bytes now
+    just as that copy would.
     """
     from .progress import files_key
 
@@ -121,14 +144,16 @@ def read_summaries(
     term_rows = frozenset(
         t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
     )
-    found = [_stored(reader, path, term_rows, canonical) for path in paths]
+    reader.done_rows = Rows(ledger, registry).done_rows() - term_rows
+    held = {summary.name: summary for summary in known}
+    found = [_stored(reader, path, term_rows, canonical, held.get(path.name)) for path in paths]
     if all(summary is not None for summary in found):
         files = [summary for summary in found if summary is not None]
-        known = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
-        if cache.load("verdict.json", _verdict_key(known, files)) is True:  # passed before
+        key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
+        if cache.load("verdict.json", _verdict_key(key, files)) is True:  # passed before
             if clean:  # only the verdict asked: nothing gathered
-                return Summarised(files, known, reader)
-            return _gather(files, known, canonical, reader)
+                return Summarised(files, key, reader)
+            return _gather(files, key, canonical, reader)
     # The set of files changed: ids across files, and which entries are voided.
     records = []
     for path, summary in zip(paths, found, strict=True):
@@ -147,7 +172,8 @@ def read_summaries(
             if read is None:
                 return None
             file_key, placed, fast = read
-            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical, fast=fast)
+            summary = summarise(path.name, file_key, placed, mine, term_rows, canonical,
+                                fast=fast, done_rows=reader.done_rows)  # fmt: skip
             _keep(cache, ledger_digest, summary)
         files.append(summary)
     if any(entry.get("ref") in targets for f in files for _index, entry in f.rest):
@@ -169,9 +195,12 @@ def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:
     cache.store(_plain_name(summary.name), bound, summary.plain)
 
 
-def store_written(data_dir: Path, ledger: Ledger, ledger_digest: str) -> None:
-    """Summarise what a writer just wrote, so that the next command finds it ready."""
-    read_summaries(data_dir, ledger, ledger_digest, gather=False)
+def store_written(
+    data_dir: Path, ledger: Ledger, ledger_digest: str, known: Sequence[FileSummary] = ()
+) -> None:
+    """Summarise what a writer just wrote, so that the next command finds it ready
+    (``known``: the summaries its book was read from, for the same ledger)."""
+    read_summaries(data_dir, ledger, ledger_digest, gather=False, known=known)
 
 
 class _Reader:
@@ -180,6 +209,7 @@ class _Reader:
     def __init__(self, cache: ParseCache, ledger: Ledger, ledger_digest: str) -> None:
         self.cache, self.ledger, self.ledger_digest = cache, ledger, ledger_digest
         self.folder = Path()
+        self.done_rows: frozenset[int] = frozenset()  # ``summary.done``'s rows
         self.parsed: dict[str, Parsed | None] = {}
 
     def parse(self, path: Path) -> Parsed | None:
@@ -234,14 +264,19 @@ def _plain_name(file: str) -> str:
 
 
 def _stored(
-    reader: _Reader, path: Path, term_rows: frozenset[int], canonical: dict[str, str]
+    reader: _Reader,
+    path: Path,
+    term_rows: frozenset[int],
+    canonical: dict[str, str],
+    known: FileSummary | None = None,
 ) -> FileSummary | None:
-    """The stored summary of a file if it still stands for the file's bytes, or extended to
-    stand for them when the file only grew (``summary_extend``)."""
+    """The stored summary of a file (or ``known``, read before by this process) if it still
+    stands for the file's bytes, or extended to stand for them when the file only grew
+    (``summary_extend``)."""
     from .summary_extend import extended
 
     cache, ledger_digest = reader.cache, reader.ledger_digest
-    summary = from_data(cache.load(_name(path.name), ledger_digest))
+    summary = known or from_data(cache.load(_name(path.name), ledger_digest))
     if summary is None or summary.name != path.name:
         return None
     try:
@@ -259,7 +294,8 @@ def _stored(
     if not summary.fast or not reader.loaded(summary):
         return None  # its ids or plain entries are gone: the file is read the whole way
     key = FileKey(digest(raw), now)
-    grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical)
+    grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical,
+                     reader.done_rows)  # fmt: skip
     if grown is not None:
         _keep(cache, ledger_digest, grown)
     return grown
@@ -330,14 +366,9 @@ def _gather(
     """The files' tallies merged per (unit, row), their other entries placed in file order."""
     result = Summarised(files, key, reader)
     for number, file in enumerate(files):
-        for unit_task, tally in file.tallies.items():
-            if number:
-                tally = _renumbered(tally, number)
-            known = result.tallies.get(unit_task)
-            if known is None:
-                result.tallies[unit_task] = tally
-            else:
-                known.merge(tally)
+        _merge(result.tallies, file.tallies, number)
+        _merge(result.activities, file.activities, number)
+        _merge(result.dones, file.dones, number)
         for index, data in file.rest:
             entry = Entry.model_validate(data)
             if entry.unit in canonical:
@@ -346,13 +377,16 @@ def _gather(
     return result
 
 
-def _renumbered(tally: Tally, number: int) -> Tally:
-    """A file's tally with its positions under its number among the files."""
-    return Tally(
-        dict(tally.increments),
-        {d: (at, (number, pos[1]), amount) for d, (at, pos, amount) in tally.totals.items()},
-        {
-            d: Seen(s.recorded_at, (number, s.pos[1]), s.id, s.kind, s.amount, s.note)
-            for d, s in tally.latest.items()
-        },
-    )
+K = TypeVar("K")
+
+
+def _merge(merged: dict[K, Tally], tallies: dict[K, Tally], number: int) -> None:
+    """Add the tallies of file ``number`` (the file's own stay as read: merging adds to the
+    first one of each key, a copy)."""
+    for key, tally in tallies.items():
+        tally = tally.renumbered(number) if number else tally.copy()
+        known = merged.get(key)
+        if known is None:
+            merged[key] = tally
+        else:
+            known.merge(tally)

@@ -248,4 +248,4 @@ def import_file(
 
     if dry_run:
         return ImportResult(tuple(prepare()))
-    return ImportResult(tuple(check_then_write(data_dir, prepare, commit)))
+    return ImportResult(tuple(check_then_write(data_dir, prepare, commit, load)))

@@ -345,7 +345,7 @@ def record_entry(
 
     if dry_run:
         return prepare()
-    return check_then_write(data_dir, prepare, commit)
+    return check_then_write(data_dir, prepare, commit, load)
 
 
 def void_entry(
@@ -395,4 +395,4 @@ def void_entry(
     def commit(outcome: Outcome) -> None:
         append(data_dir, [outcome.entry])  # into the voided entry's month file
 
-    return check_then_write(data_dir, prepare, commit)
+    return check_then_write(data_dir, prepare, commit, load)

@@ -147,40 +147,54 @@ _OS_REASONS = {
 T = TypeVar("T")
 
 
-def check_then_write(data_dir: Path, prepare: Callable[[], T], commit: Callable[[T], None]) -> T:
+def check_then_write(
+    data_dir: Path,
+    prepare: Callable[[], T],
+    commit: Callable[[T], None],
+    loader: Reloader | None = None,
+) -> T:
     """Run ``prepare`` once unlocked, so a refused request touches no file (not even the lock);
-    then again under the lock, against what other writers may have added, and ``commit``."""
+    then again under the lock, against what other writers may have added, and ``commit``.
+    ``loader``: what ``prepare`` loads its book with (its summaries are then reused)."""
     prepare()
     with locked(data_dir):
         result = prepare()
         commit(result)
-        remember(data_dir)
+        remember(data_dir, loader.held if loader is not None else None)
     return result
 
 
-def remember(data_dir: Path) -> None:
+def remember(data_dir: Path, book: Book | None = None) -> None:
     """Summarise what was just written (``ledger.summary``), so that the next command finds
     the cache ready. Only speed depends on it: a failure here leaves the written files as
-    they are and the next command reads them itself."""
+    they are and the next command reads them itself. ``book``: the one the write was checked
+    against, whose summaries need not be read again."""
     from ..ledger.load import load_ledger
     from ..ledger.summary_load import store_written
 
     with contextlib.suppress(MinningError, OSError):
         loaded = load_ledger(data_dir)
-        store_written(data_dir, loaded.ledger, loaded.digest)
+        same = book is not None and book.loaded.digest == loaded.digest
+        known = book.summaries if book is not None and same else ()
+        store_written(data_dir, loaded.ledger, loaded.digest, known)
 
 
-def reloader(data_dir: Path) -> Callable[[], Book]:
+class Reloader:
     """Loads the folder's book for ``check_then_write``'s two passes: the second gets the
     first's book back when no byte changed in between (checking twice is most of an import)."""
-    held: Book | None = None
 
-    def load() -> Book:
-        nonlocal held
-        held = load_book(data_dir, held)
-        return held
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.held: Book | None = None
 
-    return load
+    def __call__(self) -> Book:
+        self.held = load_book(self.data_dir, self.held)
+        return self.held
+
+
+def reloader(data_dir: Path) -> Reloader:
+    """A ``Reloader`` of the folder."""
+    return Reloader(data_dir)
 
 
 def append(data_dir: Path, records: Iterable[Entry | Void]) -> None:

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ...text.amounts import MONEY, fmt_measure
+from ..book import EntrySource
 from ..model import Entry, Task
 from ..pacing import passed
 from ..status import Status
+from ..tally import Seen, Tally
 from .base import Day, EntriesOf, Item, Refusal, count_refusal, row_label, task_due
 from .milestone import MilestoneItem
 from .standing import Activity, LastEntry
@@ -83,19 +85,40 @@ class ActivityItem(Item):
         return f"{self.task.title} 活动：{entry.note or ''}{count}"
 
     def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[Activity]:
-        mine = [
-            e
-            for unit in self.units
-            for e in entries_of(unit, self.task.no)
-            if self.counts(e) and e.date <= day.as_of
-        ]
-        entries = [e for e in mine if e.kind == "activity"]
-        closings = sorted((e for e in mine if e.kind == "done"), key=lambda e: e.date)
-        amounts = [e.amount for e in entries if e.amount is not None]
-        last = LastEntry.latest(entries, day.as_of)
-        unit = next((e.unit for e in entries if last and e.id == last.id), None)
+        as_of = day.as_of
+        closings = sorted(
+            (
+                e
+                for unit in self.units
+                for e in entries_of(unit, self.task.no)
+                if e.kind == "done" and self.counts(e) and e.date <= as_of
+            ),
+            key=lambda e: e.date,
+        )
+        # The activities, per unit as tallied (``Tally.add_counted``): how many, their
+        # counts summed, and the latest — by date, then as recorded, then the later read in
+        # the units' order and file order (``LastEntry.latest`` over the entries).
+        count, total, counted = 0, Decimal(0), False
+        best: tuple[dt.date, Seen, str] | None = None
+        for member in self.units:
+            tally = _activities(entries_of, member, self.task.no)
+            count += sum(n for date, n in tally.counted.items() if date <= as_of)
+            for date, amount in tally.increments.items():
+                if date <= as_of:
+                    total, counted = total + amount, True
+            found = tally.last(as_of)
+            if found is not None and (
+                best is None or (found[0], found[1].recorded_at) >= (best[0], best[1].recorded_at)
+            ):
+                best = (found[0], found[1], member)
+        last: LastEntry | None = None
+        unit: str | None = None
+        if best is not None:
+            date, seen, unit = best
+            last = LastEntry(seen.id, date, seen.kind, seen.amount, seen.note)
         done_dates = self._milestones_done(entries_of, day)
-        heard = [e.date for e in mine] + [d for d in done_dates if d is not None]
+        heard = [e.date for e in closings] + [d for d in done_dates if d is not None]
+        heard += [best[0]] if best is not None else []
         closed_on = closings[0].date if closings else None
         if self.closers and all(d is not None for d in done_dates):
             closed_on = max(d for d in done_dates if d is not None)
@@ -105,8 +128,8 @@ class ActivityItem(Item):
             Activity(
                 task=self.task.no,
                 title=self.task.title,
-                count=len(entries),
-                total=sum(amounts, Decimal(0)) if amounts else None,
+                count=count,
+                total=total if counted else None,
                 last=last,
                 unit=unit,
                 units=self.units,
@@ -124,18 +147,7 @@ class ActivityItem(Item):
 
     def _milestones_done(self, entries_of: EntriesOf, day: Day) -> list[dt.date | None]:
         """The day each closing milestone was first reported done (None: not yet)."""
-        return [
-            min(
-                (
-                    e.date
-                    for unit in item.units
-                    for e in entries_of(unit, self.task.no)
-                    if item.counts(e) and e.date <= day.as_of
-                ),
-                default=None,
-            )
-            for item in self.closers
-        ]
+        return [item.done(entries_of, day.as_of)[1] for item in self.closers]
 
     def _status(self, heard: bool, closed_on: dt.date | None, silent: int, day: Day) -> Status:
         """How a tracked row stands (see the module rule)."""
@@ -152,3 +164,14 @@ class ActivityItem(Item):
         if quiet is not None and silent >= quiet:
             return Status.QUIET
         return Status.IN_PROGRESS if heard else Status.NO_RECORD
+
+
+def _activities(entries_of: EntriesOf, unit: str, task: int) -> Tally:
+    """A unit's activities for a row, tallied: from the summaries when the book has them."""
+    if isinstance(entries_of, EntrySource):
+        return entries_of.activity_tally(unit, task)
+    tally = Tally()
+    for index, entry in enumerate(entries_of(unit, task)):
+        if entry.kind == "activity" and entry.milestone is None:
+            tally.add_counted(entry, (0, index))
+    return tally

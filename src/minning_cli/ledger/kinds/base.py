@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ def extras_refusal(entry: Entry, item: Item) -> Refusal | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # row 2's thousands of terms start on a few hundred days
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (the month's last day when it has no such day)."""
     index = day.year * 12 + day.month - 1 + months

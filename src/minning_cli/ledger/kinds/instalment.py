@@ -15,11 +15,11 @@ from collections.abc import Sequence
 
 from ..model import Milestone, Task
 from ..pacing import month_due, month_status
-from .base import Day, EntriesOf
+from .base import Day, EntriesOf, add_months
 from .figure import FigureShare
 from .milestone import MilestoneItem
 from .standing import MonthlyStatus
-from .terms import terms_of
+from .terms import dispatches
 
 
 class InstalmentItem(MilestoneItem):
@@ -40,17 +40,22 @@ class InstalmentItem(MilestoneItem):
     def owed_months(self, entries_of: EntriesOf, day: Day) -> list[tuple[int, int]]:
         """The months in which at least one dispatched person served, up to as-of."""
         end_of_duty = min(day.as_of, self.due or day.year_end)
-        months: set[tuple[int, int]] = set()
+        # Each term's first and last month (thousands of terms share a few such spans).
+        spans: set[tuple[int, int, int, int]] = set()
         for share in self.shares:
             if share.unit is None:
                 continue
             entries = entries_of(share.unit, self.task.no)
-            for term in terms_of(share.indicator, share.unit, entries, day.as_of):
-                last = term.returned_on or term.planned_end or day.year_end
-                year, month = term.start.year, term.start.month
-                while (year, month) <= (min(last, end_of_duty).year, min(last, end_of_duty).month):
-                    months.add((year, month))
-                    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            for entry, start, returned_on in dispatches(entries, day.as_of):
+                # As ``terms_of`` gives them: returned, else planned to end, else the year's end.
+                planned_end = add_months(start, entry.months) if entry.months else None
+                last = min(returned_on or planned_end or day.year_end, end_of_duty)
+                spans.add((start.year, start.month, last.year, last.month))
+        months: set[tuple[int, int]] = set()
+        for year, month, last_year, last_month in spans:
+            while (year, month) <= (last_year, last_month):
+                months.add((year, month))
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return sorted(months)
 
     def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[MonthlyStatus]:  # type: ignore[override]

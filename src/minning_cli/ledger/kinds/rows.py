@@ -14,6 +14,7 @@ from .figure import FigureShare
 from .instalment import InstalmentItem
 from .milestone import MilestoneItem, unaddressed
 from .monthly import MonthlyItem
+from .oneoff import OneOffItem
 from .pairing import PairingItem
 
 ItemT = TypeVar("ItemT", bound=Item)
@@ -106,6 +107,19 @@ class Rows:
     def row(self, no: int) -> Row:
         """The row numbered ``no``; a KeyError is a bug in the caller."""
         return self.rows[no]
+
+    def done_rows(self) -> frozenset[int]:
+        """The rows whose ``done`` entries only milestones and pairings take (no closing, no
+        monthly duty, instalment or dispatch return): their dones may be kept as tallies."""
+        return frozenset(
+            row.task.no
+            for row in self
+            if all(
+                isinstance(item, OneOffItem) and not isinstance(item, InstalmentItem)
+                for item in row.items
+                if "done" in item.takes
+            )
+        )
 
     def shares(self) -> list[FigureShare]:
         """Every share of every indicator, a group's "each" share expanded to its members."""

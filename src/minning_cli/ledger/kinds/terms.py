@@ -50,18 +50,10 @@ def terms_of(
     term = indicator.term_months
     if term is None or unit is None:
         return ()
-    returns: dict[str, dt.date] = {}
-    for entry in entries:
-        if entry.kind == "done" and entry.ref is not None and entry.date <= as_of:
-            known = returns.get(entry.ref)
-            returns[entry.ref] = entry.date if known is None else min(known, entry.date)
     result = []
-    for entry in entries:
-        if entry.kind != "increment" or entry.amount is None or entry.date > as_of:
-            continue
-        start = entry.start or entry.date
+    for entry, start, returned_on in dispatches(entries, as_of):
+        assert entry.amount is not None
         term_end = add_months(start, term)
-        returned_on = returns.get(entry.id)
         flags = []
         if entry.months is None:
             flags.append("no_plan")
@@ -83,3 +75,19 @@ def terms_of(
             )
         )
     return tuple(result)
+
+
+def dispatches(
+    entries: Sequence[Entry], as_of: dt.date
+) -> list[tuple[Entry, dt.date, dt.date | None]]:
+    """Each dispatch (an increment of persons) as of a day: its entry, start and return."""
+    returns: dict[str, dt.date] = {}
+    for entry in entries:
+        if entry.kind == "done" and entry.ref is not None and entry.date <= as_of:
+            known = returns.get(entry.ref)
+            returns[entry.ref] = entry.date if known is None else min(known, entry.date)
+    return [
+        (entry, entry.start or entry.date, returns.get(entry.id))
+        for entry in entries
+        if entry.kind == "increment" and entry.amount is not None and entry.date <= as_of
+    ]
