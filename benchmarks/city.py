@@ -143,9 +143,10 @@ def section(results: dict[str, Measure], entries: int, runs: tuple[int, int], ar
         f"(`MINNING_CACHE`, a new folder for every run; medians of {cold_runs} runs), warm "
         f"the cache an earlier run filled (medians of {warm_runs} runs); runs taken in turn. "
         "The status reads each district's copy through the same parse cache as a district's "
-        "own `status`; its figures come from the summaries, but counting the entries and "
-        "finding the last entry's date (`figures/city_status.py`, `book.active()`) still "
-        "reads every entry of every district, which is most of a warm run. "
+        "own `status`: warm, every figure, the count of entries and the last entry's date "
+        "come from each file's summary (a count of entries per day), and no entry is read "
+        "(`tests/test_city.py::test_warm_status_reads_no_entry`); the districts are loaded "
+        "one at a time, each let go once its figures are taken. "
         f"All nine copies read without errors; {summed} of nine summed. Every district "
         "carries the shipped table's own targets, so the status also lists where they "
         "differ from the city's assignments, as it would for a real city.",
