@@ -112,6 +112,26 @@ def test_a_slip_on_a_terminal_is_asked_about(data_dir: Path) -> None:
     assert child.exitstatus == 0 and "amount: 120000" in progress(data_dir)
 
 
+def test_an_interview_ending_in_a_slip_asks_once(data_dir: Path) -> None:
+    """The entry is shown, then what looks like a slip, and one question (default no): not
+    "仍要记录吗？" and then "确认？" again."""
+    before = snapshot(data_dir)
+    answers = ["鼓东街道", "3", "120000", "", "2023-09-28", ""]
+    code, out, _ = ask(data_dir, [*answers, ""], "--by", "测")
+    shown = out.index("将记录：鼓东街道 · 社会帮扶资金 +120000万元")
+    assert (
+        shown
+        < out.index("请核对：")
+        < out.index("超过目标的 3 倍")
+        < out.index("仍要记录吗？［y/N］")
+    )
+    assert "确认？" not in out
+    assert code == 1 and snapshot(data_dir) == before
+    code, out, _ = ask(data_dir, [*answers, "y"], "--by", "测")
+    assert code == 0 and out.count("？［") == 2  # 累计数吗 and 仍要记录吗, nothing more
+    assert "已记录 2023-09-28-" in out and "amount: 120000" in progress(data_dir)
+
+
 def ask(data_dir: Path, answers: list[str], *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(
         app, ["--data", str(data_dir), "record", "-i", *args], input="\n".join(answers) + "\n"

@@ -175,9 +175,17 @@ def record_after_asking(
         if not (ask_all or missing(request, session)):
             return attempt(request, dry_run)
         request = interview(asker, session, request)
-        planned = attempt(request, dry_run=True)
+        # One question at the end: the entry shown, then anything that looks like a slip.
+        try:
+            planned, slips = record_entry(data_dir, request, dry_run=True, yes=yes), None
+        except SlipsFound as exc:
+            planned, slips = record_entry(data_dir, request, dry_run=True, yes=True), exc
         asker.say("将记录：" + planned.message.split("：", 1)[1])
-        if not asker.confirm("确认？", default=True):
+        if slips is not None:
+            if not slips_confirmed(asker, slips):
+                raise typer.Abort()
+            yes = True
+        elif not asker.confirm("确认？", default=True):
             raise typer.Abort()
     except KeyboardInterrupt:
         asker.say("")
