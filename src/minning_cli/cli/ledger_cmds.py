@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text.amounts import whole_number
 from ..text.errors import UsageError, errors_only
 from ..views.formats import CHECK_RENDERERS, TASKS_RENDERERS, CheckFormat, TaskListing, TasksFormat
 from .app import State, app, handles_errors
@@ -51,6 +52,7 @@ def tasks(
         TASKS_RENDERERS[format](TaskListing(ledger))
         return
     numbers = [task.no for task in ledger.tasks]
-    if not no.isdigit() or int(no) not in numbers:
+    number = whole_number(no)
+    if number is None or number not in numbers:
         raise UsageError(f"没有序号为“{no}”的任务；序号为 {min(numbers)}–{max(numbers)}")
-    TASKS_RENDERERS[format](TaskListing(ledger, ledger.task(int(no))))
+    TASKS_RENDERERS[format](TaskListing(ledger, ledger.task(number)))

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..ledger.book import Book
 from ..ledger.kinds import FigureShare, Row
 from ..ledger.model import Entry
-from ..text.amounts import MONEY, fmt
+from ..text.amounts import MONEY, fmt, whole_number
 from ..text.dates import parse_day
 from ..text.errors import MinningError
 from ..views.labels import FUND_LABELS
@@ -50,8 +50,9 @@ def which_dispatch(asker: Asker, sent: Sequence[Entry]) -> str:
         asker.say(f"  {number}. " + " ".join(w for w in (*said, entry.note or "") if w))
 
     def pick(typed: str) -> str:
-        if typed.isdigit() and 1 <= int(typed) <= len(sent):
-            return sent[int(typed) - 1].id
+        number = whole_number(typed)
+        if number is not None and 1 <= number <= len(sent):
+            return sent[number - 1].id
         raise MinningError(f"请输入 1–{len(sent)} 中的一个数字")
 
     return asker.ask("返回的是哪一次选派", pick, default="1" if len(sent) == 1 else None)
@@ -81,8 +82,9 @@ def term(asker: Asker, row: Row, unit: str, request: Request) -> Request:
     if request.months is None:
 
         def check_months(typed: str) -> int:
-            if typed.isdigit() and 1 <= int(typed) <= 120:
-                return int(typed)
+            number = whole_number(typed)
+            if number is not None and 1 <= number <= 120:
+                return number
             raise MinningError("计划月数应是 1–120 之间的整数")
 
         default = str(term.indicator.term_months)

@@ -21,7 +21,7 @@ from ..ledger.kinds import FigureShare, Item, MonthlyItem, Row
 from ..ledger.kinds.activity import ActivityItem
 from ..ledger.kinds.milestone import MilestoneItem
 from ..ledger.model import Entry
-from ..text.amounts import MONEY, parse_amount
+from ..text.amounts import MONEY, parse_amount, whole_number
 from ..text.errors import MinningError
 from ..writing.hints import Choice, choices
 from ..writing.record import Request, build_entry
@@ -113,8 +113,9 @@ def _pick(asker: Asker, offered: list[Choice]) -> Choice:
         asker.say(f"  {number}. {choice.what}")
 
     def pick(typed: str) -> Choice:
-        if typed.isdigit() and 1 <= int(typed) <= len(offered):
-            return offered[int(typed) - 1]
+        number = whole_number(typed)
+        if number is not None and 1 <= number <= len(offered):
+            return offered[number - 1]
         raise MinningError(f"请输入 1–{len(offered)} 中的一个数字")
 
     return asker.ask("记哪一项", pick, default="1")

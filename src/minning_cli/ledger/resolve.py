@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 
+from ..text.amounts import whole_number
 from ..text.dates import parse_day
 from ..text.errors import MinningError
 from .kinds import Rows
@@ -31,10 +32,15 @@ def resolve_task(
     """A typed row (number, title or indicator name) → the row; a shared title by the unit."""
     typed = typed.strip()
     by_number = {task.no: task for task in ledger.tasks}
-    if typed.isdigit():
-        if int(typed) in by_number:
-            return by_number[int(typed)]
+    number = whole_number(typed)
+    if number is not None:
+        if number in by_number:
+            return by_number[number]
         raise MinningError(f"没有序号为 {typed} 的任务；序号为 {min(by_number)}–{max(by_number)}")
+    if any(c.isnumeric() for c in typed) and not any(c.isalpha() for c in typed):
+        raise MinningError(  # ① or ²: a number that is no row's 序号 as typed
+            f"“{typed}”不是序号：请用数字写，如 4；序号为 {min(by_number)}–{max(by_number)}"
+        )
     matches = [t for t in ledger.tasks if typed in (t.title, *(i.name for i in t.indicators))]
     if not matches and typed:
         # A part of a row's name (招商引资, 消费, 人才, 结对) names the row it alone is in.

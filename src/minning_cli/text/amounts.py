@@ -142,3 +142,15 @@ def percent(actual: Decimal, target: Decimal | None) -> Decimal | None:
     if target is None or target == 0:
         return None
     return (actual * 100 / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def whole_number(text: str) -> int | None:
+    """A typed whole number (a row's 序号, a choice, months): decimal digits only, ASCII or
+    full-width (１２); None for anything else, ① and ² included, which ``isdigit`` lets
+    through and ``int`` refuses.
+
+    >>> whole_number("12"), whole_number("１２"), whole_number("①"), whole_number("²")
+    (12, 12, None, None)
+    """
+    text = text.strip()
+    return int(text) if text.isdecimal() else None

@@ -20,6 +20,7 @@ from ..ledger.book import Book
 from ..ledger.datadir import display_path
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
+from ..text.amounts import whole_number
 from ..text.clock import local_now
 from ..text.errors import MinningError, Problem
 from .record import Known, Outcome, Request, build_entry, default_by
@@ -136,9 +137,10 @@ def _months(value: Any) -> int | None:
     text = _text(value)
     if text is None:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 120:
+    number = whole_number(text)
+    if number is None or not 1 <= number <= 120:
         raise MinningError(f"“计划月数”一栏应为 1 到 120 的整数，而不是“{text}”")
-    return int(text)
+    return number
 
 
 def import_file(

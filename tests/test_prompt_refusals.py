@@ -1,0 +1,66 @@
+"""What ``record`` refuses, and when: a number typed as ① or ², a unit or group with nothing
+to record, a start of a dispatch outside what record accepts, flags that no entry fits, zero
+persons sent. Refused as soon as it is known (the interview asks again or stops before its
+first question), with record's own Chinese message, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minning_cli.cli import app
+from minning_cli.text.errors import MinningError
+from minning_cli.writing.importer import _months
+
+from .conftest import snapshot
+
+
+def run(data_dir: Path, *args: str, answers: list[str] | None = None) -> tuple[int, str]:
+    typed = "\n".join(answers) + "\n" if answers is not None else None
+    result = CliRunner().invoke(app, ["--data", str(data_dir), *args], input=typed)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout + result.stderr
+
+
+def progress(data_dir: Path) -> str:
+    return "".join(p.read_text("utf-8") for p in sorted((data_dir / "progress").glob("*.yaml")))
+
+
+@pytest.mark.parametrize("typed", ["①", "²", "③④"])
+def test_a_row_typed_as_a_circled_or_superscript_digit_is_said_not_a_traceback(
+    data_dir: Path, typed: str
+) -> None:
+    before = snapshot(data_dir)
+    code, out = run(data_dir, "record", "区委办", typed, "--done", "--date", "2023-03-01")
+    assert code == 1 and "Traceback" not in out
+    assert f"“{typed}”不是序号：请用数字写，如 4；序号为 1–15" in out
+    assert snapshot(data_dir) == before
+    code, out = run(data_dir, "tasks", typed)
+    assert code == 2 and f"没有序号为“{typed}”的任务；序号为 1–15" in out
+    # Full-width digits still name a row, as int() reads them.
+    code, out = run(data_dir, "record", "区教育局", "２", "1", "--date", "2023-03-01")
+    assert code == 0 and "区教育局 · 人才选派 +1人" in out
+
+
+def test_a_circled_or_superscript_digit_is_asked_again_in_the_interview(data_dir: Path) -> None:
+    args = ("record", "-i", "--by", "测", "区教育局", "2")
+    # The amount, the date, the start (default), months ² then 6, no note, yes.
+    code, out = run(data_dir, *args, answers=["2", "2023-09-05", "", "²", "6", "", "y"])
+    assert code == 0, out
+    assert "计划月数应是 1–120 之间的整数；请重新输入" in out
+    assert "start: 2023-09-05, months: 6" in progress(data_dir)
+    # Now a dispatch to return: the choice ① then 2, the dispatch ² then 1.
+    answers = ["①", "2", "²", "1", "2023-12-20", "", "y"]
+    code, out = run(data_dir, *args, answers=answers)
+    assert code == 0, out
+    assert "请输入 1–2 中的一个数字；请重新输入" in out
+    assert "请输入 1–1 中的一个数字；请重新输入" in out
+    assert "kind: done, ref: 2023-09-05-" in progress(data_dir)
+
+
+def test_an_imported_term_of_circled_months_is_refused_with_the_column() -> None:
+    with pytest.raises(MinningError, match="“计划月数”一栏应为 1 到 120 的整数，而不是“②”"):
+        _months("②")
+    assert _months("６") == 6
