@@ -5,12 +5,16 @@ first question), with record's own Chinese message, never a traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
+from minning_cli.cli.prompts import Session, recording_completions
+from minning_cli.ledger.kinds import Rows
+from minning_cli.ledger.load import load_book
 from minning_cli.text.errors import MinningError
 from minning_cli.writing.importer import _months
 
@@ -64,3 +68,36 @@ def test_an_imported_term_of_circled_months_is_refused_with_the_column() -> None
     with pytest.raises(MinningError, match="“计划月数”一栏应为 1 到 120 的整数，而不是“②”"):
         _months("②")
     assert _months("６") == 6
+
+
+def test_a_unit_or_group_with_nothing_to_record_is_refused_at_the_unit_question(
+    data_dir: Path,
+) -> None:
+    refused = ["区委组织部", "十街镇", "区慈善总会"]
+    answers = [*refused, "鼓东街道", "4", "20", "", "2023-03-01", "", "y"]
+    code, out = run(data_dir, "record", "-i", "--by", "测", answers=answers)
+    assert code == 0, out
+    assert (
+        "区委组织部没有可以记录进展的任务：区委组织部在任务2“人才选派”没有分解任务；"
+        "有分解任务的单位：区教育局、区卫健局、区文体旅局、区城管局；请重新输入"
+    ) in out
+    assert (
+        "十街镇是单位组，进展记在其中每个单位名下；请写其中一个单位：鼓东街道、鼓西街道、"
+        "温泉街道、东街街道、南街街道、安泰街道、华大街道、水部街道、五凤街道、洪山镇；请重新输入"
+    ) in out
+    assert "区慈善总会没有可以记录进展的任务：区慈善总会在任务3“资金支持”没有分解任务" in out
+    assert out.count("任务（序号或名称）") == 1  # no row of theirs was ever listed
+    assert "unit: 鼓东街道, task: 4" in progress(data_dir)
+    # Named on the command line: refused before the first question.
+    before = snapshot(data_dir)
+    code, out = run(data_dir, "record", "-i", "十街镇", answers=[])
+    assert code == 1 and "请写其中一个单位：鼓东街道" in out and "任务（" not in out
+    assert snapshot(data_dir) == before
+
+
+def test_completion_offers_only_units_that_can_record(data_dir: Path) -> None:
+    book = load_book(data_dir)
+    complete = recording_completions(Session(book, Rows(book.ledger), dt.date(2023, 7, 1)))
+    assert complete("十街") == [] and complete("sjz") == []
+    assert complete("区委组") == [] and complete("区慈") == []
+    assert "鼓东街道" in complete("gd")

@@ -25,6 +25,7 @@ import typer
 from ..ledger.book import Book
 from ..ledger.kinds import Row, Rows
 from ..ledger.load import load_book
+from ..ledger.model import Task
 from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
 from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.dates import parse_day
@@ -37,8 +38,11 @@ from .prompt_rows import term
 from .prompt_what import refuse, what
 
 
-def unit_completions(registry: Registry) -> Callable[[str], list[str]]:
-    """Tab completion of a unit: by the start of a name, an alias, its pinyin or initials."""
+def unit_completions(
+    registry: Registry, offered: Callable[[str], bool] = lambda name: True
+) -> Callable[[str], list[str]]:
+    """Tab completion of a unit: by the start of a name, an alias, its pinyin or initials;
+    only the names ``offered`` accepts (in the interview: those that can record something)."""
 
     def keys(name: str) -> set[str]:
         found: set[str] = set()
@@ -48,7 +52,7 @@ def unit_completions(registry: Registry) -> Callable[[str], list[str]]:
                 found |= {form, pinyin_full(form), pinyin_initials(form)}
         return found
 
-    table = {name: keys(name) for name in registry.canonical}
+    table = {name: keys(name) for name in registry.canonical if offered(name)}
 
     def complete(typed: str) -> list[str]:
         typed = typed.strip().lower()
@@ -74,17 +78,16 @@ class Session:
 def interview(asker: Asker, session: Session, request: Request) -> Request:
     """Fill in what ``request`` lacks by asking; returns the complete request."""
     registry, ledger = session.rows.registry, session.book.ledger
-    unit = request.unit or asker.ask(
-        "单位（名称、别名或拼音首字母，Tab 补全）",
-        lambda typed: resolve_unit(registry, needed(typed, "单位")),
-        complete=unit_completions(registry),
-    )
-    unit = resolve_unit(registry, unit)
+    if request.unit:
+        unit = recording_unit(session, request.unit)
+    else:
+        unit = asker.ask(
+            "单位（名称、别名或拼音首字母，Tab 补全）",
+            lambda typed: recording_unit(session, needed(typed, "单位")),
+            complete=recording_completions(session),
+        )
     mine = session.rows.tasks_of(unit)
-    if not mine:
-        raise MinningError(f"{unit}在分工表里没有任务")
-    # A lead without a share or a thing of its own (南街街道 on row 2) has nothing to record.
-    recordable = [t for t in mine if choices(session.rows.row(t.no), unit)]
+    recordable = _recordable(session, unit)
     listed = "　".join(f"{t.no} {t.title}" for t in recordable or mine)
 
     def check_task(typed: str) -> Row:
@@ -112,6 +115,40 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
         note = asker.ask("备注（可空）", lambda typed: typed)
         request = replace(request, note=note or None)
     return request
+
+
+def recording_completions(session: Session) -> Callable[[str], list[str]]:
+    """Tab completion of the units that can record something: never a group (十街镇), nor a
+    lead whose rows are all someone else's to record (区委组织部)."""
+    registry = session.rows.registry
+    return unit_completions(registry, lambda name: bool(_recordable(session, name)))
+
+
+def _recordable(session: Session, unit: str) -> list[Task]:
+    """The unit's rows it can record in: a lead without a share or a thing of its own
+    (南街街道 on row 2) has nothing to record there; a group records nothing itself."""
+    rows = session.rows
+    return [t for t in rows.tasks_of(unit) if choices(rows.row(t.no), unit)]
+
+
+def recording_unit(session: Session, typed: str) -> str:
+    """A typed unit that can record something, or why not: a group is named by one of its
+    members; a unit whose rows are all someone else's to record says whose."""
+    registry = session.rows.registry
+    unit = resolve_unit(registry, typed)
+    if unit in registry.groups:
+        members = "、".join(registry.members(unit))
+        raise MinningError(f"{unit}是单位组，进展记在其中每个单位名下；请写其中一个单位：{members}")
+    mine = session.rows.tasks_of(unit)
+    if not mine:
+        raise MinningError(f"{unit}在分工表里没有任务")
+    if not _recordable(session, unit):
+        try:
+            refuse(session.book, Request(unit=unit, task=str(mine[0].no)))
+        except MinningError as exc:
+            raise MinningError(f"{unit}没有可以记录进展的任务：{exc}") from None
+        raise MinningError(f"{unit}没有可以记录进展的任务")
+    return unit
 
 
 def _date(asker: Asker, session: Session, said: str = "日期") -> dt.date:
