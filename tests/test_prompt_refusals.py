@@ -101,3 +101,16 @@ def test_completion_offers_only_units_that_can_record(data_dir: Path) -> None:
     assert complete("十街") == [] and complete("sjz") == []
     assert complete("区委组") == [] and complete("区慈") == []
     assert "鼓东街道" in complete("gd")
+
+
+def test_a_dispatch_start_record_would_refuse_is_asked_again(data_dir: Path) -> None:
+    starts = ["2023-09-10", "2022-12-01", "9.1"]
+    answers = ["2", "2023-09-05", *starts, "", "", "y"]
+    code, out = run(data_dir, "record", "-i", "--by", "测", "区教育局", "2", answers=answers)
+    assert code == 0, out
+    assert (
+        "派出日期 2023-09-10 晚于这条记录的日期 2023-09-05：请在派出后按派出那天记录"
+        "（--date 2023-09-10）；请重新输入"
+    ) in out
+    assert "派出日期 2022-12-01 不在台账年度 2023 年内；请重新输入" in out
+    assert "kind: increment, amount: 2, start: 2023-09-01, months: 6" in progress(data_dir)

@@ -15,6 +15,7 @@ from ..text.dates import parse_day
 from ..text.errors import MinningError
 from ..views.labels import FUND_LABELS
 from ..views.render_log import entry_details
+from ..writing.entry_checks import check_term
 from ..writing.record import Request
 from .asker import Asker, amount_check, needed
 
@@ -58,10 +59,11 @@ def which_dispatch(asker: Asker, sent: Sequence[Entry]) -> str:
     return asker.ask("返回的是哪一次选派", pick, default="1" if len(sent) == 1 else None)
 
 
-def term(asker: Asker, row: Row, unit: str, request: Request) -> Request:
+def term(asker: Asker, row: Row, unit: str, request: Request, year: int) -> Request:
     """A dispatch's term on a row that keeps terms (row 2): the start (the entry's date by
     default) and the months planned (the row's term by default). A running total of persons
-    sent carries no term."""
+    sent carries no term. The start is checked as ``record`` checks it (in the ledger's
+    ``year``, not after the entry's date, which is asked before it)."""
     term = next(
         (i for i in row.items if isinstance(i, FigureShare) and i.concerns(unit)
          and i.indicator.term_months is not None),
@@ -70,11 +72,11 @@ def term(asker: Asker, row: Row, unit: str, request: Request) -> Request:
     if term is None or request.amount is None or request.ref or request.done or request.total:
         return request
     if request.start is None:
-        year = request.date.year if request.date else dt.date.today().year
 
         def check_start(typed: str) -> dt.date:
             day = parse_day(needed(typed, "派出日期"), "", year=lambda: year)
             assert day is not None
+            check_term(day, None, request.date or day, year)
             return day
 
         default = request.date.isoformat() if request.date else None

@@ -110,7 +110,7 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
     if request.date is None:
         said = "返回日期" if request.ref else "日期"  # a return is dated the day they came back
         request = replace(request, date=_date(asker, session, said))
-    request = term(asker, row, unit, request)
+    request = term(asker, row, unit, request, session.year)
     if request.note is None:
         note = asker.ask("备注（可空）", lambda typed: typed)
         request = replace(request, note=note or None)
