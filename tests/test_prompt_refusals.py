@@ -114,3 +114,38 @@ def test_a_dispatch_start_record_would_refuse_is_asked_again(data_dir: Path) -> 
     ) in out
     assert "派出日期 2022-12-01 不在台账年度 2023 年内；请重新输入" in out
     assert "kind: increment, amount: 2, start: 2023-09-01, months: 6" in progress(data_dir)
+
+
+CLASHES = {
+    "区人社局 8 5 --done": "任务8“劳务协作”结项只记说明，不带数额",
+    "区人社局 8 --total 5": "任务8“劳务协作”没有数字指标，不能用 --total",
+    "区委宣传部 14 2 --total --done": "--done 与 --total 不能同时使用",
+    "区委办 1 3 --done --milestone meeting": "具体事项”只记完成，不带数额",
+    "区卫健局 2 3 --done": "任务2“人才选派”的“完成”只用来记选派人员返回",
+    "区委办 1 --milestone xyz": "区委办在任务1没有事项“xyz”；可选：meeting",
+}
+
+
+@pytest.mark.parametrize("typed", CLASHES)
+def test_flags_no_entry_fits_are_refused_before_the_first_question(
+    data_dir: Path, typed: str
+) -> None:
+    # 区卫健局 has a dispatch, so a return is among its choices (it takes no amount either).
+    code, out = run(data_dir, "record", "区卫健局", "2", "1", "--date", "2023-02-01")
+    assert code == 0, out
+    before = snapshot(data_dir)
+    code, out = run(data_dir, "record", "-i", *typed.split(), answers=["1"] * 8)
+    assert code == 1 and CLASHES[typed] in out
+    assert "：" not in out.split("错误")[0]  # nothing asked before the refusal
+    assert snapshot(data_dir) == before
+
+
+def test_a_typed_milestone_narrows_the_choice_to_it(data_dir: Path) -> None:
+    code, out = run(
+        data_dir, "record", "-i", "--by", "测", "区委办", "1", "--milestone", "visit",
+        answers=["2023-03-01", "", "y"],
+    )  # fmt: skip
+    assert code == 0, out
+    assert "记哪一项" not in out and "1. " not in out
+    assert "赴宁夏固原市原州区开展工作对接 已完成" in out
+    assert "kind: done, milestone: visit" in progress(data_dir)

@@ -17,13 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..ledger.book import Book
-from ..ledger.kinds import FigureShare, Item, MonthlyItem, Row
+from ..ledger.kinds import FigureShare, Item, MonthlyItem, Row, row_label
 from ..ledger.kinds.activity import ActivityItem
 from ..ledger.kinds.milestone import MilestoneItem
 from ..ledger.model import Entry
 from ..text.amounts import MONEY, parse_amount, whole_number
 from ..text.errors import MinningError
-from ..writing.hints import Choice, choices
+from ..writing.hints import Choice, choices, what_to_type
 from ..writing.record import Request, build_entry
 from .asker import Asker, amount_check, needed
 from .prompt_rows import dispatches, funds, which_dispatch
@@ -36,9 +36,14 @@ def what(asker: Asker, book: Book, row: Row, unit: str, request: Request) -> Req
     sent = dispatches(book, unit, row.task.no)
     offered = [c for c in collapsed(choices(row, unit)) if sent or not _returns(c)]
     fitting = _fitting(offered, row, request)
-    if not fitting:
+    if not fitting:  # record's own reason, before any question
+        if request.milestone:
+            request = replace(request, done=True)  # --milestone means a thing ticked off
+        refuse(book, replace(request, note=request.note or "…"))  # the clash, not the note
         refuse(book, request)
-        return request
+        raise MinningError(
+            f"{row_label(row.task)}没有与所给选项相符的记法。{what_to_type(row, unit)}"
+        )
     chosen = fitting[0] if len(fitting) == 1 else _pick(asker, fitting)
     return _fill(asker, chosen, request, sent)
 
@@ -89,18 +94,37 @@ def _activity(choice: Choice) -> bool:
 
 
 def _fitting(offered: list[Choice], row: Row, request: Request) -> list[Choice]:
-    """The choices what was typed still allows, as ``record`` would read the flags."""
+    """The choices what was typed still allows, as ``record`` would read the flags: each must
+    accept every flag typed (no amount on a milestone or a return, no ``--total`` on a thing
+    to tick off or an activity); ``--milestone`` names the one thing to tick off."""
+    kept = [c for c in offered if _accepts(c, request)]
+    if request.milestone:
+        return [c for c in kept if _milestone_named(c, request.milestone)]
     if request.done:
-        ticks = [c for c in offered if _ticks(c) or _returns(c)]
-        if request.milestone:
-            return [c for c in ticks if _milestone_named(c, request.milestone)]
-        return ticks
+        return [c for c in kept if _ticks(c) or _returns(c)]
     if request.amount is not None or request.total:
-        return [c for c in offered if _figure(c) or (_activity(c) and c.item.measure)]
+        return [c for c in kept if _figure(c) or _activity(c)]
     if request.note:
-        kept = [c for c in offered if _figure(c)] if row.has_figures else []
-        return kept or [c for c in offered if _activity(c)]
-    return offered
+        figures = [c for c in kept if _figure(c)] if row.has_figures else []
+        return figures or [c for c in kept if _activity(c)]
+    return kept
+
+
+def _accepts(choice: Choice, request: Request) -> bool:
+    """Whether the entry ``choice`` makes can carry what was typed."""
+    item, amount = choice.item, request.amount is not None
+    if _returns(choice):  # a return carries only its date and the dispatch it ends
+        return not (amount or request.total or request.milestone)
+    if _figure(choice):
+        return not (request.done or request.milestone)
+    if _ticks(choice):  # only a month's count (an article, a report) carries a number
+        counted = isinstance(item, MonthlyItem) and item.measure is not None
+        return not request.total and (counted or not amount)
+    if _activity(choice):
+        return not (request.total or request.done or request.milestone) and (
+            not amount or item.measure is not None
+        )
+    return True
 
 
 def _milestone_named(choice: Choice, typed: str) -> bool:
