@@ -149,3 +149,55 @@ def test_a_typed_milestone_narrows_the_choice_to_it(data_dir: Path) -> None:
     assert "记哪一项" not in out and "1. " not in out
     assert "赴宁夏固原市原州区开展工作对接 已完成" in out
     assert "kind: done, milestone: visit" in progress(data_dir)
+
+
+def test_zero_persons_sent_is_refused_on_the_command_line_and_in_the_interview(
+    data_dir: Path,
+) -> None:
+    before = snapshot(data_dir)
+    said = "任务2“人才选派”的选派人数至少为 1；没有派出就不必记录"
+    code, out = run(data_dir, "record", "区教育局", "2", "0", "--date", "2023-03-01")
+    assert code == 1 and said in out
+    code, out = run(data_dir, "record", "-i", "区教育局", "2", "0人", answers=["1"] * 6)
+    assert code == 1 and said in out and "日期（" not in out  # before the first question
+    assert snapshot(data_dir) == before
+    answers = ["0", "1", "2023-03-01", "", "", "", "y"]
+    code, out = run(data_dir, "record", "-i", "--by", "测", "区教育局", "2", answers=answers)
+    assert code == 0 and f"{said}；请重新输入" in out
+    assert "kind: increment, amount: 1, start: 2023-03-01" in progress(data_dir)
+    # A running total of 0 persons says where things stand: still taken.
+    code, out = run(data_dir, "record", "区卫健局", "2", "0", "--total", "--date", "2023-03-01")
+    assert code == 0, out
+
+
+def test_zero_at_the_optional_count_is_asked_again(data_dir: Path) -> None:
+    answers = ["1", "招聘会", "0", "", "2023-03-01", "", "y"]
+    code, out = run(data_dir, "record", "-i", "--by", "测", "区人社局", "8", answers=answers)
+    assert code == 0, out
+    assert "涉及人数不能为 0；没有就直接回车留空；请重新输入" in out
+    written = progress(data_dir)
+    assert "note: 招聘会" in written and "amount" not in written
+
+
+def test_an_old_zero_person_dispatch_is_a_located_warning_and_counts_nowhere(
+    data_dir: Path,
+) -> None:
+    (data_dir / "progress" / "2023-03.yaml").write_text(
+        "- {id: 2023-03-01-zero01, date: 2023-03-01, unit: 区教育局, task: 2, kind: increment,"
+        " amount: 0, start: 2023-03-01, months: 6, source: 电话, by: 测,"
+        " recorded_at: '2023-03-01T10:00:00+08:00'}\n",
+        encoding="utf-8",
+    )
+    code, out = run(data_dir, "check")
+    assert code == 0, out
+    assert "2023-03.yaml:1:" in out and "选派人数为 0：这条记录不算一次选派" in out
+    code, out = run(data_dir, "status", "区教育局", "--as-of", "2023-12-31", "--format", "json")
+    assert code == 0 and '"terms": []' in out  # listed among the entries, as no term
+    # Nobody came back from it: not offered as a return, refused when named.
+    code, out = run(data_dir, "record", "-i", "区教育局", "2", "--done", answers=["1"] * 6)
+    assert code == 1 and "返回的是哪一次选派" not in out
+    code, out = run(
+        data_dir, "record", "区教育局", "2", "--return", "2023-03-01-zero01",
+        "--date", "2023-06-01",
+    )  # fmt: skip
+    assert code == 1 and "选派记录 2023-03-01-zero01 的人数为 0，不算一次选派，无需记录返回" in out

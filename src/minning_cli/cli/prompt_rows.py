@@ -41,7 +41,7 @@ def dispatches(book: Book, unit: str, task: int) -> list[Entry]:
     increments (a running total of persons is no dispatch a return can name)."""
     active = [e for e in book.active() if e.unit == unit and e.task == task]
     back = {e.ref for e in active if e.ref is not None}
-    return [e for e in active if e.kind == "increment" and e.id not in back]
+    return [e for e in active if e.kind == "increment" and e.amount and e.id not in back]
 
 
 def which_dispatch(asker: Asker, sent: Sequence[Entry]) -> str:

@@ -23,6 +23,7 @@ from ..ledger.kinds.milestone import MilestoneItem
 from ..ledger.model import Entry
 from ..text.amounts import MONEY, parse_amount, whole_number
 from ..text.errors import MinningError
+from ..writing.entry_checks import check_persons
 from ..writing.hints import Choice, choices, what_to_type
 from ..writing.record import Request, build_entry
 from .asker import Asker, amount_check, needed
@@ -151,15 +152,16 @@ def _fill(asker: Asker, chosen: Choice, request: Request, sent: Sequence[Entry])
     if _returns(chosen):
         return replace(request, ref=which_dispatch(asker, sent))
     if isinstance(item, FigureShare):
-        if request.amount is not None:
-            return request  # as typed: an increment unless --total was typed
         measure = item.measure or ""
+        sends = item.keeps_terms and not request.total  # persons sent on a term
+        if request.amount is not None:  # as typed: an increment unless --total was typed
+            if sends:
+                check_persons(row_label(item.task), parse_amount(request.amount, measure))
+            return request
         examples = (
             "20、1.2w、十二万、255000元" if measure == MONEY else f"1、3{measure}、两{measure}"
         )
-        amount = asker.ask(
-            f"数额（{measure}，如 {examples}）", amount_check(measure, required=True)
-        )
+        amount = asker.ask(f"数额（{measure}，如 {examples}）", _amount_check(item, sends))
         total = request.total
         if not total and item.indicator.term_months is None:  # persons sent: never a total
             total = asker.confirm("这是截至该日的累计数吗？", default=False)
@@ -170,7 +172,7 @@ def _fill(asker: Asker, chosen: Choice, request: Request, sent: Sequence[Entry])
     amount = request.amount
     if amount is None and isinstance(item, ActivityItem) and item.task.activity_measure:
         measure = item.measure or ""
-        amount = asker.ask(f"涉及{measure}数（可空）", amount_check(measure, required=False))
+        amount = asker.ask(f"涉及{measure}数（可空）", _optional_count(measure))
     return replace(request, note=note, amount=amount)
 
 
@@ -189,6 +191,30 @@ def _ticked(asker: Asker, item: Item, request: Request) -> Request:
         note = asker.ask("结项说明（全年做了什么）", lambda typed: needed(typed, "结项说明"))
         return replace(request, note=note)
     return request
+
+
+def _amount_check(item: FigureShare, sends: bool) -> Callable[[str], str | None]:
+    """An amount in the share's measure; persons sent on a term at least one."""
+    measure = item.measure or ""
+
+    def check(typed: str) -> str | None:
+        checked = amount_check(measure, required=True)(typed)
+        if sends and checked is not None:
+            check_persons(row_label(item.task), parse_amount(checked, measure))
+        return checked
+
+    return check
+
+
+def _optional_count(measure: str) -> Callable[[str], str | None]:
+    """An activity's count: empty for none, never 0 (which would read as a count of none)."""
+
+    def check(typed: str) -> str | None:
+        if typed and parse_amount(typed, measure) == 0:
+            raise MinningError(f"涉及{measure}数不能为 0；没有就直接回车留空")
+        return amount_check(measure, required=False)(typed)
+
+    return check
 
 
 def _count_check(measure: str) -> Callable[[str], str | None]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..text.amounts import fmt, fmt_measure
 from ..text.errors import Problem
 from ..text.sourcemap import Path, SourceMap
-from .kinds import Refusal, Rows, row_label
+from .kinds import FigureShare, Refusal, Rows, row_label
 from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
 
@@ -317,6 +317,20 @@ def validate_progress(
                     source.problem(
                         source.at((index, "amount")),
                         "完成数为 0：这条记录不算完成，哪里都不计入（早期版本会这样记；"
+                        "可用 minning void 作废）",
+                        severity="warning",
+                    )
+                )
+            elif (
+                record.kind == "increment"
+                and record.amount == 0
+                and isinstance(fit, FigureShare)
+                and fit.keeps_terms
+            ):
+                problems.append(
+                    source.problem(
+                        source.at((index, "amount")),
+                        "选派人数为 0：这条记录不算一次选派，哪里都不计入（早期版本会这样记；"
                         "可用 minning void 作废）",
                         severity="warning",
                     )

@@ -4,7 +4,9 @@ return names a dispatch, and a running total says which same-day increments it a
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+from ..ledger.kinds import FigureShare, Item
 from ..ledger.model import Entry
 from ..text.amounts import fmt
 from ..text.errors import MinningError, UsageError
@@ -29,8 +31,27 @@ def check_ref(entries: list[Entry], unit: str, task: int, ref: str, day: dt.date
         raise MinningError(
             f"{unit}在任务{task}没有编号为“{ref}”的选派记录；可用 minning log --unit {unit} 查看"
         )
+    if dispatch.amount == 0:  # an old line of 0 persons (check warns): nobody to come back
+        raise MinningError(f"选派记录 {ref} 的人数为 0，不算一次选派，无需记录返回")
     if (dispatch.start or dispatch.date) > day:
         raise MinningError(f"返回日期 {day} 早于选派记录 {ref} 的派出日期")
+
+
+def check_not_zero(label: str, entry: Entry, item: Item) -> None:
+    """Zero is nothing to record: a month's count of 0 (early versions wrote "0 篇") or a
+    dispatch of 0 persons. ``check`` still reads such old lines, with a warning."""
+    if entry.amount != 0:
+        return
+    if entry.kind == "done":
+        raise MinningError(f"{label}的完成数至少为 1；当月没有完成就不必记录")
+    if entry.kind == "increment" and isinstance(item, FigureShare) and item.keeps_terms:
+        check_persons(label, entry.amount)
+
+
+def check_persons(label: str, persons: Decimal) -> None:
+    """A dispatch sends at least one person."""
+    if persons == 0:
+        raise MinningError(f"{label}的选派人数至少为 1；没有派出就不必记录")
 
 
 def check_term(start: dt.date | None, months: int | None, day: dt.date, year: int) -> None:

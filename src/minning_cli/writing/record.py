@@ -28,7 +28,7 @@ from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
 from ..text.errors import MinningError
 from ..text.sanitize import Cleaned, clean_input
-from .entry_checks import check_ref, check_term, same_day_notes
+from .entry_checks import check_not_zero, check_ref, check_term, same_day_notes
 from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
@@ -224,8 +224,7 @@ def build_entry(
         raise MinningError(f"{row_label(task)}没有数字指标。{what_to_type(row, unit)}")
     if isinstance(refusal, Refusal):
         raise MinningError(refusal.message)
-    if kind == "done" and entry.amount == 0:  # check still reads old "0 篇" lines, warning
-        raise MinningError(f"{row_label(task)}的完成数至少为 1；当月没有完成就不必记录")
+    check_not_zero(row_label(task), entry, item)  # 0 篇, 0 persons sent
     warnings = list(cleaned.notices)
     if kind == "total":
         previous = previous_total(known.entries(unit, task.no), entry)

@@ -57,6 +57,11 @@ class FigureShare(Item):
     def name(self) -> str:
         return self.indicator.name
 
+    @property
+    def keeps_terms(self) -> bool:
+        """Whether an increment here is a dispatch on a term (row 2's persons sent)."""
+        return self.indicator.term_months is not None
+
     def deadline(self, fallback: dt.date) -> dt.date:
         """The date pacing aims at: the row's first dated indicator, else the row's deadline."""
         for indicator in self.task.indicators:

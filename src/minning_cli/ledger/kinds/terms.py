@@ -89,5 +89,5 @@ def dispatches(
     return [
         (entry, entry.start or entry.date, returns.get(entry.id))
         for entry in entries
-        if entry.kind == "increment" and entry.amount is not None and entry.date <= as_of
+        if entry.kind == "increment" and entry.amount and entry.date <= as_of  # 0: none sent
     ]
