@@ -201,3 +201,17 @@ def test_an_old_zero_person_dispatch_is_a_located_warning_and_counts_nowhere(
         "--date", "2023-06-01",
     )  # fmt: skip
     assert code == 1 and "选派记录 2023-03-01-zero01 的人数为 0，不算一次选派，无需记录返回" in out
+
+
+def test_off_a_terminal_only_what_is_missing_is_said(data_dir: Path) -> None:
+    code, out = run(data_dir, "record", "软件园")
+    assert code == 2 and "单位和任务" not in out
+    assert (
+        "缺少参数：任务（序号或名称），如 minning record 软件园 3 20；"
+        "软件园的任务：3 资金支持　4 消费帮扶　5 产业协作　10 推进产业；"
+        "在终端上运行（或加 -i）会逐项询问"
+    ) in out
+    code, out = run(data_dir, "record", "十街镇")
+    assert code == 1 and "请写其中一个单位：鼓东街道" in out
+    code, out = run(data_dir, "record")
+    assert code == 2 and "缺少参数：单位和任务，如 minning record 软件园 4 20万" in out

@@ -105,9 +105,7 @@ def record(
     terminal = sys.stdin.isatty()
     missing = unit is None or task is None
     if missing and not (interactive or terminal):
-        raise UsageError(
-            "缺少参数：单位和任务，如 minning record 软件园 4 20万；在终端上不带参数运行会逐项询问"
-        )
+        raise UsageError(_lacking(state, unit))
     request = Request(
         unit=unit or "",
         task=task or "",
@@ -141,6 +139,28 @@ def record(
         console.print(outcome.message, soft_wrap=True)
     for warning in outcome.warnings:
         make_console(stderr=True).print(warning, style="yellow", soft_wrap=True)
+
+
+def _lacking(state: State, unit: str | None) -> str:
+    """What ``record`` lacks off a terminal, said exactly: the unit and the row, or only the
+    row (then the unit's rows, and an example of its own)."""
+    ask = "；在终端上运行（或加 -i）会逐项询问"
+    if unit is None:
+        return "缺少参数：单位和任务，如 minning record 软件园 4 20万" + ask
+    import datetime as dt
+
+    from ..ledger.kinds import Rows
+    from ..writing.hints import choices
+    from .prompts import Session, recordable_rows, recording_unit
+
+    book = state.book()
+    session = Session(book, Rows(book.ledger), dt.date.today())
+    name = recording_unit(session, unit)  # unknown, a group, nothing to record: said first
+    mine = recordable_rows(session, name)
+    rows = session.rows
+    example = next(c.command(unit, t.no) for t in mine for c in choices(rows.row(t.no), name))
+    listed = "　".join(f"{t.no} {t.title}" for t in mine)
+    return f"缺少参数：任务（序号或名称），如 {example}；{name}的任务：{listed}{ask}"
 
 
 @app.command()

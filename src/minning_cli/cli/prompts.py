@@ -87,7 +87,7 @@ def interview(asker: Asker, session: Session, request: Request) -> Request:
             complete=recording_completions(session),
         )
     mine = session.rows.tasks_of(unit)
-    recordable = _recordable(session, unit)
+    recordable = recordable_rows(session, unit)
     listed = "　".join(f"{t.no} {t.title}" for t in recordable or mine)
 
     def check_task(typed: str) -> Row:
@@ -121,10 +121,10 @@ def recording_completions(session: Session) -> Callable[[str], list[str]]:
     """Tab completion of the units that can record something: never a group (十街镇), nor a
     lead whose rows are all someone else's to record (区委组织部)."""
     registry = session.rows.registry
-    return unit_completions(registry, lambda name: bool(_recordable(session, name)))
+    return unit_completions(registry, lambda name: bool(recordable_rows(session, name)))
 
 
-def _recordable(session: Session, unit: str) -> list[Task]:
+def recordable_rows(session: Session, unit: str) -> list[Task]:
     """The unit's rows it can record in: a lead without a share or a thing of its own
     (南街街道 on row 2) has nothing to record there; a group records nothing itself."""
     rows = session.rows
@@ -142,7 +142,7 @@ def recording_unit(session: Session, typed: str) -> str:
     mine = session.rows.tasks_of(unit)
     if not mine:
         raise MinningError(f"{unit}在分工表里没有任务")
-    if not _recordable(session, unit):
+    if not recordable_rows(session, unit):
         try:
             refuse(session.book, Request(unit=unit, task=str(mine[0].no)))
         except MinningError as exc:
