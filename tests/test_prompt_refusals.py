@@ -215,3 +215,27 @@ def test_off_a_terminal_only_what_is_missing_is_said(data_dir: Path) -> None:
     assert code == 1 and "请写其中一个单位：鼓东街道" in out
     code, out = run(data_dir, "record")
     assert code == 2 and "缺少参数：单位和任务，如 minning record 软件园 4 20万" in out
+
+
+def test_a_milestone_without_done_is_refused_on_the_command_line(data_dir: Path) -> None:
+    """Typed in full, ``--milestone`` without ``--done`` was recorded as an activity with the
+    milestone dropped; the interview takes it as the milestone done. Now both say what it is."""
+    before = snapshot(data_dir)
+    args = [
+        "record",
+        "区委办",
+        "1",
+        "--milestone",
+        "meeting",
+        "--note",
+        "x",
+        "--date",
+        "2023-03-01",
+    ]
+    code, out = run(data_dir, *args)
+    assert code == 2
+    assert "--milestone 只用于标记事项完成，请同时加 --done" in out
+    assert "minning record 区委办 1 --done --milestone meeting" in out
+    assert snapshot(data_dir) == before
+    code, out = run(data_dir, *args, "--done")
+    assert code == 0 and "已完成" in out

@@ -54,6 +54,16 @@ def check_persons(label: str, persons: Decimal) -> None:
         raise MinningError(f"{label}的选派人数至少为 1；没有派出就不必记录")
 
 
+def check_milestone(milestone: str | None, kind: str, unit: str, task: int) -> None:
+    """A ``--milestone`` names what a ``--done`` ticks off: refused on any other entry, which
+    would otherwise be recorded as something else with the milestone dropped."""
+    if milestone and kind != "done":
+        raise UsageError(
+            f"--milestone 只用于标记事项完成，请同时加 --done：如 minning record {unit} {task}"
+            f" --done --milestone {milestone}"
+        )
+
+
 def check_term(start: dt.date | None, months: int | None, day: dt.date, year: int) -> None:
     """A dispatch's start and planned months: inside the ledger's year, not after the day it
     is recorded for, 1 to 120 months (what import and ``check`` accept)."""

@@ -28,7 +28,7 @@ from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
 from ..text.errors import MinningError
 from ..text.sanitize import Cleaned, clean_input
-from .entry_checks import check_not_zero, check_ref, check_term, same_day_notes
+from .entry_checks import check_milestone, check_not_zero, check_ref, check_term, same_day_notes
 from .hints import what_to_type
 from .write import append, check_then_write, reloader
 
@@ -177,6 +177,7 @@ def build_entry(
         raise MinningError(f"日期 {day} 不在台账年度 {year} 年内{hint}")
     row = rows.row(task.no)
     kind = _entry_kind(row, request)
+    check_milestone(request.milestone, kind, unit, task.no)
     milestone = _milestone(row, unit, request) if kind == "done" else None
     item = _fits(row.route(kind, unit, milestone), what_to_type(row, unit))
     amount = None
