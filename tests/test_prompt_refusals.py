@@ -239,3 +239,18 @@ def test_a_milestone_without_done_is_refused_on_the_command_line(data_dir: Path)
     assert snapshot(data_dir) == before
     code, out = run(data_dir, *args, "--done")
     assert code == 0 and "已完成" in out
+
+
+def test_an_activity_counting_zero_is_refused_and_an_old_one_still_reads(data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    args = ["record", "区人社局", "8", "0", "--note", "招聘会", "--date", "2023-04-02"]
+    code, out = run(data_dir, *args)
+    assert code == 1 and "活动涉及人数为 0：不涉及人数就不写数额，只写做了什么" in out
+    assert snapshot(data_dir) == before
+    code, out = run(data_dir, *[a if a != "0" else "30" for a in args])
+    assert code == 0, out
+    month = data_dir / "progress" / "2023-04.yaml"
+    month.write_text(month.read_text("utf-8").replace("amount: 30", "amount: 0"), "utf-8")
+    code, out = run(data_dir, "check")  # an early interview wrote these: read, with a warning
+    assert code == 0 and "检查通过" in out, out
+    assert "2023-04.yaml:" in out and "活动涉及人数为 0：不涉及人数就不必写数额" in out

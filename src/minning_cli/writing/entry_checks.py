@@ -38,12 +38,15 @@ def check_ref(entries: list[Entry], unit: str, task: int, ref: str, day: dt.date
 
 
 def check_not_zero(label: str, entry: Entry, item: Item) -> None:
-    """Zero is nothing to record: a month's count of 0 (early versions wrote "0 篇") or a
-    dispatch of 0 persons. ``check`` still reads such old lines, with a warning."""
+    """Zero is nothing to record: a month's count of 0 (early versions wrote "0 篇"), a
+    dispatch of 0 persons, an activity's count of 0 (an early interview wrote it for an empty
+    answer). ``check`` still reads such old lines."""
     if entry.amount != 0:
         return
     if entry.kind == "done":
         raise MinningError(f"{label}的完成数至少为 1；当月没有完成就不必记录")
+    if entry.kind == "activity":  # the count is optional: 0 would make the row's total 0
+        raise MinningError(f"{label}的活动涉及人数为 0：不涉及人数就不写数额，只写做了什么")
     if entry.kind == "increment" and isinstance(item, FigureShare) and item.keeps_terms:
         check_persons(label, entry.amount)
 
