@@ -15,9 +15,16 @@ from decimal import Decimal
 from ..text.amounts import fmt, fmt_measure
 from ..text.errors import Problem
 from ..text.sourcemap import Path, SourceMap
-from .kinds import FigureShare, Item, Refusal, Rows, row_label
+from .kinds import Refusal, Rows, counts_nothing, row_label
 from .model import ONGOING, Entry, Indicator, Ledger, Task, Void
 from .names import Registry, did_you_mean
+
+# What ``check`` says of an amount of 0 that counts for nothing (``kinds.counts_nothing``).
+_ZERO = {
+    "done": "完成数为 0：这条记录不算完成，哪里都不计入",
+    "dispatch": "选派人数为 0：这条记录不算一次选派，哪里都不计入",
+    "activity": "活动涉及人数为 0：不涉及人数就不必写数额",
+}
 
 
 def validate_ledger(ledger: Ledger, source: SourceMap) -> list[Problem]:
@@ -312,11 +319,11 @@ def validate_progress(
             fit = rows.fit(record)
             if isinstance(fit, Refusal):
                 misfits[record.id] = source.problem(source.at((index, fit.field)), fit.message)
-            elif (zero := _zero(record, fit)) is not None:  # what early versions wrote
+            elif (zero := counts_nothing(record, fit)) is not None:  # early versions wrote it
                 problems.append(
                     source.problem(
                         source.at((index, "amount")),
-                        f"{zero}（早期版本会这样记；可用 minning void 作废）",
+                        f"{_ZERO[zero]}（早期版本会这样记；可用 minning void 作废）",
                         severity="warning",
                     )
                 )
@@ -373,17 +380,3 @@ def validate_progress(
     # An entry that fits no row counts nowhere once voided: it is no longer an error.
     problems += [problem for entry_id, problem in misfits.items() if entry_id not in voided]
     return problems
-
-
-def _zero(record: Entry, fit: Item | None) -> str | None:
-    """What an amount of 0 says where ``record`` no longer takes one, or None: a month's
-    "0 篇", a dispatch of 0 persons, an activity counting 0 (an early interview's empty answer)."""
-    if record.amount != 0:
-        return None
-    if record.kind == "done":
-        return "完成数为 0：这条记录不算完成，哪里都不计入"
-    if record.kind == "increment" and isinstance(fit, FigureShare) and fit.keeps_terms:
-        return "选派人数为 0：这条记录不算一次选派，哪里都不计入"
-    if record.kind == "activity":
-        return "活动涉及人数为 0：不涉及人数就不必写数额"
-    return None

@@ -6,10 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..ledger.kinds import FigureShare, Item
+from ..ledger.kinds import Item, counts_nothing
 from ..ledger.model import Entry
 from ..text.amounts import fmt
 from ..text.errors import MinningError, UsageError
+
+# What ``record`` says of an amount of 0 that would count for nothing.
+_ZERO = {
+    "done": "的完成数至少为 1；当月没有完成就不必记录",
+    "dispatch": "的选派人数至少为 1；没有派出就不必记录",
+    "activity": "的活动涉及人数为 0：不涉及人数就不写数额，只写做了什么",
+}
 
 
 def same_day_increments(entries: list[Entry], total: Entry) -> list[str]:
@@ -38,23 +45,17 @@ def check_ref(entries: list[Entry], unit: str, task: int, ref: str, day: dt.date
 
 
 def check_not_zero(label: str, entry: Entry, item: Item) -> None:
-    """Zero is nothing to record: a month's count of 0 (early versions wrote "0 篇"), a
-    dispatch of 0 persons, an activity's count of 0 (an early interview wrote it for an empty
-    answer). ``check`` still reads such old lines."""
-    if entry.amount != 0:
-        return
-    if entry.kind == "done":
-        raise MinningError(f"{label}的完成数至少为 1；当月没有完成就不必记录")
-    if entry.kind == "activity":  # the count is optional: 0 would make the row's total 0
-        raise MinningError(f"{label}的活动涉及人数为 0：不涉及人数就不写数额，只写做了什么")
-    if entry.kind == "increment" and isinstance(item, FigureShare) and item.keeps_terms:
-        check_persons(label, entry.amount)
+    """Zero is nothing to record (``kinds.counts_nothing``): a month's count of 0, a dispatch
+    of 0 persons, an activity's count of 0. ``check`` still reads such old lines."""
+    zero = counts_nothing(entry, item)
+    if zero is not None:
+        raise MinningError(f"{label}{_ZERO[zero]}")
 
 
 def check_persons(label: str, persons: Decimal) -> None:
     """A dispatch sends at least one person."""
     if persons == 0:
-        raise MinningError(f"{label}的选派人数至少为 1；没有派出就不必记录")
+        raise MinningError(f"{label}{_ZERO['dispatch']}")
 
 
 def check_milestone(milestone: str | None, kind: str, unit: str, task: int) -> None:

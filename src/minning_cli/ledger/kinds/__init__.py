@@ -19,7 +19,7 @@ from .figure import FigureShare
 from .milestone import MilestoneItem
 from .monthly import MonthlyItem
 from .pairing import PairingItem
-from .rows import Row, Rows
+from .rows import Row, Rows, counts_nothing
 
 __all__ = [
     "ActivityItem",
@@ -33,6 +33,7 @@ __all__ = [
     "Row",
     "Rows",
     "Status",
+    "counts_nothing",
     "row_label",
     "shares",
 ]

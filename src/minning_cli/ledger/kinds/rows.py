@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from ..model import Entry, EntryKind, Ledger, Task
 from ..names import Registry
@@ -177,3 +177,19 @@ class Rows:
             leads = registry.expand(task.leads)
             items.append(ActivityItem(task, involved, leads, milestones, tracked))
         return Row(task, tuple(items), involved)
+
+
+Zero = Literal["done", "dispatch", "activity"]
+
+
+def counts_nothing(entry: Entry, item: Item | None) -> Zero | None:
+    """Which entry an amount of 0 leaves counting for nothing, or None: a month's "0 篇" done,
+    a dispatch of 0 persons (a term row's increment), an activity counting 0 (its count is
+    optional). ``record`` refuses these; ``check`` reads the old ones with a warning."""
+    if entry.amount != 0:
+        return None
+    if entry.kind == "done":
+        return "done"
+    if entry.kind == "increment" and isinstance(item, FigureShare) and item.keeps_terms:
+        return "dispatch"
+    return "activity" if entry.kind == "activity" else None
