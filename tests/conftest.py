@@ -6,8 +6,11 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -57,6 +60,59 @@ def readme_tour(heading: str) -> list[tuple[str, list[str]]]:
             elif line.strip():
                 steps.append((line, []))
     return steps
+
+
+def run_tour(
+    steps: list[tuple[str, list[str]]],
+    cwd: Path,
+    tmp_path: Path,
+    *,
+    unset: tuple[str, ...],
+    extra: dict[str, str],
+    timeout: int,
+    with_stderr: bool = False,
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    """Run a README tour's commands (``readme_tour``) in one bash, as after activating the
+    ``.venv`` (``minning`` on PATH; HOME and TMPDIR in ``tmp_path``, no colour, 100 columns;
+    no GIT_ variables and none of ``unset``), and assert that each succeeded and printed the
+    lines the README shows under it (…… for any text; its stderr too with ``with_stderr``).
+    Gives the finished run and the environment it had."""
+    script = "".join(
+        f"echo '@@@ {i}'\n{command}\necho \"@@@ rc $?\"\n" for i, (command, _) in enumerate(steps)
+    )
+    (tmp_path / "tmp").mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    for key in unset:
+        env.pop(key, None)
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",  # activated
+        HOME=str(tmp_path), TMPDIR=str(tmp_path / "tmp"), NO_COLOR="1", COLUMNS="100", **extra,
+    )  # fmt: skip
+    done = subprocess.run(
+        ["bash", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    printed = done.stdout + done.stderr
+    assert printed.count("@@@ rc 0") == len(steps), printed  # every command succeeded
+    outputs = re.split(r"@@@ \d+\n", done.stdout)[1:]
+    also = done.stderr if with_stderr else ""
+    for (command, expected), output in zip(steps, outputs, strict=True):
+        for line in expected:  # the output the README shows under a command, …… for any text
+            pattern = ".*".join(re.escape(part) for part in line.split("……"))
+            assert re.search(pattern, output + also), (command, line, output)
+    return done, env
+
+
+def spawn_record(data_dir: Path, *args: str, rows: int = 40, columns: int = 100) -> pexpect.spawn:
+    """``minning record`` on a pseudo-terminal of ``rows`` × ``columns``, without colour."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": str(columns), "TERM": "xterm"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "minning_cli", "--data", str(data_dir), "record", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(rows, columns),
+    )
 
 
 def snapshot(folder: Path) -> dict[str, str]:

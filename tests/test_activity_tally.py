@@ -70,6 +70,17 @@ def _oracle(book: Book, item: ActivityItem, day: dt.date) -> tuple[Any, ...]:
     return len(entries), total, last, unit, max((e.date for e in mine), default=None)
 
 
+def _both_ways(data_dir: Path, tmp_path: Path, specs: list[Any]) -> tuple[Book, Book]:
+    """The entries of ``specs`` written, and read the whole way and from summaries."""
+    _write(data_dir, _entries(specs, []))
+    os.environ["MINNING_CACHE"] = str(tmp_path / f"cache-{os.urandom(6).hex()}")
+    whole = _whole(load_ledger(data_dir))
+    load_book(data_dir)  # summaries made
+    summarised = load_book(data_dir)
+    assert summarised.summarised
+    return whole, summarised
+
+
 @settings(
     max_examples=60,
     deadline=None,
@@ -79,12 +90,7 @@ def _oracle(book: Book, item: ActivityItem, day: dt.date) -> tuple[Any, ...]:
 def test_activities_stand_from_tallies_as_from_entries(
     data_dir: Path, tmp_path: Path, specs: list[Any], day: dt.date
 ) -> None:
-    _write(data_dir, _entries(specs, []))
-    os.environ["MINNING_CACHE"] = str(tmp_path / f"cache-{os.urandom(6).hex()}")
-    whole = _whole(load_ledger(data_dir))
-    load_book(data_dir)  # summaries made
-    summarised = load_book(data_dir)
-    assert summarised.summarised
+    whole, summarised = _both_ways(data_dir, tmp_path, specs)
     items = [i for row in Rows(whole.ledger) for i in row.items if isinstance(i, ActivityItem)]
     expected = [_oracle(whole, item, day) for item in items]
     for book in (whole, summarised):
@@ -119,12 +125,7 @@ DONES = [c for c in CHOICES if c[2] == "done" and c[1] in DONE_ROWS]
 def test_milestones_and_pairings_stand_from_tallies_as_from_entries(
     data_dir: Path, tmp_path: Path, specs: list[Any], day: dt.date
 ) -> None:
-    _write(data_dir, _entries(specs, []))
-    os.environ["MINNING_CACHE"] = str(tmp_path / f"cache-{os.urandom(6).hex()}")
-    whole = _whole(load_ledger(data_dir))
-    load_book(data_dir)  # summaries made
-    summarised = load_book(data_dir)
-    assert summarised.summarised
+    whole, summarised = _both_ways(data_dir, tmp_path, specs)
     items = [i for row in Rows(whole.ledger) for i in row.items if isinstance(i, OneOffItem)]
     source = whole.source()
     expected = {}

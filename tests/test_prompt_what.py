@@ -4,8 +4,6 @@ that makes no sense for a row (whether persons sent are a running total) shows u
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pexpect
@@ -14,7 +12,7 @@ from typer.testing import CliRunner
 
 from minning_cli.cli import app
 
-from .conftest import snapshot
+from .conftest import snapshot, spawn_record
 
 Script = list[tuple[str, str]]
 
@@ -253,15 +251,7 @@ def test_a_return_is_picked_only_from_dispatches(
 
 
 def spawn(data_dir: Path, *args: str, rows: int = 40, columns: int = 80) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": str(columns), "TERM": "xterm"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "minning_cli", "--data", str(data_dir), "record", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(rows, columns),
-    )
+    return spawn_record(data_dir, *args, rows=rows, columns=columns)
 
 
 def test_row_11_done_on_a_terminal_asks_the_funds(data_dir: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from pathlib import Path
 
 import pexpect
@@ -18,18 +16,7 @@ from minning_cli.ledger.load import load_book
 from minning_cli.ledger.names import Registry
 
 from .conftest import SHIPPED, snapshot
-
-
-def spawn(data_dir: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "minning_cli", "--data", str(data_dir), "record", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 100),
-    )
+from .conftest import spawn_record as spawn
 
 
 def progress(data_dir: Path) -> str:

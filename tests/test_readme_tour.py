@@ -3,14 +3,11 @@ copy of the repository, with the `minning` an activated `.venv` puts on PATH."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT, readme_tour, snapshot
+from .conftest import ROOT, readme_tour, run_tour, snapshot
 
 SKIP = (".venv", ".git", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache",
         ".ruff_cache", ".hypothesis", "build", "dist")  # fmt: skip
@@ -27,28 +24,12 @@ def test_the_tour_runs_verbatim_in_a_fresh_copy(tmp_path: Path) -> None:
     demo_before = snapshot(copy / "examples" / "demo")
     steps = tour()
     assert len(steps) >= 10 and any("review" in command for command, _ in steps)
-    script = "".join(
-        f"echo '@@@ {i}'\n{command}\necho \"@@@ rc $?\"\n" for i, (command, _) in enumerate(steps)
-    )
-    (tmp_path / "tmp").mkdir()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.pop("MINNING_DATA", None)
-    env.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",  # activated
-        HOME=str(tmp_path), TMPDIR=str(tmp_path / "tmp"), NO_COLOR="1", COLUMNS="100",
-        GIT_AUTHOR_NAME="联络员", GIT_AUTHOR_EMAIL="a@example.invalid",
-        GIT_COMMITTER_NAME="联络员", GIT_COMMITTER_EMAIL="a@example.invalid",
+    done, env = run_tour(
+        steps, copy, tmp_path, unset=("MINNING_DATA",), timeout=300, with_stderr=True,
+        extra={"GIT_AUTHOR_NAME": "联络员", "GIT_AUTHOR_EMAIL": "a@example.invalid",
+               "GIT_COMMITTER_NAME": "联络员", "GIT_COMMITTER_EMAIL": "a@example.invalid"},
     )  # fmt: skip
-    done = subprocess.run(
-        ["bash", "-c", script], cwd=copy, env=env, capture_output=True, text=True, timeout=300
-    )
     printed = done.stdout + done.stderr
-    assert printed.count("@@@ rc 0") == len(steps), printed  # every command succeeded
-    outputs = re.split(r"@@@ \d+\n", done.stdout)[1:]
-    for (command, expected), output in zip(steps, outputs, strict=True):
-        for line in expected:  # the output the README shows under a command, …… for any text
-            pattern = ".*".join(re.escape(part) for part in line.split("……"))
-            assert re.search(pattern, output + done.stderr), (command, line, output)
     # What the README says each step does.
     assert "软件园 · 消费帮扶 +20万元 → 累计 75/200万元（37.5%）" in done.stdout
     assert "新增记录 1 条：" in done.stdout and "第一次记录" in done.stdout
