@@ -163,7 +163,7 @@ class Book:
         source: EntrySource | None = None,
         ids: Callable[[], set[str] | None] | None = None,
         unit_entries: Callable[[str, int], list[Entry] | None] | None = None,
-        dated: dict[dt.date, int] | None = None,
+        dated: Callable[[], dict[dt.date, int]] | None = None,
         summaries: Sequence[FileSummary] = (),
     ) -> None:
         self.loaded = loaded
@@ -175,7 +175,8 @@ class Book:
         self._source = source
         self._ids = ids
         self._unit_entries = unit_entries
-        self._dated = dated
+        self._dated_of = dated
+        self._dated: dict[dt.date, int] | None = None
         # The per-file summaries it was read from (a writer hands them to ``store_written``).
         self.summaries = tuple(summaries)
 
@@ -238,6 +239,8 @@ class Book:
     def dated(self) -> dict[dt.date, int]:
         """How many entries count on each day (voided ones left out), without reading the
         entries if summarised."""
+        if self._dated is None and self._dated_of is not None:
+            self._dated = self._dated_of()
         if self._dated is None:
             counts: dict[dt.date, int] = {}
             for entry in self.active():

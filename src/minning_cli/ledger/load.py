@@ -83,7 +83,7 @@ def summarised_book(
         source=EntrySource(groups, summarised.tallies, summarised.activities, summarised.dones),
         ids=summarised.ids,
         unit_entries=summarised.unit_entries,
-        dated=summarised.dated(),
+        dated=summarised.dated,
         summaries=summarised.files,
     )
 
