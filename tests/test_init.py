@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_next_year_from_this_year(runner: CliRunner, tmp_path: Path) -> None:
     assert (new.ledger.year, new.ledger.title) == (2024, "2024年鼓楼区闽宁协作任务分工表")
     assert new.units == old.units and new.groups == old.groups and new.partners == old.partners
     assert [t.indicators for t in new.tasks] == [
-        tuple(i.model_copy(update={"deadline": dt.date(2024, 10, 31)} if i.deadline else {})
+        tuple(replace(i, deadline=dt.date(2024, 10, 31)) if i.deadline else i
               for i in t.indicators) for t in old.tasks
     ]  # fmt: skip
     assert new.task(6).deadline == dt.date(2024, 11, 30)

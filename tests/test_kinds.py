@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from minning_cli.figures.status import compute_status
 from minning_cli.ledger.kinds import Refusal, Rows
 from minning_cli.ledger.load import check_all, load_book, load_ledger
 from minning_cli.ledger.model import Entry
+from minning_cli.ledger.rebuild import record_json
 from minning_cli.text.amounts import fmt
 from minning_cli.text.errors import MinningError, errors_only
 from minning_cli.writing.record import Request, build_entry
@@ -63,7 +65,7 @@ def entries(draw: st.DrawFn) -> Entry:
 
 def line(entry: Entry) -> str:
     """The entry as one line of a progress file (JSON strings are YAML double-quoted text)."""
-    fields = entry.model_dump(mode="json", exclude_none=True)
+    fields = record_json(entry)
     return (
         "- {"
         + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
@@ -204,12 +206,10 @@ def test_old_entries_still_load_and_a_voided_misfit_is_no_error(data_dir: Path) 
 
 
 def test_an_activity_amount_where_the_row_counts_money_is_refused_alike() -> None:
-    ledger = LEDGER.model_copy(
-        update={"tasks": tuple(
-            t.model_copy(update={"activity_measure": "万元"}) if t.no == 8 else t
-            for t in LEDGER.tasks
-        )}
-    )  # fmt: skip
+    ledger = replace(
+        LEDGER,
+        tasks=tuple(replace(t, activity_measure="万元") if t.no == 8 else t for t in LEDGER.tasks),
+    )
     rows = Rows(ledger)
     entry = Entry(
         id="2023-06-01-abcdef", date=dt.date(2023, 6, 1), unit="区人社局", task=8,

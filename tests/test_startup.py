@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,41 @@ def test_the_deferred_rich_modules_still_work_when_used() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "标题" in done.stdout
+
+
+WARM_READ = """
+import sys
+from pathlib import Path
+from minning_cli.figures.status import compute_status
+from minning_cli.ledger.load import load_book
+import datetime as dt
+book = load_book(Path(sys.argv[1]))
+compute_status(book, dt.date(2023, 6, 30))
+print(sorted({name.split(".")[0] for name in sys.modules}))
+"""
+
+
+def test_a_warm_read_builds_the_model_without_pydantic(data_dir: Path) -> None:
+    """The model is plain dataclasses: the cache rebuilds them; only a changed file is validated
+    (through pydantic), so a warm read and its figures never import it."""
+    from minning_cli.writing.record import Request, record_entry
+
+    request = Request(unit="软件园", task="4", amount="20", date=dt.date(2023, 6, 12), by="测试")
+    record_entry(
+        data_dir,
+        request,
+        today=dt.date(2023, 6, 30),
+        now=dt.datetime(2023, 6, 30, 9, tzinfo=dt.UTC),
+    )
+
+    def modules() -> str:
+        done = subprocess.run([sys.executable, "-c", WARM_READ, str(data_dir)],
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    modules()  # the first read after the record may still read a file the whole way
+    warm = modules()
+    assert "minning_cli" in warm and "pydantic" not in warm  # pydantic_core neither
+    (data_dir / "tasks.yaml").write_bytes((data_dir / "tasks.yaml").read_bytes() + b"\n")
+    assert "pydantic" in modules()  # a changed table is validated

@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 from minning_cli.cli import app
 from minning_cli.ledger.load import check_all
 from minning_cli.ledger.model import Entry, Void
+from minning_cli.ledger.validation import validated
 from minning_cli.text.errors import MinningError, errors_only
 from minning_cli.text.yamlsource import parse
 from minning_cli.writing.record import void_entry
@@ -44,7 +46,7 @@ def load_back(block: str) -> Entry | Void:
     parsed = parse(block, "t.yaml")
     assert parsed.problems == []
     (item,) = parsed.data
-    return Void.model_validate(item) if item["kind"] == "void" else Entry.model_validate(item)
+    return validated(Void if item["kind"] == "void" else Entry, item)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
@@ -93,7 +95,7 @@ def test_entries_appended_to_a_file_load_back_in_order(notes: list[str], crlf: b
     assert raw.count(b"\r\n") == (raw.count(b"\n") if crlf else 0)
     parsed = parse(raw.decode("utf-8"), "2023-06.yaml")
     assert parsed.problems == []
-    assert [Entry.model_validate(item) for item in parsed.data] == entries
+    assert [validated(Entry, item) for item in parsed.data] == entries
 
 
 @given(reason=notes.filter(lambda s: s != ""))
@@ -236,7 +238,7 @@ def test_a_crash_while_writing_a_month_leaves_every_file_as_it_was(
 ) -> None:
     june = Entry(id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit="软件园", task=4,
                  kind="increment", amount=Decimal("1"), recorded_at=NOW)  # fmt: skip
-    july = june.model_copy(update={"id": "2023-07-12-abcd13", "date": dt.date(2023, 7, 12)})
+    july = replace(june, id="2023-07-12-abcd13", date=dt.date(2023, 7, 12))
     append(data_dir, [june, july])
     before = tree(data_dir)
     synced: list[int] = []
@@ -247,8 +249,7 @@ def test_a_crash_while_writing_a_month_leaves_every_file_as_it_was(
             raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr(os, "fsync", crash_on_the_second_file)
-    again = [june.model_copy(update={"id": "2023-06-13-abcd14"}),
-             july.model_copy(update={"id": "2023-07-13-abcd15"})]  # fmt: skip
+    again = [replace(june, id="2023-06-13-abcd14"), replace(july, id="2023-07-13-abcd15")]
     with pytest.raises(OSError, match="Input/output error"):
         append(data_dir, again)
     assert tree(data_dir) == before  # the June file was staged, but never renamed

@@ -1,6 +1,6 @@
 """What differs between two versions of ``tasks.yaml``, field by field, read off the schema.
 
-``ledger_changes`` walks the two ``Ledger`` models together through ``model_fields``, so a
+``ledger_changes`` walks the two ``Ledger`` models together through their dataclass fields, so a
 field added to the schema is compared without anyone listing it here. Three shapes of value:
 
 - a nested model (``ledger``, a unit's ``contact``, a row's ``monthly``) is walked field by
@@ -19,10 +19,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
 from typing import Any
-
-from pydantic import BaseModel
 
 from ..ledger.model import (
     Allocation,
@@ -36,11 +34,13 @@ from ..ledger.model import (
     Unit,
 )
 
+Model = Any  # one of ``ledger.model``'s dataclasses: a ``Ledger`` and what it holds
+
 # The one table of identities: the field that names an item of a list in tasks.yaml. Kept by
 # hand rather than derived (it happens to be each model's first field) because the choice is
 # a reading of the table — a pairing is its unit's, whoever the partner — and worth stating.
 # Two items with the same identity (validation refuses most) are matched in order.
-IDENTITY: dict[type[BaseModel], str] = {
+IDENTITY: dict[type[Model], str] = {
     Unit: "name",
     Group: "name",
     Partner: "town",
@@ -100,7 +100,7 @@ class LedgerChange:
         return self.path[-1].field
 
 
-def ledger_changes(old: BaseModel, new: BaseModel) -> list[LedgerChange]:
+def ledger_changes(old: Model, new: Model) -> list[LedgerChange]:
     """Every difference between two versions of a model (the whole ``Ledger``, usually)."""
     # The walk carries where it is (row, item, unit, measure) as a change without a path yet;
     # each difference found is that change with its path and values filled in.
@@ -108,10 +108,10 @@ def ledger_changes(old: BaseModel, new: BaseModel) -> list[LedgerChange]:
 
 
 def _models(
-    old: BaseModel, new: BaseModel, path: tuple[Step, ...], where: LedgerChange
+    old: Model, new: Model, path: tuple[Step, ...], where: LedgerChange
 ) -> Iterator[LedgerChange]:
     where = _within(where, new)
-    for name in type(new).model_fields:
+    for name in (f.name for f in fields(new)):
         yield from _values(getattr(old, name), getattr(new, name), path, name, where)
 
 
@@ -129,18 +129,18 @@ def _values(
                 change = "changed" if key in old and key in new else _side(key in new)
                 step = Step(field, keyed=True, key=key)
                 yield replace(where, path=(*path, step), change=change, old=was, new=now)
-    elif isinstance(old, BaseModel) and isinstance(new, BaseModel):
+    elif _is_model(old) and _is_model(new):
         yield from _models(old, new, (*path, Step(field, name=_name(new))), where)
-    elif isinstance(old, BaseModel) or isinstance(new, BaseModel):
-        item = new if isinstance(new, BaseModel) else old
+    elif _is_model(old) or _is_model(new):
+        item = new if _is_model(new) else old
         yield _whole(item, (*path, Step(field, name=_name(item))), where, new is item)
     else:
         yield replace(where, path=(*path, Step(field)), change="changed", old=old, new=new)
 
 
 def _items(
-    old: Sequence[BaseModel],
-    new: Sequence[BaseModel],
+    old: Sequence[Model],
+    new: Sequence[Model],
     path: tuple[Step, ...],
     field: str,
     where: LedgerChange,
@@ -158,7 +158,7 @@ def _items(
             yield _whole(item, (*path, step), where, after is not None)
 
 
-def _by_identity(items: Sequence[BaseModel]) -> dict[tuple[Key, int], BaseModel]:
+def _by_identity(items: Sequence[Model]) -> dict[tuple[Key, int], Model]:
     """Items by (identity, how many earlier items share it): the nth match the nth."""
     seen: Counter[Key] = Counter()
     result = {}
@@ -169,11 +169,9 @@ def _by_identity(items: Sequence[BaseModel]) -> dict[tuple[Key, int], BaseModel]
     return result
 
 
-def _whole(
-    item: BaseModel, path: tuple[Step, ...], where: LedgerChange, added: bool
-) -> LedgerChange:
+def _whole(item: Model, path: tuple[Step, ...], where: LedgerChange, added: bool) -> LedgerChange:
     """An item added or removed, with the fields it sets (defaults left out)."""
-    fields = item.model_dump(exclude_defaults=True)
+    fields = _set_fields(item)
     return replace(
         _within(where, item),
         path=path,
@@ -183,7 +181,32 @@ def _whole(
     )
 
 
-def _within(where: LedgerChange, model: BaseModel) -> LedgerChange:
+def _is_model(value: object) -> bool:
+    return is_dataclass(value) and not isinstance(value, type)
+
+
+def _set_fields(item: Model) -> dict[str, Any]:
+    """The fields of an item that differ from their defaults, nested items alike."""
+    result = {}
+    for field in fields(item):
+        value = getattr(item, field.name)
+        if field.default is not MISSING and value == field.default:
+            continue
+        if field.default_factory is not MISSING and value == field.default_factory():
+            continue
+        result[field.name] = _set_value(value)
+    return result
+
+
+def _set_value(value: Any) -> Any:
+    if _is_model(value):
+        return _set_fields(value)
+    if isinstance(value, tuple):
+        return tuple(_set_value(item) for item in value)
+    return value
+
+
+def _within(where: LedgerChange, model: Model) -> LedgerChange:
     """Where a change inside ``model`` is: its row, indicator or milestone, unit, measure."""
     match model:
         case Task():
@@ -201,7 +224,7 @@ def _within(where: LedgerChange, model: BaseModel) -> LedgerChange:
     return where
 
 
-def _name(model: BaseModel) -> str | None:
+def _name(model: Model) -> str | None:
     """What a person calls an item whose key is a number or a code."""
     match model:
         case Task():
@@ -212,7 +235,7 @@ def _name(model: BaseModel) -> str | None:
 
 
 def _holds_models(values: Sequence[Any]) -> bool:
-    return any(isinstance(value, BaseModel) for value in values)
+    return any(_is_model(value) for value in values)
 
 
 def _side(added: bool) -> str:

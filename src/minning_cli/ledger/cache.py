@@ -17,8 +17,8 @@ file can never run code, whoever wrote it. Still, a cache file is read only when
 regular file (a FIFO or device is never opened for reading: the open does not block and
 does not follow a link), owned by the current user and writable by nobody else, in a
 folder with the same owner and no write for others. Every entry is keyed by the code that
-made it (the package's version and a hash of the reading layers' source, the Python and
-pydantic versions), and each file starts with the SHA-256 of its payload, so a truncated,
+made it (the package's version and a hash of the reading layers' source, the Python,
+PyYAML and pydantic-core installs), and each file starts with the SHA-256 of its payload, so a truncated,
 corrupt or foreign file is a miss. What is decoded is checked for the shape expected, and
 anything else is a miss. A miss, or a cache folder that cannot be written, only means
 parsing the file again: it never changes a figure.
@@ -65,20 +65,19 @@ def cache_root(environ: Mapping[str, str] | None = None) -> Path:
 @functools.cache
 def code_fingerprint(version: str) -> str:
     """A hash of what made a cache entry: versions and the source of the reading layers."""
-    import pydantic_core
-
-    parts = [version, sys.version, pydantic_core.__version__]
+    parts = [version, sys.version]
     package = Path(__file__).resolve().parents[1]
     for path in source_files():
         parts.append(f"{path.relative_to(package).as_posix()}:{digest(path.read_bytes())}")
-    # PyYAML decides how the text reads; its installed files' size and time stand for its
-    # version without importing it.
+    # PyYAML decides how the text reads, pydantic's core how a value validates; their
+    # installed files' size and time stand for their versions without importing them.
     import importlib.util
 
-    spec = importlib.util.find_spec("yaml")
-    if spec is not None and spec.origin:
-        found = os.stat(spec.origin)
-        parts.append(f"yaml:{spec.origin}:{found.st_size}:{found.st_mtime_ns}")
+    for library in ("yaml", "pydantic_core"):
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            found = os.stat(spec.origin)
+            parts.append(f"{library}:{spec.origin}:{found.st_size}:{found.st_mtime_ns}")
     return digest("\n".join(parts).encode("utf-8"))
 
 

@@ -10,7 +10,7 @@ same for files held in memory (another version, read from git).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..text.decode import decode_text, read_bytes
@@ -124,10 +124,7 @@ def _book(
     registry = Registry(loaded.ledger)
     aliases = {written: name for written, name in registry.lookup.items() if written != name}
     if any(e.unit in aliases for e in entries):
-        entries = [
-            e.model_copy(update={"unit": aliases[e.unit]}) if e.unit in aliases else e
-            for e in entries
-        ]
+        entries = [replace(e, unit=aliases[e.unit]) if e.unit in aliases else e for e in entries]
     return Book(loaded, tuple(entries), tuple(voids), places, tuple(problems), files_key)
 
 

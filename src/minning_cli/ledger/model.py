@@ -1,20 +1,24 @@
-"""The schema of ``tasks.yaml``: frozen pydantic models, unknown keys refused.
+"""The schema of ``tasks.yaml`` and of the progress files: frozen dataclasses, plain data.
 
-Field validators raise ``ValueError`` with a message in Chinese that a coordinator can act
-on; ``load`` turns pydantic's errors into located problems. Cross-record rules (does this
-unit exist, do the shares add up) live in ``validate``.
+What a field must hold is written beside it as ``Annotated`` metadata (``constraints``);
+``validation`` checks a changed file against it through pydantic, unknown keys refused, and
+the readers that validate turn pydantic's errors into located problems (``schema_errors``).
+Building a model does not check it: a value comes from ``validation`` (a file as written),
+from ``rebuild`` (the cache, checked when it was stored), or from code that checked it.
+Validators raise ``ValueError`` with a message in Chinese that a coordinator can act on.
+Cross-record rules (does this unit exist, do the shares add up) live in ``validate``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from typing import Annotated, Any, ClassVar, Literal
 
 from ..text.amounts import MAX_DECIMALS, MAX_DIGITS
+from .constraints import FORBID_EXTRA, Before, Limits
 
 ONGOING = "ongoing"
 MAX_ROW = 999  # row numbers: the table has 15; a larger one is a slip, not a row
@@ -52,8 +56,8 @@ def _figure(value: Any) -> Decimal:
     return number
 
 
-Figure = Annotated[Decimal, BeforeValidator(_figure)]
-Name = Annotated[str, Field(min_length=1)]
+Figure = Annotated[Decimal, Before(_figure)]
+Name = Annotated[str, Limits(min_length=1)]
 
 
 def _deadline(value: Any) -> dt.date | str:
@@ -64,26 +68,28 @@ def _deadline(value: Any) -> dt.date | str:
     raise ValueError(f"完成时限应为日期（如 2023-12-31）或 ongoing（持续推进），而不是“{value}”")
 
 
-Deadline = Annotated[dt.date | str, BeforeValidator(_deadline)]
+Deadline = Annotated[dt.date | str, Before(_deadline)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Model:
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = FORBID_EXTRA
 
 
+def _phone_as_text(value: Any) -> Any:
+    # An unquoted phone number is read as an integer; keep its digits as written.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Contact(_Model):
     """Whom to phone at a unit; filled in by the coordinator."""
 
     person: str | None = None
-    phone: str | None = None
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone_as_text(cls, value: Any) -> Any:
-        # An unquoted phone number is read as an integer; keep its digits as written.
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    phone: Annotated[str | None, Before(_phone_as_text)] = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unit(_Model):
     """A unit of ours: a department, a sub-district, a cooperative or a company."""
 
@@ -95,6 +101,7 @@ class Unit(_Model):
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Group(_Model):
     """A named set of units, such as 十街镇 (the ten sub-districts and town)."""
 
@@ -104,6 +111,7 @@ class Group(_Model):
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Partner(_Model):
     """A town of 原州区 and its villages: the other side of a pairing."""
 
@@ -111,6 +119,7 @@ class Partner(_Model):
     villages: tuple[Name, ...] = ()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Allocation(_Model):
     """A unit's share of an indicator.
 
@@ -127,6 +136,7 @@ class Allocation(_Model):
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Indicator(_Model):
     """A measured figure of a row (人才选派, 社会帮扶资金, …) and its breakdown by unit."""
 
@@ -135,16 +145,17 @@ class Indicator(_Model):
     target: Figure | None
     floor: bool = True
     deadline: Deadline | None = None
-    city: dict[str, Figure] = {}
+    city: dict[str, Figure] = field(default_factory=dict)
     city_total: Figure | None = None
     city_total_text: str | None = None
     allocations: tuple[Allocation, ...] = ()
     # None: the default, linear for money (万元), due at the deadline for counts (人).
     pacing: Pacing | None = None
     # A dispatch is a term (row 2: 帮扶时限6个月以上): the fewest months each person serves.
-    term_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    term_months: Annotated[int, Limits(ge=1, le=120)] | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Milestone(_Model):
     """A one-off thing to be done by a date (a meeting, a visit, paying subsidies)."""
 
@@ -159,6 +170,7 @@ class Milestone(_Model):
     instalments: Literal["monthly"] | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pairing(_Model):
     """A pairing (结对) of one of our units with a town or village of 原州区."""
 
@@ -175,22 +187,24 @@ def _due_day(value: Any) -> int | str:
     raise ValueError(f"每月截止日应为 1 到 28 之间的日子，或 last（月底），而不是“{value}”")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MonthlyDuty(_Model):
     """Something due every month: row 11's report (the 25th), row 14's article (month end)."""
 
     name: Name
-    due_day: Annotated[int | str, BeforeValidator(_due_day)]
-    count: Annotated[int, Field(ge=1, le=MAX_ROW)] = 1
+    due_day: Annotated[int | str, Before(_due_day)]
+    count: Annotated[int, Limits(ge=1, le=MAX_ROW)] = 1
     measure: Name = "次"  # what ``count`` counts: 次 (a report sent), 篇 (articles)
     units: tuple[Name, ...] = ()
     # The report carries the funds' figures (row 11): 到位, 拨付, 使用 in 万元, cumulative.
     funds: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Task(_Model):
     """One row of the 分工表."""
 
-    no: Annotated[int, Field(ge=1, le=MAX_ROW)]
+    no: Annotated[int, Limits(ge=1, le=MAX_ROW)]
     title: Name
     city_text: str | None = None
     measure_text: Name
@@ -204,17 +218,18 @@ class Task(_Model):
     activity_measure: str | None = None
     # What a lead unit without a share of its own does in the row, in the table's words
     # (row 4: 区民政局 负责汇总数据).
-    roles: dict[str, str] = {}
+    roles: dict[str, str] = field(default_factory=dict)
     # An ongoing row (持续推进) is flagged when nothing was recorded for this many days.
-    quiet_days: Annotated[int, Field(ge=1, le=366)] | None = None
+    quiet_days: Annotated[int, Limits(ge=1, le=366)] | None = None
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Meta(_Model):
     """The ledger's header: which year, which district, when pacing starts."""
 
     title: Name
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Annotated[int, Limits(ge=2000, le=2100)]
     district: Name
     partner: Name
     start: dt.date | None = None
@@ -226,6 +241,7 @@ class Meta(_Model):
         return self.start or dt.date(self.year, 1, 1)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportMeta(_Model):
     """Who sends the monthly report (报送单位, 联系人) and the day of the next month it is due.
 
@@ -235,9 +251,10 @@ class ReportMeta(_Model):
 
     unit: str | None = None
     contact: Contact = Contact()
-    due_day: Annotated[int, Field(ge=1, le=28)] = 25
+    due_day: Annotated[int, Limits(ge=1, le=28)] = 25
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Ledger(_Model):
     """The whole of ``tasks.yaml``."""
 
@@ -262,6 +279,7 @@ EntryKind = Literal["increment", "total", "done", "activity"]
 ENTRY_ID = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,12}$"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry(_Model):
     """One thing a unit reported: an increment, a cumulative total, a milestone, an activity.
 
@@ -269,10 +287,10 @@ class Entry(_Model):
     (row 1: meeting or visit); pairings and monthly duties need no name.
     """
 
-    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    id: Annotated[str, Limits(pattern=ENTRY_ID)]
     date: dt.date
     unit: Name
-    task: Annotated[int, Field(ge=1, le=MAX_ROW)]
+    task: Annotated[int, Limits(ge=1, le=MAX_ROW)]
     kind: EntryKind
     amount: Figure | None = None
     milestone: str | None = None
@@ -282,9 +300,9 @@ class Entry(_Model):
     recorded_at: dt.datetime
     # A dispatch term (row 2): when the persons started (default: ``date``), months planned.
     start: dt.date | None = None
-    months: Annotated[int, Field(ge=1, le=120)] | None = None
+    months: Annotated[int, Limits(ge=1, le=120)] | None = None
     # A return (a ``done`` on a term's row): the dispatch entry whose persons came back.
-    ref: Annotated[str, Field(pattern=ENTRY_ID)] | None = None
+    ref: Annotated[str, Limits(pattern=ENTRY_ID)] | None = None
     # Row 11's monthly report: funds received (到位), paid out (拨付), used (使用), 万元,
     # cumulative as of the report.
     received: Figure | None = None
@@ -292,12 +310,13 @@ class Entry(_Model):
     used: Figure | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Void(_Model):
     """Withdraws an earlier entry: it stops counting everywhere, but stays in the file."""
 
-    id: Annotated[str, Field(pattern=ENTRY_ID)]
+    id: Annotated[str, Limits(pattern=ENTRY_ID)]
     kind: Literal["void"]
-    voids: Annotated[str, Field(pattern=ENTRY_ID)]
+    voids: Annotated[str, Limits(pattern=ENTRY_ID)]
     reason: Name
     by: str | None = None
     recorded_at: dt.datetime

@@ -16,15 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..text.decode import decode_text, read_bytes
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
 from .datadir import PROGRESS_DIR, display_path, progress_files
 from .model import Entry, Ledger, Void
-from .schema_errors import schema_problems
 from .validate import validate_progress
 
 Placed = tuple[Entry | Void, int, int]  # a record, its index in the file, its first line
@@ -82,6 +79,8 @@ def parse_progress_file(name: str, shown: str, raw: bytes, *, exact: bool = Fals
             lines = [line for _item, line in items]
             return ProgressFile(name, shown, key, _place(fast, lines), fast=True)
     from ..text.yamlsource import parse
+    from .schema_errors import schema_problems
+    from .validation import ValidationError, validated
 
     parsed = parse(text, shown)
     problems += parsed.problems
@@ -97,7 +96,7 @@ def parse_progress_file(name: str, shown: str, raw: bytes, *, exact: bool = Fals
         return file
     for index, item in enumerate(parsed.data):
         try:
-            record = _schema(item).model_validate(item)
+            record = validated(_schema(item), item)
         except ValidationError as exc:
             problems += schema_problems(exc, parsed.source, prefix=(index,))
             continue
@@ -233,28 +232,13 @@ def _schema(item: object) -> type[Entry] | type[Void]:
 
 def _records(items: list[tuple[dict[str, Any], int]]) -> list[Entry | Void] | None:
     """The items validated, or None if any is invalid (the real parse then locates it)."""
+    # A file read here has changed (or was never read): only now is pydantic imported.
+    from .validation import ValidationError, validated
+
     try:
-        records = [_schema(item).model_validate(item) for item, _line in items]
+        return [validated(_schema(item), item) for item, _line in items]
     except ValidationError:
         return None
-    _share_fields_given(records)
-    return records
-
-
-def _share_fields_given(records: list[Entry | Void]) -> None:
-    """One set object per distinct set of fields given, instead of one per record.
-
-    pydantic keeps on every instance the set of fields its input gave (728 bytes for an
-    entry, a third of its memory); a year of entries has a handful of distinct ones. The
-    records are frozen, and pydantic copies that set before changing it (``model_copy``),
-    so sharing it is safe: records unpickled from the cache share it the same way.
-    """
-    shared: dict[frozenset[str], set[str]] = {}
-    for record in records:
-        given = record.model_fields_set
-        object.__setattr__(
-            record, "__pydantic_fields_set__", shared.setdefault(frozenset(given), given)
-        )
 
 
 def _place(records: list[Entry | Void], lines: list[int]) -> list[Placed]:

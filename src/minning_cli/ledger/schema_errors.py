@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
@@ -25,6 +26,8 @@ _TYPE_MESSAGES = {
     "dict_type": "应为映射（键: 值）",
     "model_type": "应为映射（键: 值）",
     "model_attributes_type": "应为映射（键: 值）",
+    "dataclass_type": "应为映射（键: 值）",
+    "dataclass_args_type": "应为映射（键: 值）",
     "string_too_short": "不能为空",
     "too_short": "不能为空",
     "string_pattern_mismatch": "编号格式不对（应如 2023-06-12-k3f9a2）",
@@ -47,7 +50,9 @@ def schema_problems(
     for error in exc.errors(include_url=False):
         loc = (*prefix, *error["loc"])
         kind = error["type"]
-        if kind == "extra_forbidden":
+        # A key no model knows: pydantic names it so for a dataclass, ``extra_forbidden``
+        # for a model (``city_model``).
+        if kind in ("unexpected_keyword_argument", "extra_forbidden"):
             key = str(loc[-1])
             hint = did_you_mean(difflib.get_close_matches(key, fields, n=1, cutoff=0.6))
             message = f"未知的键“{key}”{hint}"
@@ -68,8 +73,8 @@ def _field_names() -> list[str]:
     """Every key any model accepts: what an unknown key is compared with."""
     names: set[str] = set()
     for item in vars(model).values():
-        if isinstance(item, type) and issubclass(item, BaseModel) and item is not BaseModel:
-            names.update(item.model_fields)
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            names.update(f.name for f in dataclasses.fields(item))
     return sorted(names)
 
 

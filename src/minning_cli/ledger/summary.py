@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import Any
 
 from .model import Entry, Void
+from .rebuild import record_json
 from .tally import Seen, Tally
 
 # Entry fields that make an entry more than a plain figure.
@@ -181,9 +182,9 @@ def summarise(
             if group not in plain_groups:
                 known = texts.get(group)
                 plain_groups[group] = [] if known is None else json.loads(known)
-            plain_groups[group].append([index, record.model_dump(mode="json", exclude_unset=True)])
+            plain_groups[group].append([index, record_json(record)])
         else:
-            rest.append((index, record.model_dump(mode="json", exclude_unset=True)))
+            rest.append((index, record_json(record)))
     for group, members in plain_groups.items():
         texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(

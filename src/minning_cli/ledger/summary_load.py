@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,6 +25,7 @@ from .datadir import PROGRESS_DIR, display_path, progress_files
 from .kinds.rows import Rows
 from .model import Entry, Ledger, Void
 from .names import Registry
+from .rebuild import entry_from_json
 from .summary import (
     RACY_NS,
     FileKey,
@@ -80,9 +81,9 @@ class Summarised:
                 return None
             text = plain.get(group_key(unit, task))
             for index, data in json.loads(text) if text is not None else ():
-                entry = Entry.model_validate(data)
+                entry = entry_from_json(data)
                 if entry.unit != unit:  # written under an alias
-                    entry = entry.model_copy(update={"unit": unit})
+                    entry = replace(entry, unit=unit)
                 found.append(((number, index), entry))
         return [entry for _pos, entry in sorted(found, key=lambda pair: pair[0])]
 
@@ -370,9 +371,9 @@ def _gather(
         _merge(result.activities, file.activities, number)
         _merge(result.dones, file.dones, number)
         for index, data in file.rest:
-            entry = Entry.model_validate(data)
+            entry = entry_from_json(data)
             if entry.unit in canonical:
-                entry = entry.model_copy(update={"unit": canonical[entry.unit]})
+                entry = replace(entry, unit=canonical[entry.unit])
             result.rest.setdefault((entry.unit, entry.task), []).append(((number, index), entry))
     return result
 

@@ -12,6 +12,7 @@ from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache
 from .model import Ledger
+from .rebuild import plain, rebuild
 
 _NAME = "tasks.json"
 
@@ -22,7 +23,7 @@ def load_tasks(
     """The checked ledger of ``tasks.yaml`` with its source map and warnings, or None."""
     data = cache.load(_NAME, key)
     try:
-        ledger = Ledger.model_validate(_untagged(data["ledger"]))
+        ledger = rebuild(Ledger, _untagged(data["ledger"]))
         source = SourceMap(
             shown,
             [str(line) for line in data["lines"]],
@@ -31,7 +32,7 @@ def load_tasks(
             [int(start) for start in data["starts"]],
         )
         problems = [_problem(p, shown) for p in data["problems"]]
-    except (TypeError, KeyError, ValueError):  # pydantic's ValidationError is a ValueError
+    except (TypeError, KeyError, ValueError, AttributeError):  # a stale or foreign cache
         return None
     return ledger, source, problems
 
@@ -41,7 +42,7 @@ def store_tasks(
 ) -> None:
     """Keep a ledger that has no errors (warnings are kept with it)."""
     try:
-        ledger_data = _tagged(ledger.model_dump(exclude_unset=True))
+        ledger_data = _tagged(plain(ledger))
     except TypeError:
         return  # a value the cache cannot hold as data: read the table each time
     cache.store(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ..text.decode import decode_text, read_bytes
 from ..text.errors import Problem, errors_only
 from ..text.sourcemap import SourceMap
@@ -14,7 +12,6 @@ from .cache import ParseCache, digest
 from .datadir import TASKS_FILE, display_path
 from .marks import review_marks
 from .model import Ledger
-from .schema_errors import schema_problems
 from .summary_tasks import load_tasks, store_tasks
 from .validate import validate_ledger
 
@@ -63,7 +60,10 @@ def read_tasks_file(data_dir: Path) -> TasksFile:
 
 def tasks_from_text(text: str, shown: str) -> tuple[Ledger | None, SourceMap, list[Problem]]:
     """Parse and check the text of a ``tasks.yaml``: the ledger (None if it has errors)."""
+    # Only a changed table is parsed and validated: a warm run imports neither.
     from ..text.yamlsource import parse
+    from .schema_errors import schema_problems
+    from .validation import ValidationError, validated
 
     parsed = parse(text, shown)
     problems = list(parsed.problems)
@@ -77,7 +77,7 @@ def tasks_from_text(text: str, shown: str) -> tuple[Ledger | None, SourceMap, li
         )
         return None, parsed.source, problems
     try:
-        ledger = Ledger.model_validate(parsed.data)
+        ledger = validated(Ledger, parsed.data)
     except ValidationError as exc:
         problems += schema_problems(exc, parsed.source)
         return None, parsed.source, problems

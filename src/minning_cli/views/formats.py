@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
+from ..ledger.rebuild import plain
 from ..text.errors import UsageError
 from .csv_out import CsvEncoding
 from .render_json import dumps, ledger_json, print_json, problems_json
@@ -95,7 +96,7 @@ def _tasks_json(listing: TaskListing) -> None:
     if listing.task is None:
         print_json(ledger_json(listing.ledger)["tasks"])
     else:
-        print_json(listing.task.model_dump(mode="python"))
+        print_json(plain(listing.task))
 
 
 TASKS_RENDERERS: Renderers[TasksFormat, TaskListing] = {

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.cells import cell_len
@@ -325,7 +326,7 @@ def task_detail(task: Task, ledger: Ledger) -> Group:
             city = "、".join(f"{k} {fmt(v)}" for k, v in indicator.city.items())
             stated = fmt_measure(indicator.city_total, indicator.measure, unknown="原表未写")
             grid.add_row(Text("全市任务"), Text(f"{city}（合计：{stated}）"))
-    extra = task_breakdown(task.model_copy(update={"indicators": ()}), registry)
+    extra = task_breakdown(replace(task, indicators=()), registry)
     if task.pairings or task.milestones or task.monthly:
         grid.add_row(Text("结对与事项"), Text(extra))
     if task.note:

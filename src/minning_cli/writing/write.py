@@ -33,6 +33,7 @@ from ..ledger.book import Book
 from ..ledger.datadir import PROGRESS_DIR, display_path
 from ..ledger.load import load_book
 from ..ledger.model import Entry, Void
+from ..ledger.rebuild import plain
 from ..text.amounts import fmt
 from ..text.atomic import replacing
 from ..text.errors import MinningError
@@ -78,7 +79,7 @@ _Dumper.add_representer(_OneLine, _represent_one_line)
 
 def entry_block(record: Entry | Void) -> str:
     """One entry as a one-line YAML list item, keys in a fixed order, Chinese as characters."""
-    values: dict[str, Any] = record.model_dump(exclude_none=True)
+    values = {key: value for key, value in plain(record).items() if value is not None}
     ordered = _OneLine((key, values[key]) for key in _FIELDS if key in values)
     if isinstance(ordered.get("recorded_at"), dt.datetime):
         # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted
