@@ -9,8 +9,8 @@ Validators raise ``ValueError`` with a message in Chinese that a coordinator can
 Cross-record rules (does this unit exist, do the shares add up) live in ``validate``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: the fields' types are the objects themselves,
+# which ``rebuild`` reads without evaluating text (every class names only earlier ones).
 import datetime as dt
 import re
 from dataclasses import dataclass, field

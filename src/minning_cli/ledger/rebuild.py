@@ -45,8 +45,8 @@ def rebuild(model: type[T], data: dict[str, Any]) -> T:
 
 @functools.cache
 def _converters(model: type[Any]) -> dict[str, _Convert]:
-    hints = typing.get_type_hints(model)
-    return {f.name: _converter(hints[f.name]) for f in dataclasses.fields(model)}
+    # ``model``'s annotations are objects, not text (see ``model``): nothing to evaluate.
+    return {f.name: _converter(f.type) for f in dataclasses.fields(model)}
 
 
 def _same(value: Any) -> Any:
