@@ -9,7 +9,8 @@ a journal (``journal.py``) and a sheet of rows to import, then times, as medians
 restored), ``check`` and ``import`` of the sheet (then restored), each cold (an empty parse
 cache) and warm (the cache filled by an earlier run), and, when installed,
 ``hledger balance --budget`` and ``ledger budget`` on the journal. Each run is a fresh
-process; its peak memory and CPU time come from ``wait4``. Run it from the repository with
+process; its peak memory and CPU time come from ``wait4``. The start-up table sets beside the
+stack's bare import a no-op typer app with minning's options (``floor.py``): typer's floor. Run it from the repository with
 the project's virtual environment (``.venv/bin/python benchmarks/run.py``); it is not part
 of the test suite.
 """
