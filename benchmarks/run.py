@@ -10,9 +10,9 @@ restored), ``check`` and ``import`` of the sheet (then restored), each cold (an 
 cache) and warm (the cache filled by an earlier run), and, when installed,
 ``hledger balance --budget`` and ``ledger budget`` on the journal. Each run is a fresh
 process; its peak memory and CPU time come from ``wait4``. The start-up table sets beside the
-stack's bare import a no-op typer app with minning's options (``floor.py``): typer's floor. Run it from the repository with
-the project's virtual environment (``.venv/bin/python benchmarks/run.py``); it is not part
-of the test suite.
+stack's bare import a no-op typer app with minning's options (``floor.py``): typer's floor.
+Run it from the repository with the project's virtual environment
+(``.venv/bin/python benchmarks/run.py``); it is not part of the test suite.
 """
 
 from __future__ import annotations
