@@ -9,9 +9,10 @@ a journal (``journal.py``) and a sheet of rows to import, then times, as medians
 restored), ``check`` and ``import`` of the sheet (then restored), each cold (an empty parse
 cache) and warm (the cache filled by an earlier run), and, when installed,
 ``hledger balance --budget`` and ``ledger budget`` on the journal. Each run is a fresh
-process; its peak memory and CPU time come from ``wait4``. Run it from the repository with
-the project's virtual environment (``.venv/bin/python benchmarks/run.py``); it is not part
-of the test suite.
+process; its peak memory and CPU time come from ``wait4``. The start-up table sets beside the
+stack's bare import a no-op typer app with minning's options (``floor.py``): typer's floor.
+Run it from the repository with the project's virtual environment
+(``.venv/bin/python benchmarks/run.py``); it is not part of the test suite.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from floor import write_noop_app  # noqa: E402
 from generate import write_import_csv, write_ledger  # noqa: E402
 from journal import write_journal  # noqa: E402
 
@@ -48,6 +50,9 @@ from minning_cli import __version__  # noqa: E402
 from minning_cli.ledger.load import load_ledger  # noqa: E402
 
 AS_OF = "2023-12-31"
+# The floor rows of the start-up table: what typer alone costs a run (benchmarks/floor.py).
+NOOP_STATUS = "no-op typer app, `status`'s options: status"
+NOOP_APP = "no-op typer app, all of minning's options: status"
 GOAL_MEMORY_MB = 200
 # The section ``city.py`` writes into BENCHMARKS.md: a rerun of this script keeps it.
 CITY_BEGIN = "<!-- city benchmark: written by benchmarks/city.py, replaced on a rerun -->"
@@ -268,8 +273,9 @@ def size_jobs(dataset: Dataset, warm: Path) -> list[Job]:
     return jobs
 
 
-def startup_jobs(shipped: Path) -> list[Job]:
+def startup_jobs(shipped: Path, work: Path) -> list[Job]:
     minning = [*minning_command(), "--data", str(shipped)]
+    noop_status, noop_app = write_noop_app(work)
     return [
         Job("python -c pass", [sys.executable, "-c", "pass"], None),
         Job(
@@ -278,6 +284,9 @@ def startup_jobs(shipped: Path) -> list[Job]:
             None,
         ),
         Job("python -c 'import typer'", [sys.executable, "-c", "import typer"], None),
+        # The same command line parsed by typer with nothing behind it: the floor typer sets.
+        Job(NOOP_STATUS, [sys.executable, str(noop_status), "status", "--as-of", AS_OF], None),
+        Job(NOOP_APP, [sys.executable, str(noop_app), "status", "--as-of", AS_OF], None),
         Job(
             "python -c 'from pydantic import BaseModel'",
             [sys.executable, "-c", "from pydantic import BaseModel"],
@@ -675,9 +684,11 @@ def analysis(context: dict[str, object]) -> list[str]:
         " loads neither markdown_it nor pygments (typer's imports of `rich.markdown` and"
         " `rich.traceback` are answered by stand-ins that load the real module if used) nor"
         " the ledger's models (the command modules import them where used); what remains"
-        " over the baseline is typer with its rich help panels. A command's `--help` (`record"
-        " --help`) costs more: typer itself (`typer._adapters`) imports pydantic to build a"
-        " command's parameters. What would bring `status` down: the cached table as plain"
+        " over the baseline is typer with its rich help panels. Typer alone, parsing"
+        f" `status --as-of` in an app with minning's options and nothing behind them, costs"
+        f" {fmt_s(startup[NOOP_APP].cpu)} ({fmt_s(startup[NOOP_STATUS].cpu)} with only"
+        " `status`'s): the floor under every command (typer is held below 0.29, which converts"
+        " every value through pydantic). What would bring `status` down: the cached table as plain"
         " data and the models imported only to validate a file that changed — a change to"
         " the model layer every module uses.",
         f"- **Cold `status`** ran at {cold_ratio:.2f}× hledger here. Of its"
@@ -757,7 +768,9 @@ def main() -> None:
         agree[size] = agreement(dataset, warm)
     print("start-up", flush=True)
     startup_cache = args.work / "shipped" / "cache-warm"
-    context["startup"] = measure(startup_jobs(shipped), args.startup_runs, args.work, startup_cache)
+    context["startup"] = measure(
+        startup_jobs(shipped, args.work), args.startup_runs, args.work, startup_cache
+    )
     # Stages and profiles at 100,000 records (the main goals' size) when it ran: at 1M a
     # profiled cold run alone takes many minutes on this machine.
     largest = datasets[100_000] if 100_000 in datasets else datasets[max(datasets)]

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from minning_cli.cli import app
@@ -81,6 +83,27 @@ MISTAKES: dict[str, tuple[list[str], str, str | None]] = {
         ["check", "-f", "XML"],
         "错误：选项 --format 只能是 table、json，而不是“XML”",
         "用法：minning check [选项]",
+    ),
+    # The value is named as typed however the option is written (``usage_errors.BadValue``).
+    "not a number, after =": (
+        ["calls", "--limit=abc"],
+        "错误：选项 --limit 的值“abc”无效：应为整数",
+        "用法：minning calls [选项]",
+    ),
+    "not a number, joined to a short option": (
+        ["calls", "-nabc"],
+        "错误：选项 --limit 的值“abc”无效：应为整数",
+        "用法：minning calls [选项]",
+    ),
+    "not a number, after an argument": (
+        ["record", "软件园", "--months", "x"],
+        "错误：选项 --months 的值“x”无效：应为整数",
+        "用法：minning record [选项] [单位] [任务] [数额]",
+    ),
+    "not one of the choices, in a command of a group": (
+        ["city", "status", "-fXML"],
+        "错误：选项 --format 只能是 table、json、csv，而不是“XML”",
+        "用法：minning city status [选项]",
     ),
     # minning's own usage errors (``text.errors.UsageError``) come with the usage line too.
     "not a date": (
@@ -183,3 +206,49 @@ def test_without_standalone_mode_errors_are_raised(runner: CliRunner) -> None:
     result = runner.invoke(app, ["statu"], standalone_mode=False)
     assert isinstance(result.exception, UnknownCommand)
     assert result.stderr == ""
+
+
+def not_an_integer(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:
+        return True
+    return False
+
+
+# What a user may type as a value: printable text (a control character or a line break is
+# shown by the terminal, not by minning), not starting with "-" (that is an option's name).
+VALUES = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=12
+).filter(lambda text: not text.startswith("-"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=VALUES.filter(not_an_integer))
+def test_any_bad_number_is_named_as_typed(value: str) -> None:
+    said = CliRunner().invoke(app, ["--data", "unused", "calls", "--limit", value])
+    assert said.exit_code == 2
+    assert said.stderr.splitlines()[0] == f"错误：选项 --limit 的值“{value}”无效：应为整数"
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=VALUES.filter(lambda text: text.lower() not in {"table", "json"}))
+def test_any_bad_choice_is_named_as_typed(value: str) -> None:
+    said = CliRunner().invoke(app, ["--data", "unused", "check", "--format", value])
+    assert said.exit_code == 2
+    assert said.stderr.splitlines()[0] == f"错误：选项 --format 只能是 table、json，而不是“{value}”"
+
+
+def test_values_are_converted_without_pydantic() -> None:
+    # typer 0.29 converts every value through a pydantic TypeAdapter (~100 ms a run, even for
+    # a command that loads no pydantic); minning's pin keeps typer below it (pyproject.toml).
+    code = (
+        "import sys, typer.main\n"
+        "from minning_cli.cli import app\n"
+        "calls = typer.main.get_command(app).commands['calls']\n"
+        "ctx = calls.make_context('calls', ['--limit', '3', '-f', 'JSON', '--as-of', 'x'])\n"
+        "assert ctx.params['limit'] == 3 and ctx.params['format'] == 'json', ctx.params\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic loaded to parse a command line'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

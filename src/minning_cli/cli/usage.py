@@ -11,7 +11,8 @@ its pieces. Its words are put into Chinese through what typer documents, without
   and completion options), ``format_help`` (the panel titles and ``[默认：…]``, public settings
   of ``typer.rich_utils``, set only when help is shown, so that a command that succeeds never
   loads that module or rich), ``parse_args`` and ``resolve_command`` (extra arguments and
-  unknown commands become errors of ours that carry what was typed);
+  unknown commands become errors of ours that carry what was typed, and so does a value
+  click refuses for its parameter's type, ``BadValue``);
 - ``MinningGroup.main`` runs the command with ``standalone_mode=False`` and says each kind of
   usage error in Chinese: what went wrong, the usage line, where the help is; exit 2. It is the
   group's ``main`` rather than the console script's so that ``CliRunner``, which calls it,
@@ -36,7 +37,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandFunctionType
 
-from .usage_errors import ExtraArguments, UnknownCommand, click_kind, message
+from .usage_errors import BadValue, ExtraArguments, UnknownCommand, click_kind, message
 
 HELP_TEXT = "显示帮助并退出。"
 COMPLETION_HELP = {
@@ -104,6 +105,29 @@ def _in_context(ctx: Any) -> Iterator[None]:
         raise
 
 
+@contextlib.contextmanager
+def _with_typed_value(
+    command: TyperCommand | TyperGroup, ctx: Any, args: list[str]
+) -> Iterator[None]:
+    """Turn a value click refused (``BadParameter``) into a ``BadValue`` carrying what was typed.
+
+    Click's error names the parameter but keeps the value only in an English sentence. It is
+    raised after the option parser has split ``args`` (while each value is converted), so
+    the same parser, run again on a copy of ``args``, finds the value again: a second parse,
+    on this error only.
+    """
+    typed = list(args)  # click's parser consumes the list it is given
+    try:
+        yield
+    except typer.BadParameter as exc:
+        param = exc.param
+        if click_kind(exc) != "BadParameter" or param is None or ctx.resilient_parsing:
+            raise
+        opts, _args, _order = command.make_parser(ctx).parse_args(args=typed)
+        value, _source = param.consume_value(ctx, opts)
+        raise BadValue(param, value, ctx) from exc
+
+
 class MinningCommand(TyperCommand):
     """A command whose help and usage errors are in Chinese."""
 
@@ -129,7 +153,7 @@ class MinningCommand(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Parse as click does; arguments left over are an ``ExtraArguments`` error."""
-        with _in_context(ctx):
+        with _in_context(ctx), _with_typed_value(self, ctx, args):
             rest = super().parse_args(ctx, args)
         if rest and not ctx.resilient_parsing:
             raise ExtraArguments(rest, ctx)
@@ -158,7 +182,7 @@ class MinningGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Parse the global options as click does."""
-        with _in_context(ctx):
+        with _in_context(ctx), _with_typed_value(self, ctx, args):
             return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
