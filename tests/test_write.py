@@ -19,11 +19,13 @@ from typer.testing import CliRunner
 from minning_cli.cli import app
 from minning_cli.ledger.load import check_all
 from minning_cli.ledger.model import Entry, Void
+from minning_cli.ledger.rebuild import record_json
 from minning_cli.ledger.validation import validated
 from minning_cli.text.errors import MinningError, errors_only
+from minning_cli.text.fastparse import progress_items
 from minning_cli.text.yamlsource import parse
 from minning_cli.writing.record import void_entry
-from minning_cli.writing.write import append, entry_block, file_header, month_of
+from minning_cli.writing.write import append, as_written, entry_block, file_header, month_of
 
 from .conftest import tree
 
@@ -58,13 +60,16 @@ def load_back(block: str) -> Entry | Void:
     milestone=notes,
     amount=st.decimals(min_value=0, max_value=10**12 - 1, places=6, allow_nan=False),
     kind=st.sampled_from(["increment", "total", "activity", "done"]),
+    microsecond=st.sampled_from([0, 1, 999_999]),
 )
 def test_any_entry_loads_back_equal(
-    unit: str, note: str, source: str, by: str, milestone: str, amount: Decimal, kind: str
-) -> None:
+    unit: str, note: str, source: str, by: str, milestone: str, amount: Decimal, kind: str,
+    microsecond: int,
+) -> None:  # fmt: skip
     entry = Entry(
         id="2023-06-12-abcd12", date=dt.date(2023, 6, 12), unit=unit, task=4, kind=kind,
-        amount=amount, milestone=milestone, note=note, source=source, by=by, recorded_at=NOW,
+        amount=amount, milestone=milestone, note=note, source=source, by=by,
+        recorded_at=NOW.replace(microsecond=microsecond),
     )  # type: ignore[arg-type]  # fmt: skip
     block = entry_block(entry)
     if note.isprintable() and not set(note) & set("'\"\\") and note.strip() == note:
@@ -72,7 +77,14 @@ def test_any_entry_loads_back_equal(
     # One line that starts with the entry's own id: a union merge can only concatenate it.
     assert block.startswith("- {id: 2023-06-12-abcd12, ") and block.endswith("}\n")
     assert not set(block[:-1]) & set(LINE_BREAKS)
-    assert load_back(block) == entry
+    read = load_back(block)
+    assert read == as_written(entry) and (microsecond or read == entry)
+    # Exactly as written, down to how each value is spelled (25.5, not 25.50): a writer
+    # summarises what it appended from ``as_written`` without reading the line back.
+    assert record_json(read) == record_json(as_written(entry))
+    items = progress_items(block)
+    if items is not None:  # the fast reader, which a summary is extended with, agrees
+        assert record_json(validated(Entry, items[0][0])) == record_json(as_written(entry))
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
@@ -102,7 +114,7 @@ def test_entries_appended_to_a_file_load_back_in_order(notes: list[str], crlf: b
 def test_any_void_loads_back_equal(reason: str) -> None:
     void = Void(id="2023-06-12-abcd13", kind="void", voids="2023-06-12-abcd12", reason=reason,
                 by="王", recorded_at=NOW)  # fmt: skip
-    assert load_back(entry_block(void)) == void
+    assert load_back(entry_block(void)) == void == as_written(void)
 
 
 def test_a_megabyte_of_text_stays_on_one_line() -> None:

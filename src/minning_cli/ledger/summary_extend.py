@@ -20,7 +20,7 @@ None, and the file is read the whole way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..text.decode import decode_text
@@ -31,6 +31,9 @@ from .summary import FileKey, FileSummary, summarise
 
 Placed = tuple[Entry | Void, int, int]
 Check = Callable[[Ledger, str, Sequence[Placed]], bool]
+# What a writer appended, by file name: the bytes, and the records they read as (the
+# writer's round trip, ``writing.write.as_written``, held by its tests for any record).
+Appended = Mapping[str, tuple[bytes, Sequence[Entry | Void]]]
 
 # A seam for the tests: how many times the appended bytes alone were parsed.
 tail_reads = [0]
@@ -46,30 +49,25 @@ def extended(
     term_rows: frozenset[int],
     canonical: dict[str, str],
     done_rows: frozenset[int] = frozenset(),
+    written: tuple[bytes, Sequence[Entry | Void]] | None = None,
 ) -> FileSummary | None:
     """The summary of ``raw`` (the file's bytes now, known by ``key``) made from ``base``
     (its ids and plain entries loaded) and the bytes appended after it, or None when that
-    cannot be done exactly. ``check`` is the per-record check of a file's records."""
-    from ..text.fastparse import progress_items
-    from .progress import _records
-
+    cannot be done exactly. ``check`` is the per-record check of a file's records.
+    ``written``: what this process's writer appended, taken as read when the appended
+    bytes are exactly those (no parse, no validation: a record's line is the writer's)."""
     size = base.key.stat[0] if base.key.stat else -1
     if not base.fast or size <= 0 or len(raw) <= size or raw[size - 1 : size] != b"\n":
         return None
     if base.records is None or base.plain is None or digest(raw[:size]) != base.key.sha:
         return None
-    text, problems = decode_text(raw[size:], display_path(path))
-    if text is None or problems:
+    read = _tail(raw[size:], path, written)
+    if read is None:
         return None
-    items = progress_items(text)
-    records = _records(items) if items is not None else None
-    if items is None or records is None:
-        return None
-    tail_reads[0] += 1
     lines_before = raw.count(b"\n", 0, size)
     placed: list[Placed] = [
         (record, base.count + index, lines_before + line)
-        for index, (record, (_item, line)) in enumerate(zip(records, items, strict=True))
+        for index, (record, line) in enumerate(read)
     ]
     if check(ledger, display_path(path), placed):
         return None
@@ -77,3 +75,23 @@ def extended(
         path.name, key, placed, base.voided, term_rows, canonical, fast=True, base=base,
         done_rows=done_rows,
     )  # fmt: skip
+
+
+def _tail(
+    tail: bytes, path: Path, written: tuple[bytes, Sequence[Entry | Void]] | None
+) -> list[tuple[Entry | Void, int]] | None:
+    """The appended records with the line each starts on (counted from the tail's first)."""
+    if written is not None and written[0] == tail and tail.count(b"\n") == len(written[1]):
+        return [(record, line) for line, record in enumerate(written[1], start=1)]
+    from ..text.fastparse import progress_items
+    from .progress import _records
+
+    text, problems = decode_text(tail, display_path(path))
+    if text is None or problems:
+        return None
+    items = progress_items(text)
+    records = _records(items) if items is not None else None
+    if items is None or records is None:
+        return None
+    tail_reads[0] += 1
+    return [(record, line) for record, (_item, line) in zip(records, items, strict=True)]

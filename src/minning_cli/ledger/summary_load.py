@@ -38,6 +38,7 @@ from .summary import (
     summarise,
     to_data,
 )
+from .summary_extend import Appended
 from .tally import Tally
 
 Placed = tuple[Entry | Void, int, int]
@@ -121,6 +122,7 @@ def read_summaries(
     gather: bool = True,
     clean: bool = False,
     known: Sequence[FileSummary] = (),
+    appended: Appended | None = None,
 ) -> Summarised | None:
     """The folder's progress from summaries, or None when it must be read the whole way.
 
@@ -128,7 +130,7 @@ def read_summaries(
     gathered); ``gather=False`` only makes and stores them (a writer, after writing).
     ``known`` are summaries this process read already for the same ledger (a writer's book):
     each is taken instead of its stored copy, and stands or not for its file's bytes now
-    just as that copy would.
+    just as that copy would. ``appended``: what this process's writer appended (``extended``).
     """
     from .progress import files_key
 
@@ -147,7 +149,11 @@ def read_summaries(
     )
     reader.done_rows = Rows(ledger, registry).done_rows() - term_rows
     held = {summary.name: summary for summary in known}
-    found = [_stored(reader, path, term_rows, canonical, held.get(path.name)) for path in paths]
+    appended = appended or {}
+    found = [
+        _stored(reader, path, term_rows, canonical, held.get(path.name), appended.get(path.name))
+        for path in paths
+    ]
     if all(summary is not None for summary in found):
         files = [summary for summary in found if summary is not None]
         key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
@@ -197,11 +203,16 @@ def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:
 
 
 def store_written(
-    data_dir: Path, ledger: Ledger, ledger_digest: str, known: Sequence[FileSummary] = ()
+    data_dir: Path,
+    ledger: Ledger,
+    ledger_digest: str,
+    known: Sequence[FileSummary] = (),
+    appended: Appended | None = None,
 ) -> None:
     """Summarise what a writer just wrote, so that the next command finds it ready
-    (``known``: the summaries its book was read from, for the same ledger)."""
-    read_summaries(data_dir, ledger, ledger_digest, gather=False, known=known)
+    (``known``: the summaries its book was read from, for the same ledger; ``appended``:
+    what it appended, by file)."""
+    read_summaries(data_dir, ledger, ledger_digest, gather=False, known=known, appended=appended)
 
 
 class _Reader:
@@ -270,6 +281,7 @@ def _stored(
     term_rows: frozenset[int],
     canonical: dict[str, str],
     known: FileSummary | None = None,
+    written: tuple[bytes, Sequence[Entry | Void]] | None = None,
 ) -> FileSummary | None:
     """The stored summary of a file (or ``known``, read before by this process) if it still
     stands for the file's bytes, or extended to stand for them when the file only grew
@@ -296,7 +308,7 @@ def _stored(
         return None  # its ids or plain entries are gone: the file is read the whole way
     key = FileKey(digest(raw), now)
     grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical,
-                     reader.done_rows)  # fmt: skip
+                     reader.done_rows, written)  # fmt: skip
     if grown is not None:
         _keep(cache, ledger_digest, grown)
     return grown

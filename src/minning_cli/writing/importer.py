@@ -20,6 +20,7 @@ from ..ledger.book import Book
 from ..ledger.datadir import display_path
 from ..ledger.model import Entry
 from ..ledger.resolve import parse_date
+from ..ledger.summary_extend import Appended
 from ..text.amounts import whole_number
 from ..text.clock import local_now
 from ..text.errors import MinningError, Problem
@@ -244,9 +245,8 @@ def import_file(
         checked[:] = [(book, outcomes)]
         return outcomes
 
-    def commit(outcomes: Iterable[Outcome]) -> None:
-        entries = [o.entry for o in outcomes]
-        append(data_dir, entries)
+    def commit(outcomes: Iterable[Outcome]) -> Appended:
+        return append(data_dir, [o.entry for o in outcomes])
 
     if dry_run:
         return ImportResult(tuple(prepare()))

@@ -24,6 +24,7 @@ from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
 from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
 from ..ledger.resolve import resolve_task, resolve_unit
+from ..ledger.summary_extend import Appended
 from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
 from ..text.errors import MinningError
@@ -340,8 +341,8 @@ def record_entry(
         check_or_refuse(SlipChecker(known), outcome.entry, yes)
         return outcome
 
-    def commit(outcome: Outcome) -> None:
-        append(data_dir, [outcome.entry])
+    def commit(outcome: Outcome) -> Appended:
+        return append(data_dir, [outcome.entry])
 
     if dry_run:
         return prepare()
@@ -392,7 +393,7 @@ def void_entry(
         message = f"已作废 {target.id}（{described}）：{reason.strip()}"
         return Outcome(void, message, tuple(cleaned.notices))
 
-    def commit(outcome: Outcome) -> None:
-        append(data_dir, [outcome.entry])  # into the voided entry's month file
+    def commit(outcome: Outcome) -> Appended:
+        return append(data_dir, [outcome.entry])  # into the voided entry's month file
 
     return check_then_write(data_dir, prepare, commit, load)

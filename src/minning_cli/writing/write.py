@@ -22,6 +22,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +35,7 @@ from ..ledger.datadir import PROGRESS_DIR, display_path
 from ..ledger.load import load_book
 from ..ledger.model import Entry, Void
 from ..ledger.rebuild import plain
+from ..ledger.summary_extend import Appended
 from ..text.amounts import fmt
 from ..text.atomic import replacing
 from ..text.errors import MinningError
@@ -77,14 +79,28 @@ _Dumper.add_representer(str, _represent_text)
 _Dumper.add_representer(_OneLine, _represent_one_line)
 
 
+def as_written(record: Entry | Void) -> Entry | Void:
+    """The record as its line reads back: a figure as ``fmt`` writes it (25.50 → 25.5), the
+    time to the second. ``entry_block`` writes this, and a reader of the line gets it back
+    exactly (``tests/test_write.py`` holds it for any record)."""
+    changes: dict[str, Any] = {
+        name: Decimal(fmt(value))
+        for name, value in plain(record).items()
+        if isinstance(value, Decimal)
+    }
+    if isinstance(record.recorded_at, dt.datetime) and record.recorded_at.microsecond:
+        changes["recorded_at"] = record.recorded_at.replace(microsecond=0)
+    return replace(record, **changes) if changes else record
+
+
 def entry_block(record: Entry | Void) -> str:
     """One entry as a one-line YAML list item, keys in a fixed order, Chinese as characters."""
-    values = {key: value for key, value in plain(record).items() if value is not None}
+    values = {key: value for key, value in plain(as_written(record)).items() if value is not None}
     ordered = _OneLine((key, values[key]) for key in _FIELDS if key in values)
     if isinstance(ordered.get("recorded_at"), dt.datetime):
         # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted
         # one would otherwise carry an explicit !!timestamp tag.
-        ordered["recorded_at"] = ordered["recorded_at"].replace(microsecond=0).isoformat(" ")
+        ordered["recorded_at"] = ordered["recorded_at"].isoformat(" ")
     # No width: PyYAML would fold a long text onto a second line.
     text: str = yaml.dump(
         [ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=sys.maxsize
@@ -151,7 +167,7 @@ T = TypeVar("T")
 def check_then_write(
     data_dir: Path,
     prepare: Callable[[], T],
-    commit: Callable[[T], None],
+    commit: Callable[[T], Appended],
     loader: Reloader | None = None,
 ) -> T:
     """Run ``prepare`` once unlocked, so a refused request touches no file (not even the lock);
@@ -160,16 +176,16 @@ def check_then_write(
     prepare()
     with locked(data_dir):
         result = prepare()
-        commit(result)
-        remember(data_dir, loader.held if loader is not None else None)
+        appended = commit(result)
+        remember(data_dir, loader.held if loader is not None else None, appended)
     return result
 
 
-def remember(data_dir: Path, book: Book | None = None) -> None:
+def remember(data_dir: Path, book: Book | None = None, appended: Appended | None = None) -> None:
     """Summarise what was just written (``ledger.summary``), so that the next command finds
     the cache ready. Only speed depends on it: a failure here leaves the written files as
     they are and the next command reads them itself. ``book``: the one the write was checked
-    against, whose summaries need not be read again."""
+    against, whose summaries need not be read again; ``appended``: what ``append`` wrote."""
     from ..ledger.load import load_ledger
     from ..ledger.summary_load import store_written
 
@@ -177,7 +193,7 @@ def remember(data_dir: Path, book: Book | None = None) -> None:
         loaded = load_ledger(data_dir)
         same = book is not None and book.loaded.digest == loaded.digest
         known = book.summaries if book is not None and same else ()
-        store_written(data_dir, loaded.ledger, loaded.digest, known)
+        store_written(data_dir, loaded.ledger, loaded.digest, known, appended or {})
 
 
 class Reloader:
@@ -198,23 +214,31 @@ def reloader(data_dir: Path) -> Reloader:
     return Reloader(data_dir)
 
 
-def append(data_dir: Path, records: Iterable[Entry | Void]) -> None:
+def append(data_dir: Path, records: Iterable[Entry | Void]) -> Appended:
     """Append records to their month files (see ``month_of``); call only while holding ``locked``.
 
     Every new file is written and flushed first; only then are they renamed into place, so
     an import that spans months is never left half written by a process killed while
     writing (only a kill between two renames, microseconds apart, could split it).
+    Gives, for each file that existed, the bytes appended to it and the records they read
+    as (``as_written``): summarising what was written then needs no parse (``remember``).
     """
-    by_month: dict[str, list[str]] = {}
+    by_month: dict[str, list[Entry | Void]] = {}
     for record in records:
-        by_month.setdefault(month_of(record), []).append(entry_block(record))
+        by_month.setdefault(month_of(record), []).append(as_written(record))
+    appended: dict[str, tuple[bytes, tuple[Entry | Void, ...]]] = {}
     with replacing() as files:
-        for month, blocks in sorted(by_month.items()):
+        for month, written in sorted(by_month.items()):
             path = month_file(data_dir, month)
             mode = _replaceable(path, data_dir)
-            files.stage(path, _appended(path, month, blocks))
+            old = path.read_bytes() if mode is not None else None
+            new = _appended(old, month, [entry_block(record) for record in written])
+            files.stage(path, new)
             if mode is not None:  # the new file keeps the old one's permissions exactly
                 os.chmod(files.staged[-1][0], mode)
+            if old is not None:
+                appended[path.name] = (new[len(old) :], tuple(written))
+    return appended
 
 
 def month_of(record: Entry | Void) -> str:
@@ -255,9 +279,10 @@ def _replaceable(path: Path, data_dir: Path) -> int | None:
     return stat.S_IMODE(info.st_mode)
 
 
-def _appended(path: Path, month: str, blocks: list[str]) -> bytes:
-    """The month file's old bytes followed by the new lines, in the file's own line ending."""
-    old = path.read_bytes() if path.exists() else (file_header(month) + "\n").encode("utf-8")
+def _appended(old: bytes | None, month: str, blocks: list[str]) -> bytes:
+    """The month file's old bytes (None: a new file) followed by the new lines, in the file's
+    own line ending."""
+    old = old if old is not None else (file_header(month) + "\n").encode("utf-8")
     newline = "\r\n" if b"\r\n" in old else "\n"
     addition = "".join(blocks)
     if old and not old.endswith((b"\n", b"\r")):
