@@ -1,4 +1,9 @@
-"""Something due every month: row 11's report (the 25th), row 14's article (month end)."""
+"""Something due every month: row 11's report (the 25th), row 14's article (month end).
+
+A month stands on its units' reports tallied per date (``month_tally.MonthTally``): the
+summaries' tallies when the book was read from them, else a tally of the entries — one
+computation either way.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 # Which of a month's reports giving a fund figure is the later: date, time recorded, the
 # unit's place among the duty's units, the place in file order.
 _Order = tuple[dt.date, dt.datetime, int, Pos]
+_Month = tuple[int, int]  # (year, month)
 
 
 class MonthlyItem(Item):
@@ -66,24 +72,7 @@ class MonthlyItem(Item):
         # order and file order.
         as_of = day.as_of
         tallies = [_reports(entries_of, unit, self.task.no, self.counts) for unit in self.units]
-        # Per month: each day's reports and what they count; the winner of each fund figure.
-        days: dict[tuple[int, int], dict[dt.date, tuple[int, int]]] = {}
-        funds: dict[tuple[int, int], dict[str, tuple[_Order, Decimal]]] = {}
-        for rank, tally in enumerate(tallies):
-            reports = tally.reports
-            for date, number in reports.counted.items():
-                if date <= as_of:
-                    of_month = days.setdefault((date.year, date.month), {})
-                    known, counted = of_month.get(date, (0, 0))
-                    of_month[date] = (known + number, counted + int(reports.increments[date]))
-            for name, figure in tally.funds.items() if self.duty.funds else ():
-                for date, (at, pos, amount) in figure.totals.items():
-                    if date > as_of:
-                        continue
-                    key = (date, at, rank, pos)
-                    won = funds.setdefault((date.year, date.month), {})
-                    if name not in won or key > won[name][0]:
-                        won[name] = (key, amount)
+        days, funds = _by_month(tallies, as_of, self.duty.funds)
         end = min(as_of, task_due(self.task) or as_of)
         result = []
         for year, month in months_from(day.start, end, self.duty.due_day):
@@ -95,8 +84,7 @@ class MonthlyItem(Item):
                 count += counted
                 if reached_on is None and count >= self.duty.count:
                     reached_on = date
-            won = funds.get((year, month), {})
-            figures = _funds({name: amount for name, (_key, amount) in won.items()})
+            figures = _funds(funds.get((year, month), {}))
             result.append(
                 MonthlyStatus(
                     task=self.task.no,
@@ -116,6 +104,35 @@ class MonthlyItem(Item):
                 )
             )
         return result
+
+
+def _by_month(
+    tallies: Sequence[MonthTally], as_of: dt.date, with_funds: bool
+) -> tuple[dict[_Month, dict[dt.date, tuple[int, int]]], dict[_Month, dict[str, Decimal]]]:
+    """Per month, the units' reports dated by ``as_of``: each day's reports and what they
+    count, and each fund figure as the last report giving it has it (``_Order``)."""
+    days: dict[_Month, dict[dt.date, tuple[int, int]]] = {}
+    won: dict[_Month, dict[str, tuple[_Order, Decimal]]] = {}
+    for rank, tally in enumerate(tallies):
+        reports = tally.reports
+        for date, number in reports.counted.items():
+            if date <= as_of:
+                of_month = days.setdefault((date.year, date.month), {})
+                known, counted = of_month.get(date, (0, 0))
+                of_month[date] = (known + number, counted + int(reports.increments[date]))
+        for name, figure in tally.funds.items() if with_funds else ():
+            for date, (at, pos, amount) in figure.totals.items():
+                if date > as_of:
+                    continue
+                key = (date, at, rank, pos)
+                month = won.setdefault((date.year, date.month), {})
+                if name not in month or key > month[name][0]:
+                    month[name] = (key, amount)
+    funds = {
+        month: {name: amount for name, (_key, amount) in figures.items()}
+        for month, figures in won.items()
+    }
+    return days, funds
 
 
 def _reports(
