@@ -27,12 +27,15 @@ from typer.testing import CliRunner
 
 from minning_cli.cli import app
 from minning_cli.figures.status import compute_status
+from minning_cli.ledger import summary
 from minning_cli.ledger.book import Book
+from minning_cli.ledger.cache import ParseCache
 from minning_cli.ledger.kinds import Refusal, Rows
 from minning_cli.ledger.kinds.monthly import MonthlyItem, months_from
 from minning_cli.ledger.load import _whole, load_book, load_ledger
 from minning_cli.ledger.model import Entry, Void
 from minning_cli.ledger.pacing import month_due
+from minning_cli.ledger.summary_load import read_summaries
 from minning_cli.text.amounts import percent
 from tests.test_summary import CHOICES, LEDGER, TZ, YEAR, _write
 
@@ -218,3 +221,36 @@ def test_warm_status_and_calls_build_no_report(
     assert [r.stdout for r in warm] == [r.stdout for r in cold]
     month = next(m for m in json.loads(warm[0].stdout)["monthly"] if m["month"] == "2023-03")
     assert (month["status"], month["received"], month["use_rate"]) == ("late", 25, 60)
+
+
+def test_a_stored_tally_reads_back_and_a_malformed_one_is_a_miss(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """A file's report tallies go to the cache as plain JSON and read back the same; a
+    summary whose tallies are not of that shape, or of another format, is not read."""
+    specs = [
+        (("区民政局", 11, "done", None), dt.date(YEAR, 3, 26), 0, 2, (100, None, 60)),
+        (("区人社局", 11, "done", None), dt.date(YEAR, 3, 26), 1, None, (None, 80, None)),
+        (("区委宣传部", 14, "done", None), dt.date(YEAR, 3, 31), 1, 1, (None, None, None)),
+    ]
+    _write(data_dir, _records(specs, []))
+    loaded = load_ledger(data_dir)
+    cache = ParseCache(data_dir, tmp_path / "cache")
+    read_summaries(data_dir, loaded.ledger, loaded.digest, cache, gather=False)
+    data = cache.load("summary-2023-03.yaml.json", loaded.digest)
+    made = summary.from_data(data)
+    assert made is not None and set(made.monthly) == {("区民政局", 11), ("区人社局", 11),
+                                                      ("区委宣传部", 14)}  # fmt: skip
+    assert summary.to_data(made) == data
+    assert made.monthly[("区民政局", 11)].funds["used"].totals[dt.date(YEAR, 3, 26)][2] == 15
+    assert made.monthly[("区民政局", 11)].reports.increments == {dt.date(YEAR, 3, 26): 2}
+    for damage in (
+        lambda d: d.update(format=1),
+        lambda d: d["monthly"][0][2].__setitem__(1, [["received", []]]),  # funds not by name
+        lambda d: d["monthly"][0][2][1].update(spent=[]),  # no such fund figure
+        lambda d: d["monthly"][0][2][0][0].__setitem__(1, "1"),  # a count as text
+        lambda d: d["monthly"][0][2][0][0].__setitem__(2, "many"),  # not a number
+    ):
+        broken = json.loads(json.dumps(data))
+        damage(broken)
+        assert summary.from_data(broken) is None

@@ -100,6 +100,8 @@ def to_data(tally: MonthTally) -> list[Any]:
 def from_data(data: Any) -> MonthTally:
     """A tally read back; a value of the wrong type or shape raises (a miss)."""
     days, funds = data
+    if type(funds) is not dict:
+        raise TypeError(funds)
     tally = MonthTally()
     reports = tally.reports
     for day, number, counts, seen in days:
