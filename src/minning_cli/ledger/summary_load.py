@@ -22,7 +22,7 @@ from ..text.decode import read_bytes
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
 from .datadir import PROGRESS_DIR, display_path, progress_files
-from .kinds.monthly import monthly_rows
+from .kinds.monthly import MonthlyItem
 from .kinds.rows import Rows
 from .model import Entry, Ledger, Void
 from .month_tally import MonthTally
@@ -150,7 +150,7 @@ def read_summaries(
     )
     rows = Rows(ledger, registry)
     reader.done_rows = rows.done_rows() - term_rows
-    reader.monthly_rows = monthly_rows(rows) - term_rows
+    reader.monthly_rows = _monthly_rows(rows) - term_rows
     held = {summary.name: summary for summary in known}
     found = [_stored(reader, path, term_rows, canonical, held.get(path.name)) for path in paths]
     if all(summary is not None for summary in found):
@@ -192,6 +192,17 @@ def read_summaries(
     if not gather:
         return None
     return _gather(files, whole, canonical, reader)
+
+
+def _monthly_rows(rows: Rows) -> frozenset[int]:
+    """The rows whose ``done`` entries only a monthly duty takes (no milestone, pairing or
+    closing): their reports may be kept as tallies (``summary.report``)."""
+    found = set()
+    for row in rows:
+        takers = [item for item in row.items if "done" in item.takes]
+        if takers and all(isinstance(item, MonthlyItem) for item in takers):
+            found.add(row.task.no)
+    return frozenset(found)
 
 
 def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:

@@ -8,9 +8,8 @@ computation either way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ...text.amounts import fmt, percent
 from ..book import EntrySource
@@ -20,9 +19,6 @@ from ..pacing import month_due, month_status
 from ..tally import Pos
 from .base import Day, EntriesOf, Item, Refusal, row_label, task_due
 from .standing import MonthlyStatus
-
-if TYPE_CHECKING:
-    from .rows import Row
 
 # Which of a month's reports giving a fund figure is the later: date, time recorded, the
 # unit's place among the duty's units, the place in file order.
@@ -146,17 +142,6 @@ def _reports(
         if counts(entry):
             tally.add(entry, (0, index))
     return tally
-
-
-def monthly_rows(rows: Iterable[Row]) -> frozenset[int]:
-    """The rows whose ``done`` entries only a monthly duty takes (no milestone, pairing or
-    closing): their reports may be kept as tallies (``summary.report``)."""
-    found = set()
-    for row in rows:
-        takers = [item for item in row.items if "done" in item.takes]
-        if takers and all(isinstance(item, MonthlyItem) for item in takers):
-            found.add(row.task.no)
-    return frozenset(found)
 
 
 FUND_FIELDS = frozenset({"received", "disbursed", "used"})
