@@ -48,8 +48,9 @@ Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whethe
 
 @dataclass
 class Summarised:
-    """The progress of a folder as summaries: tallies per (unit, row) of figures and of
-    activities, other entries whole."""
+    """The progress of a folder as summaries: tallies per (unit, row) of figures, of
+    activities and of a monthly duty's reports, per (unit, row, milestone) of dones, other
+    entries whole."""
 
     files: list[FileSummary]
     files_key: str | None
