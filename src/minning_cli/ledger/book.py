@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .model import Entry, Ledger, Void
+from .month_tally import MonthTally
 from .tally import Pos, Tally
 
 if TYPE_CHECKING:
@@ -51,8 +52,9 @@ class EntrySource:
 
     Called as ``entries_of(unit, row)`` it gives the entries a kind reads, in file order;
     from summaries (``summary``) those are every entry but the plain figures, which come as
-    ``tally``, the plain activities, which come as ``activity_tally``, and the plain dones of
-    milestones and pairings, which come as ``dones``. Every figure is the same either way
+    ``tally``, the plain activities, which come as ``activity_tally``, the plain dones of
+    milestones and pairings, which come as ``dones``, and the reports of monthly duties,
+    which come as ``monthly_tally``. Every figure is the same either way
     (``tests/test_summary.py``).
     """
 
@@ -62,10 +64,12 @@ class EntrySource:
         tallies: dict[tuple[str, int], Tally] | None = None,
         activities: dict[tuple[str, int], Tally] | None = None,
         dones: dict[tuple[str, int, str | None], Tally] | None = None,
+        monthly: dict[tuple[str, int], MonthTally] | None = None,
     ) -> None:
         self.groups = groups
         self.tallies = tallies or {}
         self.activities = activities or {}
+        self.monthly = monthly or {}
         # Per unit and row: each milestone (None: a pairing) with its plain dones tallied.
         self.dones: dict[tuple[str, int], list[tuple[str | None, Tally]]] = {}
         for (unit, task, milestone), tally in (dones or {}).items():
@@ -106,6 +110,16 @@ class EntrySource:
                 tally.add_counted(entry, pos)
         return tally
 
+    def monthly_tally(self, unit: str, task: int, counts: Callable[[Entry], bool]) -> MonthTally:
+        """The tally (``MonthTally``) of the unit's reports for a row: those summarised and
+        those among its entries that ``counts`` accepts."""
+        summarised = self.monthly.get((unit, task))
+        tally = summarised.copy() if summarised is not None else MonthTally()
+        for pos, entry in self.groups.get((unit, task), ()):
+            if counts(entry):
+                tally.add(entry, pos)
+        return tally
+
     def latest(self, as_of: dt.date) -> dict[str, Latest]:
         """Each unit's latest entry dated on or before ``as_of``: by date, then as recorded,
         then the later in file order."""
@@ -121,6 +135,7 @@ class EntrySource:
                 best[unit] = candidate
 
         counted = [(key, tally) for key, pairs in self.dones.items() for _m, tally in pairs]
+        counted += [(key, tally.reports) for key, tally in self.monthly.items()]
         for (unit, task), tally in [*self.tallies.items(), *self.activities.items(), *counted]:
             last = tally.last(as_of)
             if last is not None:

@@ -12,11 +12,14 @@ progress file the cache keeps, as plain data (``cache``):
 - per unit, row and milestone, the ``Tally`` of its plain ``done`` entries (``dones``) on a
   row whose every item taking them is a milestone or pairing (``done_rows``): all their
   standings need (how many, the first day);
-- every other entry whole (``rest``): monthly reports, closings, dispatch terms and their
-  returns — few, and read by kinds that need the entries.
+- per unit and row, the ``MonthTally`` of its reports of a monthly duty (``monthly``: how
+  many per date, what they count, the latest, the winning fund figures) on a row whose only
+  item taking a done is the duty (``monthly_rows``): all a month's standing needs;
+- every other entry whole (``rest``): closings, dispatch terms and their returns — few, and
+  read by kinds that need the entries.
 
-Plain figures, activities and dones are also kept whole apart (``plain``), for a writer's
-checks.
+Plain figures, activities, dones and reports are also kept whole apart (``plain``), for a
+writer's checks. The stored shape is versioned (``FORMAT``): another version is a miss.
 
 A summary is made only of a file that read without any problem and whose every record passes
 the per-record checks on its own (``check_file``); it is keyed by the ledger's hash and the
@@ -33,15 +36,26 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
+from . import month_tally
 from .model import Entry, Void
+from .month_tally import MonthTally
+from .plain_data import amount_data as _amount_data
+from .plain_data import aware as _aware
+from .plain_data import boolean as _bool
+from .plain_data import decimal as _decimal
+from .plain_data import integer as _int
+from .plain_data import seen_data as _seen_data
+from .plain_data import seen_from as _seen_from
+from .plain_data import text as _str
 from .rebuild import record_json
-from .tally import Seen, Tally
+from .tally import Tally
 
 # Entry fields that make an entry more than a plain figure.
 EXTRAS = ("milestone", "start", "months", "ref", "received", "disbursed", "used")
+# The version of the stored shape (``to_data``): a summary of another is not read.
+FORMAT = 2
 # A file changed within this many nanoseconds of its summary being stored may have changed
 # without its time stamps showing it (their granularity): its bytes are hashed.
 RACY_NS = 2_000_000_000
@@ -94,6 +108,8 @@ class FileSummary:
     activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
     # Per unit, row and milestone (None: a pairing), its plain dones tallied.
     dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
+    # Per unit and row, its reports of a monthly duty tallied.
+    monthly: dict[tuple[str, int], MonthTally] = field(default_factory=dict)
 
 
 def activity(entry: Entry, term_rows: frozenset[int]) -> bool:
@@ -112,6 +128,19 @@ def done(entry: Entry, done_rows: frozenset[int]) -> bool:
         and entry.task in done_rows
         and entry.amount is None
         and all(getattr(entry, name) is None for name in EXTRAS if name != "milestone")
+    )
+
+
+def report(entry: Entry, monthly_rows: frozenset[int]) -> bool:
+    """Whether an entry is only a monthly duty's report (its count and funds), on a row of
+    such (see the module): what ``kinds.monthly`` counts, nothing else."""
+    return (
+        entry.kind == "done"
+        and entry.task in monthly_rows
+        and entry.milestone is None
+        and entry.start is None
+        and entry.months is None
+        and entry.ref is None
     )
 
 
@@ -135,6 +164,7 @@ def summarise(
     fast: bool = False,
     base: FileSummary | None = None,
     done_rows: frozenset[int] = frozenset(),
+    monthly_rows: frozenset[int] = frozenset(),
 ) -> FileSummary:
     """The summary of a file's records (``placed``: record, index, line).
 
@@ -152,6 +182,7 @@ def summarise(
     dated: dict[dt.date, int] = {}
     activities: dict[tuple[str, int], Tally] = {}
     dones: dict[tuple[str, int, str | None], Tally] = {}
+    monthly: dict[tuple[str, int], MonthTally] = {}
     if base is not None:
         assert base.records is not None and base.plain is not None
         records, voids = list(base.records), list(base.voids)
@@ -159,6 +190,7 @@ def summarise(
         tallies = {key: tally.copy() for key, tally in base.tallies.items()}  # base unchanged
         activities = {key: tally.copy() for key, tally in base.activities.items()}
         dones = {key: tally.copy() for key, tally in base.dones.items()}
+        monthly = {key: tally.copy() for key, tally in base.monthly.items()}
     for record, index, line in placed:
         records.append((record.id, line))
         if isinstance(record, Void):
@@ -168,13 +200,15 @@ def summarise(
             continue
         dated[record.date] = dated.get(record.date, 0) + 1
         figure, act = plain(record, term_rows), activity(record, term_rows)
-        did = done(record, done_rows)
-        if figure or act or did:
+        did, sent = done(record, done_rows), report(record, monthly_rows)
+        if figure or act or did or sent:
             unit = canonical.get(record.unit, record.unit)
             if figure:
                 tallies.setdefault((unit, record.task), Tally()).add(record, (0, index))
             elif act:
                 activities.setdefault((unit, record.task), Tally()).add_counted(record, (0, index))
+            elif sent:
+                monthly.setdefault((unit, record.task), MonthTally()).add(record, (0, index))
             else:
                 did_key = (unit, record.task, record.milestone)
                 dones.setdefault(did_key, Tally()).add_counted(record, (0, index))
@@ -189,7 +223,7 @@ def summarise(
         texts[group] = json.dumps(members, ensure_ascii=False, separators=(",", ":"))
     return FileSummary(
         name, key, records, voids, voided, tallies, rest, plain=texts, count=len(records),
-        fast=fast, dated=dated, activities=activities, dones=dones,
+        fast=fast, dated=dated, activities=activities, dones=dones, monthly=monthly,
     )  # fmt: skip
 
 
@@ -238,6 +272,7 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         for (unit, task, milestone), tally in summary.dones.items()
     ]  # fmt: skip
     return {
+        "format": FORMAT,
         "name": summary.name,
         "sha": summary.key.sha,
         "stat": list(summary.key.stat),
@@ -251,28 +286,11 @@ def to_data(summary: FileSummary) -> dict[str, Any]:
         "dated": [[day.isoformat(), n] for day, n in sorted(summary.dated.items())],
         "activities": activities,
         "dones": dones,
+        "monthly": [
+            [unit, task, month_tally.to_data(tally)]
+            for (unit, task), tally in summary.monthly.items()
+        ],
     }
-
-
-def _amount_data(amount: Decimal | None) -> str | None:
-    return None if amount is None else str(amount)
-
-
-def _seen_data(seen: Seen) -> list[Any]:
-    return [seen.recorded_at.isoformat(), seen.pos[1], seen.id, seen.kind,
-            _amount_data(seen.amount), seen.note]  # fmt: skip
-
-
-def _seen_from(data: Any) -> Seen:
-    at, index, entry_id, kind, amount, note = data
-    return Seen(
-        _aware(at),
-        (0, _int(index)),
-        _str(entry_id),
-        _str(kind),
-        None if amount is None else _decimal(amount),
-        None if note is None else _str(note),
-    )
 
 
 def from_data(data: Any) -> FileSummary | None:
@@ -284,6 +302,8 @@ def from_data(data: Any) -> FileSummary | None:
 
 
 def _from_data(data: Any) -> FileSummary:
+    if data["format"] != FORMAT:
+        raise ValueError(data["format"])
     tallies: dict[tuple[str, int], Tally] = {}
     for unit, task, rows in data["tallies"]:
         tally = Tally()
@@ -315,6 +335,10 @@ def _from_data(data: Any) -> FileSummary:
             tally.latest[date] = _seen_from(seen)
         dones[(_str(unit), _int(task), None if milestone is None else _str(milestone))] = tally
     rest = [(_int(index), dict(entry)) for index, entry in data["rest"]]
+    monthly = {
+        (_str(unit), _int(task)): month_tally.from_data(tally)
+        for unit, task, tally in data["monthly"]
+    }
     return FileSummary(
         name=_str(data["name"]),
         key=FileKey(_str(data["sha"]), tuple(_int(n) for n in data["stat"])),
@@ -329,6 +353,7 @@ def _from_data(data: Any) -> FileSummary:
         dated={dt.date.fromisoformat(_str(day)): _int(n) for day, n in data["dated"]},
         activities=activities,
         dones=dones,
+        monthly=monthly,
     )
 
 
@@ -352,35 +377,3 @@ def plain_from_data(data: Any) -> dict[str, str] | None:
         return {_str(key): _str(group) for key, group in data.items()}
     except (TypeError, ValueError, AttributeError):
         return None
-
-
-def _str(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError(value)
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if type(value) is not bool:
-        raise TypeError(value)
-    return value
-
-
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError(value)
-    return value
-
-
-def _decimal(value: Any) -> Decimal:
-    amount = Decimal(_str(value))
-    if not amount.is_finite():
-        raise ValueError(value)
-    return amount
-
-
-def _aware(value: Any) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(_str(value))
-    if moment.utcoffset() is None:
-        raise ValueError(value)
-    return moment

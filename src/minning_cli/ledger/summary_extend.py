@@ -12,7 +12,7 @@ records of a file read that way are the records of its first bytes (cut after a 
 followed by those of the rest, their lines counted on. The base must have been read that way
 (``FileSummary.fast``) and the appended bytes must be too; the per-record checks
 (``check_file``) are per record but for repeated ids, which the cross-file checks look for
-over every file (``summary_load._cross_clean``). Anything else — a base read by the real
+over every file (``summary_cross.cross_clean``). Anything else — a base read by the real
 parser, a file that changed anywhere but at its end, appended bytes the fast reader does not
 take or that fail a check, the base's ids or plain entries no longer in the cache — gives
 None, and the file is read the whole way.
@@ -49,6 +49,7 @@ def extended(
     term_rows: frozenset[int],
     canonical: dict[str, str],
     done_rows: frozenset[int] = frozenset(),
+    monthly_rows: frozenset[int] = frozenset(),
     written: tuple[bytes, Sequence[Entry | Void]] | None = None,
 ) -> FileSummary | None:
     """The summary of ``raw`` (the file's bytes now, known by ``key``) made from ``base``
@@ -73,7 +74,7 @@ def extended(
         return None
     return summarise(
         path.name, key, placed, base.voided, term_rows, canonical, fast=True, base=base,
-        done_rows=done_rows,
+        done_rows=done_rows, monthly_rows=monthly_rows,
     )  # fmt: skip
 
 

@@ -22,8 +22,10 @@ from ..text.decode import read_bytes
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache, digest
 from .datadir import PROGRESS_DIR, display_path, progress_files
+from .kinds.monthly import MonthlyItem
 from .kinds.rows import Rows
 from .model import Entry, Ledger, Void
+from .month_tally import MonthTally
 from .names import Registry
 from .rebuild import entry_from_json
 from .summary import (
@@ -38,6 +40,7 @@ from .summary import (
     summarise,
     to_data,
 )
+from .summary_cross import cross_clean, record_ids
 from .summary_extend import Appended
 from .tally import Tally
 
@@ -47,8 +50,9 @@ Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whethe
 
 @dataclass
 class Summarised:
-    """The progress of a folder as summaries: tallies per (unit, row) of figures and of
-    activities, other entries whole."""
+    """The progress of a folder as summaries: tallies per (unit, row) of figures, of
+    activities and of a monthly duty's reports, per (unit, row, milestone) of dones, other
+    entries whole."""
 
     files: list[FileSummary]
     files_key: str | None
@@ -56,6 +60,7 @@ class Summarised:
     tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
     activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
     dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
+    monthly: dict[tuple[str, int], MonthTally] = field(default_factory=dict)
     rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
     # What a writer asked already (it checks twice: unlocked, then under the lock).
     _ids: set[str] | None = field(default=None, repr=False)
@@ -147,7 +152,9 @@ def read_summaries(
     term_rows = frozenset(
         t.no for t in ledger.tasks if any(i.term_months is not None for i in t.indicators)
     )
-    reader.done_rows = Rows(ledger, registry).done_rows() - term_rows
+    rows = Rows(ledger, registry)
+    reader.done_rows = rows.done_rows() - term_rows
+    reader.monthly_rows = _monthly_rows(rows) - term_rows
     held = {summary.name: summary for summary in known}
     appended = appended or {}
     found = [
@@ -168,7 +175,7 @@ def read_summaries(
         if got is None:
             return None
         records.append(got)
-    targets = _cross_clean(records)
+    targets = cross_clean(records)
     if targets is None:
         return None
     files = []
@@ -180,7 +187,8 @@ def read_summaries(
                 return None
             file_key, placed, fast = read
             summary = summarise(path.name, file_key, placed, mine, term_rows, canonical,
-                                fast=fast, done_rows=reader.done_rows)  # fmt: skip
+                                fast=fast, done_rows=reader.done_rows,
+                                monthly_rows=reader.monthly_rows)  # fmt: skip
             _keep(cache, ledger_digest, summary)
         files.append(summary)
     if any(entry.get("ref") in targets for f in files for _index, entry in f.rest):
@@ -192,6 +200,17 @@ def read_summaries(
     if not gather:
         return None
     return _gather(files, whole, canonical, reader)
+
+
+def _monthly_rows(rows: Rows) -> frozenset[int]:
+    """The rows whose ``done`` entries only a monthly duty takes (no milestone, pairing or
+    closing): their reports may be kept as tallies (``summary.report``)."""
+    found = set()
+    for row in rows:
+        takers = [item for item in row.items if "done" in item.takes]
+        if takers and all(isinstance(item, MonthlyItem) for item in takers):
+            found.add(row.task.no)
+    return frozenset(found)
 
 
 def _keep(cache: ParseCache, ledger_digest: str, summary: FileSummary) -> None:
@@ -222,6 +241,7 @@ class _Reader:
         self.cache, self.ledger, self.ledger_digest = cache, ledger, ledger_digest
         self.folder = Path()
         self.done_rows: frozenset[int] = frozenset()  # ``summary.done``'s rows
+        self.monthly_rows: frozenset[int] = frozenset()  # ``summary.report``'s rows
         self.parsed: dict[str, Parsed | None] = {}
 
     def parse(self, path: Path) -> Parsed | None:
@@ -254,7 +274,7 @@ class _Reader:
             if summary.records is not None:
                 return summary.records, summary.voids
         read = self.parse(path)
-        return None if read is None else _ids(read[1])
+        return None if read is None else record_ids(read[1])
 
 
 def _verdict_key(files_key: str | None, files: list[FileSummary]) -> str:
@@ -308,7 +328,7 @@ def _stored(
         return None  # its ids or plain entries are gone: the file is read the whole way
     key = FileKey(digest(raw), now)
     grown = extended(path, raw, key, summary, reader.ledger, check_file, term_rows, canonical,
-                     reader.done_rows, written)  # fmt: skip
+                     reader.done_rows, reader.monthly_rows, written)  # fmt: skip
     if grown is not None:
         _keep(cache, ledger_digest, grown)
     return grown
@@ -346,33 +366,6 @@ def check_file(ledger: Ledger, shown: str, placed: Sequence[Placed]) -> bool:
     return bool(validate_progress(ledger, entries) or naive_times(located))
 
 
-def _ids(placed: list[Placed]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    records = [(record.id, line) for record, _index, line in placed]
-    voids = [(r.id, r.voids) for r, _index, _line in placed if isinstance(r, Void)]
-    return records, voids
-
-
-def _cross_clean(
-    files: list[tuple[list[tuple[str, int]], list[tuple[str, str]]]],
-) -> set[str] | None:
-    """The ids voided, or None when ids repeat or a void is anything but plain."""
-    seen: set[str] = set()
-    count = 0
-    void_ids: set[str] = set()
-    targets: set[str] = set()
-    for records, voids in files:
-        seen.update(record_id for record_id, _line in records)
-        count += len(records)
-        void_ids.update(void_id for void_id, _target in voids)
-        for _void_id, target in voids:
-            if target in targets:
-                return None  # voided twice: a warning the whole way gives
-            targets.add(target)
-    if len(seen) != count or targets & void_ids or not targets <= seen:
-        return None
-    return targets
-
-
 def _gather(
     files: list[FileSummary], key: str | None, canonical: dict[str, str], reader: _Reader
 ) -> Summarised:
@@ -382,6 +375,7 @@ def _gather(
         _merge(result.tallies, file.tallies, number)
         _merge(result.activities, file.activities, number)
         _merge(result.dones, file.dones, number)
+        _merge(result.monthly, file.monthly, number)
         for index, data in file.rest:
             entry = entry_from_json(data)
             if entry.unit in canonical:
@@ -391,9 +385,10 @@ def _gather(
 
 
 K = TypeVar("K")
+T = TypeVar("T", Tally, MonthTally)
 
 
-def _merge(merged: dict[K, Tally], tallies: dict[K, Tally], number: int) -> None:
+def _merge(merged: dict[K, T], tallies: dict[K, T], number: int) -> None:
     """Add the tallies of file ``number`` (the file's own stay as read: merging adds to the
     first one of each key, a copy)."""
     for key, tally in tallies.items():

@@ -1,16 +1,29 @@
-"""Something due every month: row 11's report (the 25th), row 14's article (month end)."""
+"""Something due every month: row 11's report (the 25th), row 14's article (month end).
+
+A month stands on its units' reports tallied per date (``month_tally.MonthTally``): the
+summaries' tallies when the book was read from them, else a tally of the entries — one
+computation either way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from ...text.amounts import fmt, percent
+from ..book import EntrySource
 from ..model import Entry, MonthlyDuty, Task
+from ..month_tally import MonthTally
 from ..pacing import month_due, month_status
+from ..tally import Pos
 from .base import Day, EntriesOf, Item, Refusal, row_label, task_due
 from .standing import MonthlyStatus
+
+# Which of a month's reports giving a fund figure is the later: date, time recorded, the
+# unit's place among the duty's units, the place in file order.
+_Order = tuple[dt.date, dt.datetime, int, Pos]
+_Month = tuple[int, int]  # (year, month)
 
 
 class MonthlyItem(Item):
@@ -50,26 +63,24 @@ class MonthlyItem(Item):
         return f"{self.task.title} {entry.date.month}月{self.duty.name}{count}{funds} 已完成"
 
     def stand(self, entries_of: EntriesOf, day: Day) -> Sequence[MonthlyStatus]:
-        done = [e for unit in self.units for e in entries_of(unit, self.task.no) if self.counts(e)]
-        end = min(day.as_of, task_due(self.task) or day.as_of)
+        # Each unit's reports tallied per date (``MonthTally``), from the summaries or the
+        # entries alike; a month takes them by date, then as recorded, then in the units'
+        # order and file order.
+        as_of = day.as_of
+        tallies = [_reports(entries_of, unit, self.task.no, self.counts) for unit in self.units]
+        days, funds = _by_month(tallies, as_of, self.duty.funds)
+        end = min(as_of, task_due(self.task) or as_of)
         result = []
         for year, month in months_from(day.start, end, self.duty.due_day):
             due = month_due(year, month, self.duty.due_day)
-            in_month = sorted(
-                (e.date, e.recorded_at, index)
-                for index, e in enumerate(done)
-                if (e.date.year, e.date.month) == (year, month) and e.date <= day.as_of
-            )
-            count = 0
+            count = reports_in = 0
             reached_on = None
-            for date, _at, index in in_month:
-                amount = done[index].amount
-                count += int(amount) if amount is not None else 1
+            for date, (number, counted) in sorted(days.get((year, month), {}).items()):
+                reports_in += number
+                count += counted
                 if reached_on is None and count >= self.duty.count:
                     reached_on = date
-            funds = (
-                _funds([done[index] for *_, index in in_month]) if self.duty.funds else _NO_FUNDS
-            )
+            figures = _funds(funds.get((year, month), {}))
             result.append(
                 MonthlyStatus(
                     task=self.task.no,
@@ -79,20 +90,61 @@ class MonthlyItem(Item):
                     done_on=reached_on,
                     count=count,
                     measure=self.duty.measure,
-                    status=month_status(reached_on, due, day.as_of, day.year_end),
+                    status=month_status(reached_on, due, as_of, day.year_end),
                     units=self.units,
-                    received=funds["received"],
-                    disbursed=funds["disbursed"],
-                    used=funds["used"],
-                    use_rate=funds["use_rate"],
-                    reports=len(in_month),
+                    received=figures["received"],
+                    disbursed=figures["disbursed"],
+                    used=figures["used"],
+                    use_rate=figures["use_rate"],
+                    reports=reports_in,
                 )
             )
         return result
 
 
+def _by_month(
+    tallies: Sequence[MonthTally], as_of: dt.date, with_funds: bool
+) -> tuple[dict[_Month, dict[dt.date, tuple[int, int]]], dict[_Month, dict[str, Decimal]]]:
+    """Per month, the units' reports dated by ``as_of``: each day's reports and what they
+    count, and each fund figure as the last report giving it has it (``_Order``)."""
+    days: dict[_Month, dict[dt.date, tuple[int, int]]] = {}
+    won: dict[_Month, dict[str, tuple[_Order, Decimal]]] = {}
+    for rank, tally in enumerate(tallies):
+        reports = tally.reports
+        for date, number in reports.counted.items():
+            if date <= as_of:
+                of_month = days.setdefault((date.year, date.month), {})
+                known, counted = of_month.get(date, (0, 0))
+                of_month[date] = (known + number, counted + int(reports.increments[date]))
+        for name, figure in tally.funds.items() if with_funds else ():
+            for date, (at, pos, amount) in figure.totals.items():
+                if date > as_of:
+                    continue
+                key = (date, at, rank, pos)
+                month = won.setdefault((date.year, date.month), {})
+                if name not in month or key > month[name][0]:
+                    month[name] = (key, amount)
+    funds = {
+        month: {name: amount for name, (_key, amount) in figures.items()}
+        for month, figures in won.items()
+    }
+    return days, funds
+
+
+def _reports(
+    entries_of: EntriesOf, unit: str, task: int, counts: Callable[[Entry], bool]
+) -> MonthTally:
+    """A unit's reports for a row, tallied: from the summaries when the book has them."""
+    if isinstance(entries_of, EntrySource):
+        return entries_of.monthly_tally(unit, task, counts)
+    tally = MonthTally()
+    for index, entry in enumerate(entries_of(unit, task)):
+        if counts(entry):
+            tally.add(entry, (0, index))
+    return tally
+
+
 FUND_FIELDS = frozenset({"received", "disbursed", "used"})
-_NO_FUNDS: dict[str, Decimal | None] = dict.fromkeys((*FUND_FIELDS, "use_rate"))
 
 
 def fund_text(received: Decimal | None, disbursed: Decimal | None, used: Decimal | None) -> str:
@@ -101,13 +153,10 @@ def fund_text(received: Decimal | None, disbursed: Decimal | None, used: Decimal
     return "、".join(f"{word} {fmt(value)}万元" for word, value in named if value is not None)
 
 
-def _funds(entries: Sequence[Entry]) -> dict[str, Decimal | None]:
-    """A month's fund figures: each the latest reported that month (they are cumulative)."""
-    figures: dict[str, Decimal | None] = dict.fromkeys(FUND_FIELDS)
-    for entry in entries:  # in the order they count: the later wins
-        for name in FUND_FIELDS:
-            if getattr(entry, name) is not None:
-                figures[name] = getattr(entry, name)
+def _funds(given: dict[str, Decimal]) -> dict[str, Decimal | None]:
+    """A month's fund figures (each the latest reported that month: they are cumulative),
+    and the rate used of received."""
+    figures: dict[str, Decimal | None] = {name: given.get(name) for name in FUND_FIELDS}
     received, used = figures["received"], figures["used"]
     rate = percent(used, received) if used is not None and received else None
     return {**figures, "use_rate": rate}
