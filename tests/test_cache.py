@@ -386,3 +386,28 @@ def test_a_reload_is_the_same_book_until_a_byte_changes(ledger: Path) -> None:
     second = load_book(ledger, first)
     assert second is not first
     assert sorted(str(e.amount) for e in second.entries) == ["12.5", "20", "350", "900"]
+
+
+def test_amounts_spelled_oddly_read_the_same_warm(data_dir: Path) -> None:
+    """Figures a file may spell with a sign or an exponent once stored (-0.0, 0.0000000 → 0E-7)
+    come back from the cache as they were read: a warm log and a record's checks used to send
+    them through the table's number rule again and crash (``rebuild.entry_from_json``)."""
+    (data_dir / "progress").mkdir(exist_ok=True)
+    (data_dir / "progress" / "2023-06.yaml").write_text(
+        "- {id: 2023-06-12-aaaa01, date: 2023-06-12, unit: 软件园, task: 4, kind: increment,"
+        " amount: -0.0, source: 电话, by: 王, recorded_at: '2023-06-12 10:00:00+08:00'}\n"
+        "- {id: 2023-06-12-aaaa02, date: 2023-06-12, unit: 区商务局, task: 4, kind: increment,"
+        " amount: 0.0000000, source: 电话, by: 王, recorded_at: '2023-06-12 10:00:00+08:00'}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    commands = [
+        ["log", "--format", "json"],
+        ["status", "--format", "json", "--as-of", "2023-06-30"],
+        ["record", "软件园", "4", "1", "--date", "2023-06-13", "--by", "测", "--dry-run"],
+    ]
+    cold = [runner.invoke(app, ["--data", str(data_dir), *args]) for args in commands]
+    warm = [runner.invoke(app, ["--data", str(data_dir), *args]) for args in commands]
+    for before, after in zip(cold, warm, strict=True):
+        assert before.exit_code == after.exit_code == 0, after.output
+        assert before.stdout == after.stdout

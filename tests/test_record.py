@@ -357,3 +357,31 @@ def test_cli_record_usage_errors(runner: CliRunner, data_dir: Path) -> None:
     assert code == 2 and "--date 的日期“2023-02-30”无效：2023 年 2 月只有 28 天" in err
     code, _, err = cli(runner, data_dir, "record", "xyz", "4", "1", "--date", "2023-02-03")
     assert code == 1 and "错误：没有叫“xyz”的单位" in err
+
+
+@pytest.mark.parametrize("where", ["login", "git"])
+def test_a_recorder_name_in_another_encoding_is_written_readably(
+    data_dir: Path, fixed_ids: None, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The default 记录人 (``git config user.name``, else the login name) may hold bytes that
+    are not UTF-8: the entry is still written, with U+FFFD for them, and check accepts it
+    (it was written as ``\\uDCFF`` escapes that check refused, or a traceback for git)."""
+    import subprocess
+
+    from minning_cli.ledger.load import check_all
+
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(data_dir / "no-global-config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    if where == "login":
+        monkeypatch.setenv("LOGNAME", "王\udcff\udcfe")  # bytes 0xFF 0xFE, as os.environ keeps them
+    else:
+        subprocess.run(["git", "init", "-q", str(data_dir)], check=True)
+        config = data_dir / ".git" / "config"
+        config.write_bytes(config.read_bytes() + "[user]\n\tname = 王".encode() + b"\xff\xfe\n")
+    record_entry(data_dir, Request(unit="软件园", task="4", amount="20", date=dt.date(2023, 6, 1)),
+                 today=dt.date(2023, 12, 1), now=NOW)  # fmt: skip
+    assert not [p for p in check_all(data_dir).problems if "progress" in p.file]
+    (entry,) = load_book(data_dir).active()
+    assert entry.by == "王\ufffd\ufffd"

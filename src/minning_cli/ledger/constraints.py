@@ -24,9 +24,8 @@ class Limits:
         self.constraints = constraints
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        schema = handler(source)
-        schema.update(self.constraints)  # a str or int schema takes them as they are
-        return schema
+        # A copy, as pydantic's own constraints do: the schema handed over may be shared.
+        return {**handler(source), **self.constraints}  # a str or int schema takes them as is
 
 
 class Before:

@@ -37,7 +37,8 @@ def plain(value: Any) -> Any:
 def rebuild(model: type[T], data: dict[str, Any]) -> T:
     """``data`` (as ``plain`` gives it) as ``model``, nested models built by field type.
 
-    A key the model does not have, or a missing one, raises ``TypeError`` (a stale cache).
+    A key the model does not have raises ``KeyError``, a missing one ``TypeError`` (a stale
+    cache: the callers take either as a miss).
     """
     converters = _converters(model)  # type: ignore[arg-type]  # a class is hashable
     return model(**{key: converters[key](value) for key, value in data.items()})

@@ -72,24 +72,25 @@ class Outcome:
 
 
 def default_by(folder: Path) -> str:
-    """Who records: ``git config user.name`` in the data folder, else the login name."""
+    """Who records: ``git config user.name`` in the data folder, else the login name.
+
+    Either may hold bytes that are not UTF-8 (a name set under another encoding): such a
+    byte is written as U+FFFD, never as an escape ``check`` would refuse.
+    """
     try:
         done = subprocess.run(
-            ["git", "config", "user.name"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
+            ["git", "config", "user.name"], cwd=folder, capture_output=True, timeout=5, check=False
         )
     except (OSError, subprocess.SubprocessError):
         done = None
-    if done is not None and done.returncode == 0 and done.stdout.strip():
-        return done.stdout.strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "未知"
+    name = done.stdout.decode("utf-8", "replace") if done and done.returncode == 0 else ""
+    if not name.strip():
+        try:
+            # The login name comes from the environment, undecodable bytes kept as surrogates.
+            name = getpass.getuser().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except (KeyError, OSError):
+            name = ""
+    return clean_input(name, "记录人").strip() or "未知"
 
 
 def new_id(day: dt.date, taken: set[str]) -> str:
