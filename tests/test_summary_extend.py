@@ -195,3 +195,45 @@ def test_record_reads_each_month_s_summary_and_ids_once(
         names = sorted(n for n in loaded if n.startswith(f"{kind}-"))
         assert names == sorted(set(names)), names  # each month's at most once
     assert len([n for n in loaded if n.startswith("summary-")]) == 6
+
+
+def test_record_merges_no_tally_and_builds_only_its_unit_s_entries(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer's checks read the ids and one unit's entries of one row: the files' tallies
+    are never merged (that is for standings), and of the entries kept whole (row 2's
+    dispatches) only the unit's own are built; a return still finds its dispatch."""
+    from minning_cli.ledger import rebuild, summary_gather
+
+    specs = [
+        (("软件园", 4, "increment", None), dt.date(YEAR, month, 3), 1, 5, 2) for month in (5, 6)
+    ]
+    _write(data_dir, _entries(specs, []))
+    runner = CliRunner()
+    dispatch = ["--by", "测试", "--yes", "--date"]
+    for unit in ("区教育局", "区卫健局"):
+        result = runner.invoke(app, ["--data", str(data_dir), "record", unit, "2", "1",
+                                     "--start", "2023-06-01", "--months", "6", *dispatch,
+                                     "2023-06-01"])  # fmt: skip
+        assert result.exit_code == 0, result.output
+    _status(data_dir)  # every month summarised
+    (sent,) = [e for e in load_book(data_dir).active() if e.unit == "区教育局" and e.task == 2]
+
+    def no_merging(*args: object) -> None:
+        raise AssertionError("a writer merged the tallies")
+
+    built: list[str] = []
+    real = rebuild.entry_from_json
+
+    def counting(data: dict[str, Any]) -> Entry:
+        built.append(data["unit"])
+        return real(data)
+
+    monkeypatch.setattr(summary_gather, "gather", no_merging)
+    monkeypatch.setattr(summary_gather, "entry_from_json", counting)
+    result = runner.invoke(app, ["--data", str(data_dir), "record", "区教育局", "2",
+                                 "--return", sent.id, *dispatch, "2023-06-20"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert built and set(built) == {"区教育局"}  # never 区卫健局's dispatch
+    monkeypatch.undo()
+    assert len([e for e in load_book(data_dir).active() if e.task == 2]) == 3

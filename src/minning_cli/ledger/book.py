@@ -175,7 +175,7 @@ class Book:
         files_key: str | None = None,
         *,
         reader: Callable[[], Records] | None = None,
-        source: EntrySource | None = None,
+        source: Callable[[], EntrySource] | None = None,
         ids: Callable[[], set[str] | None] | None = None,
         unit_entries: Callable[[str, int], list[Entry] | None] | None = None,
         dated: Callable[[], dict[dt.date, int]] | None = None,
@@ -187,7 +187,8 @@ class Book:
         self._reader = reader
         if reader is None:
             self.__dict__["_records"] = (entries, voids, places or {})
-        self._source = source
+        self._source: EntrySource | None = None
+        self._source_of = source
         self._ids = ids
         self._unit_entries = unit_entries
         self._dated_of = dated
@@ -266,5 +267,6 @@ class Book:
     def source(self) -> EntrySource:
         """What the standings are computed from (summaries when loaded from them)."""
         if self._source is None:
-            self._source = EntrySource.of(self.active())
+            of = self._source_of
+            self._source = of() if of is not None else EntrySource.of(self.active())
         return self._source

@@ -73,20 +73,18 @@ def summarised_book(
     loaded: LoadedLedger, summarised: Summarised, reader: Callable[[], Records]
 ) -> Book:
     """A book whose standings come from summaries and whose entries are read when asked."""
-    groups = {
-        key: [(pos, entry) for pos, entry in placed] for key, placed in summarised.rest.items()
-    }
+
+    def source() -> EntrySource:
+        merged = summarised.gathered()
+        return EntrySource(
+            merged.rest, merged.tallies, merged.activities, merged.dones, merged.monthly
+        )
+
     return Book(
         loaded,
         files_key=summarised.files_key,
         reader=reader,
-        source=EntrySource(
-            groups,
-            summarised.tallies,
-            summarised.activities,
-            summarised.dones,
-            summarised.monthly,
-        ),
+        source=source,
         ids=summarised.ids,
         unit_entries=summarised.unit_entries,
         dated=summarised.dated,

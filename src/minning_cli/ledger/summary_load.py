@@ -16,7 +16,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 from ..text.decode import read_bytes
 from ..text.sourcemap import SourceMap
@@ -25,7 +24,6 @@ from .datadir import PROGRESS_DIR, display_path, progress_files
 from .kinds.monthly import MonthlyItem
 from .kinds.rows import Rows
 from .model import Entry, Ledger, Void
-from .month_tally import MonthTally
 from .names import Registry
 from .rebuild import entry_from_json
 from .summary import (
@@ -42,7 +40,7 @@ from .summary import (
 )
 from .summary_cross import cross_clean, record_ids
 from .summary_extend import Appended
-from .tally import Tally
+from .summary_gather import Gathered, gather, rest_of
 
 Placed = tuple[Entry | Void, int, int]
 Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whether read fast
@@ -50,21 +48,23 @@ Parsed = tuple[FileKey, list[Placed], bool]  # a file's key, records, and whethe
 
 @dataclass
 class Summarised:
-    """The progress of a folder as summaries: tallies per (unit, row) of figures, of
-    activities and of a monthly duty's reports, per (unit, row, milestone) of dones, other
-    entries whole."""
+    """The progress of a folder as its files' summaries, merged (``gathered``) only when a
+    standing asks: a writer's checks read one unit's entries of one row and the ids."""
 
     files: list[FileSummary]
     files_key: str | None
     reader: _Reader
-    tallies: dict[tuple[str, int], Tally] = field(default_factory=dict)
-    activities: dict[tuple[str, int], Tally] = field(default_factory=dict)
-    dones: dict[tuple[str, int, str | None], Tally] = field(default_factory=dict)
-    monthly: dict[tuple[str, int], MonthTally] = field(default_factory=dict)
-    rest: dict[tuple[str, int], list[tuple[tuple[int, int], Entry]]] = field(default_factory=dict)
+    canonical: dict[str, str] = field(default_factory=dict)  # written alias → unit
     # What a writer asked already (it checks twice: unlocked, then under the lock).
     _ids: set[str] | None = field(default=None, repr=False)
     _units: dict[tuple[str, int], list[Entry]] = field(default_factory=dict, repr=False)
+    _gathered: Gathered | None = field(default=None, repr=False)
+
+    def gathered(self) -> Gathered:
+        """The files' tallies merged and their other entries placed (once)."""
+        if self._gathered is None:
+            self._gathered = gather(self.files, self.canonical)
+        return self._gathered
 
     def unit_entries(self, unit: str, task: int) -> list[Entry] | None:
         """Every entry (voided left out) of a unit for a row, in file order: a writer's checks.
@@ -80,7 +80,7 @@ class Summarised:
         return list(known)  # the caller's own list: a writer adds to it
 
     def _unit_entries(self, unit: str, task: int) -> list[Entry] | None:
-        found = list(self.rest.get((unit, task), ()))
+        found = rest_of(self.files, self.canonical, unit, task)
         for number, file in enumerate(self.files):
             plain = self.reader.plain(file)
             if plain is None:
@@ -165,9 +165,7 @@ def read_summaries(
         files = [summary for summary in found if summary is not None]
         key = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
         if cache.load("verdict.json", _verdict_key(key, files)) is True:  # passed before
-            if clean:  # only the verdict asked: nothing gathered
-                return Summarised(files, key, reader)
-            return _gather(files, key, canonical, reader)
+            return Summarised(files, key, reader, canonical)
     # The set of files changed: ids across files, and which entries are voided.
     records = []
     for path, summary in zip(paths, found, strict=True):
@@ -195,11 +193,9 @@ def read_summaries(
         return None  # a return of a voided dispatch: a warning the whole way gives
     whole = files_key(ledger_digest, [(f.name, f.key.sha) for f in files])
     cache.store("verdict.json", _verdict_key(whole, files), True)
-    if clean:
-        return Summarised(files, whole, reader)
-    if not gather:
+    if not gather and not clean:
         return None
-    return _gather(files, whole, canonical, reader)
+    return Summarised(files, whole, reader, canonical)
 
 
 def _monthly_rows(rows: Rows) -> frozenset[int]:
@@ -364,37 +360,3 @@ def check_file(ledger: Ledger, shown: str, placed: Sequence[Placed]) -> bool:
     located = [(record, shown, source, index) for record, index, _line in placed]
     entries = [item for item in located if isinstance(item[0], Entry)]
     return bool(validate_progress(ledger, entries) or naive_times(located))
-
-
-def _gather(
-    files: list[FileSummary], key: str | None, canonical: dict[str, str], reader: _Reader
-) -> Summarised:
-    """The files' tallies merged per (unit, row), their other entries placed in file order."""
-    result = Summarised(files, key, reader)
-    for number, file in enumerate(files):
-        _merge(result.tallies, file.tallies, number)
-        _merge(result.activities, file.activities, number)
-        _merge(result.dones, file.dones, number)
-        _merge(result.monthly, file.monthly, number)
-        for index, data in file.rest:
-            entry = entry_from_json(data)
-            if entry.unit in canonical:
-                entry = replace(entry, unit=canonical[entry.unit])
-            result.rest.setdefault((entry.unit, entry.task), []).append(((number, index), entry))
-    return result
-
-
-K = TypeVar("K")
-T = TypeVar("T", Tally, MonthTally)
-
-
-def _merge(merged: dict[K, T], tallies: dict[K, T], number: int) -> None:
-    """Add the tallies of file ``number`` (the file's own stay as read: merging adds to the
-    first one of each key, a copy)."""
-    for key, tally in tallies.items():
-        tally = tally.renumbered(number) if number else tally.copy()
-        known = merged.get(key)
-        if known is None:
-            merged[key] = tally
-        else:
-            known.merge(tally)
