@@ -288,11 +288,6 @@ def startup_jobs(shipped: Path, work: Path) -> list[Job]:
         Job(NOOP_STATUS, [sys.executable, str(noop_status), "status", "--as-of", AS_OF], None),
         Job(NOOP_APP, [sys.executable, str(noop_app), "status", "--as-of", AS_OF], None),
         Job(
-            "python -c 'from pydantic import BaseModel'",
-            [sys.executable, "-c", "from pydantic import BaseModel"],
-            None,
-        ),
-        Job(
             "python -c 'import minning_cli.ledger.model'",
             [sys.executable, "-c", "import minning_cli.ledger.model"],
             None,
@@ -639,64 +634,59 @@ def analysis(context: dict[str, object]) -> list[str]:
         "",
         f"- **Warm `status`** ({largest:,} records; 0.1× hledger is {limit} of CPU here). By"
         f" stage (CPU): imports {warm['import']:.2f} s, tasks.yaml {warm['tasks.yaml']:.2f} s"
-        " (nearly all of it importing the ledger's pydantic models; the cached table itself"
-        f" reads in a few ms), the progress files {warm['progress files']:.2f} s, the report"
-        f" {warm['compute']:.2f} s, the JSON {warm['JSON']:.2f} s. No file is parsed: each"
-        f" month's summary is read ({summaries:.2f} s for all twelve, per the readers table)."
-        " The increments and totals (three quarters of the records) are there as sums per"
-        " unit, row and date, and so are the activities and the milestones and pairings done"
-        " (how many and the latest, per unit, row and date); what keeps this stage from being"
-        " flat is the rest, kept whole: monthly duties done and row 2's dispatches (terms) and"
-        " returns, about 8% of the generated records, each validated by pydantic again when read"
-        " (about 4.5 µs an entry; measured against it: one `TypeAdapter.validate_json` of a"
-        " file's list, slower, and a rebuild without validation from the cache's plain data,"
-        " no faster), and walked by their kinds (terms, instalments). Reading the summaries"
-        " themselves (their JSON, and a decimal and a time per unit, row and date) is most of"
-        " the rest. The JSON grows too: it lists every dispatch of row 2 (written by the C"
-        " encoder, plain values a run at a time, to the standard library's indented text"
-        " exactly). What would reach 0.1×: summaries per kind for the rest too (a monthly"
-        " report's figures per month; a dispatch as a compact tuple), so that nothing per"
-        " entry is built on a warm read, and the models' import gone from the warm path."
-        " hledger's figure is for"
-        " a journal as heavy as the ledger (voids, notes and tags): without them it reads"
-        " faster (the earlier version of this file: 3.09 s at 100k).",
-        "- **`record`** no longer reads every record: it reads the summaries, the ids (one"
-        " small file per month) and only its own unit and row's entries; under the lock it"
-        " appends, then extends the month's summary by reading only the bytes it appended"
-        " (the file's first bytes hashed against the stored summary; `ledger/summary_extend.py`)"
-        " so that the next command is warm. The summaries, ids and unit entries read for the"
-        " first check serve the check under the lock and the summarising after the write"
-        " (each summary still tested against its file's bytes). What remains is reading the"
-        " twelve summaries and ids once, the kept-whole entries rebuilt for the book, hashing"
-        " the files before the second check, and the start-up: what stands between it and"
-        " 0.1× hledger.",
+        " (the checked table rebuilt from the cache as plain dataclasses, no pydantic), the"
+        f" progress files {warm['progress files']:.2f} s, the report {warm['compute']:.2f} s,"
+        f" the JSON {warm['JSON']:.2f} s. No file is parsed and nothing is validated: each"
+        f" month's summary is read and the twelve merged ({summaries:.2f} s, per the readers"
+        " table). Increments and totals, activities, milestones and pairings done, and the"
+        " monthly duties' reports (rows 11 and 14) are tallies per unit, row and date; kept"
+        " whole are row 2's dispatches (terms), returns and totals, and closings (about 6.5%"
+        " of the generated records), each rebuilt from the cache's plain data as a dataclass."
+        " Most of the stage is decoding the summaries (a decimal and a time per unit, row and"
+        " date, and each date's latest entry, which only a few views read) and merging the"
+        " files' tallies; the JSON lists every dispatch of row 2 (see the generated data"
+        " below). What would reach 0.1×: a tally's latest entries decoded only when asked,"
+        " dispatches summarised per unit and term, and the twelve summaries in one file."
+        " hledger's figure is for a journal as heavy as the ledger (voids, notes and tags):"
+        " without them it reads faster (the earlier version of this file: 3.09 s at 100k).",
+        "- **`record`** reads the twelve summaries, the ids (one small file per month) and only"
+        " its own unit and row's entries; the files' tallies are not merged (only a standing"
+        " asks for them: `ledger/summary_gather.py`), and of the entries kept whole only that"
+        " unit's are built. Under the lock it appends, then extends the month's summary with"
+        " the records it appended, taken as written when the file's new bytes are exactly"
+        " theirs (`writing/write.as_written`, `ledger/summary_extend.py`): it parses and"
+        " validates nothing, so pydantic is not imported, and the next command is warm. What"
+        " remains: decoding the twelve summaries' tallies though a writer reads none of them,"
+        " the ids and the unit's entries (each month's file decoded whole), hashing the files"
+        " before the second check, and the start-up: what stands between it and 0.1× hledger.",
         "- **`record → status`** finds everything summarised by the record; the month just"
         " written was touched within two seconds of its summary, so its bytes are hashed"
         " rather than its size and times trusted (the racy-timestamp rule), which costs"
         " little.",
-        "- **Start-up.** Over a bare `python -c pass`, in this run: `from pydantic import"
-        f" BaseModel` costs {cost('from pydantic import BaseModel')}, importing minning's models"
-        f" (pydantic included) {cost('import minning_cli.ledger.model')}, `import typer`"
-        f" {cost('import typer')}, rich's console and table {cost('import rich.console, rich.table')}"
-        " — while the baseline's `import pydantic` is lazy and loads almost none of pydantic's"
-        f" model machinery, and its `import rich` no console at all. So `status` cannot come"
-        f" down to {fmt_s(baseline.cpu)} while it builds `BaseModel`s and a rich table. `--help`"
-        " loads neither markdown_it nor pygments (typer's imports of `rich.markdown` and"
-        " `rich.traceback` are answered by stand-ins that load the real module if used) nor"
-        " the ledger's models (the command modules import them where used); what remains"
-        " over the baseline is typer with its rich help panels. Typer alone, parsing"
-        f" `status --as-of` in an app with minning's options and nothing behind them, costs"
+        "- **Start-up.** The model is stdlib dataclasses (pydantic checks a file only when it"
+        " changed, through `TypeAdapter`s) and typer is held below 0.29 (0.29 converts every"
+        " value through pydantic), so a warm run imports no pydantic (`tests/test_startup.py`"
+        " holds it). Over a bare `python -c pass`, in this run: `import typer`"
+        f" {cost('import typer')}, rich's console and table {cost('import rich.console, rich.table')},"
+        f" minning's models {cost('import minning_cli.ledger.model')} (generating the methods"
+        " of each dataclass is an `exec` per method: about 0.7 ms a class, and a warm `status`"
+        " creates about fifty across the layers). Typer alone, parsing `status --as-of` in an"
+        " app with minning's options and nothing behind them, costs"
         f" {fmt_s(startup[NOOP_APP].cpu)} ({fmt_s(startup[NOOP_STATUS].cpu)} with only"
-        " `status`'s): the floor under every command (typer is held below 0.29, which converts"
-        " every value through pydantic). What would bring `status` down: the cached table as plain"
-        " data and the models imported only to validate a file that changed — a change to"
-        " the model layer every module uses.",
+        " `status`'s): typer builds the whole app's parameters on every run, whatever the"
+        " command. The baseline's `import pydantic` and `import rich` are lazy and load"
+        f" almost nothing, so {fmt_s(baseline.cpu)} is below what typer, a rich table and"
+        " the classes `status` reads cost together; `--help` loads neither markdown_it nor"
+        " pygments nor the ledger's models. What would bring `status` to the baseline: fewer"
+        " classes on the warm path (or classes whose methods need no `exec`), and a command"
+        " line that builds only the command it runs.",
         f"- **Cold `status`** ran at {cold_ratio:.2f}× hledger here. Of its"
         f" {sum(cold.values()):.2f} s of CPU, the progress files take {cold['progress files']:.2f} s:"
         f" the fast reader's loop over every line ({fast:.2f} s for {largest:,} entries; a line"
         ' is cut at ", " in C and each distinct `key: value` piece is checked and converted'
-        " once), pydantic validating each entry (about 4.5 µs an entry, a Python validator per"
-        " amount), the per-file checks, and writing the summaries. What would make it clearly"
+        " once), pydantic validating each entry (about 5 µs an entry through a `TypeAdapter`,"
+        " a Python validator per amount), the per-file checks, and writing the summaries and"
+        " each file's entries as plain data for the cache. What would make it clearly"
         " faster: reading the twelve month files in two processes, or moving the line loop into"
         " C — each a real cost in code for a run that happens once per changed file.",
         *million(sizes),
@@ -723,12 +713,15 @@ def million(sizes: dict[int, dict[str, Measure]]) -> list[str]:
         f"- **1,000,000 records.** Warm `status` took {fmt_s(warm.cpu)} of CPU"
         f" ({grew:.1f}× its time at 100,000) and {warm.peak_mb:.0f} MB; cold {fmt_s(cold.cpu)}"
         f" and {cold.peak_mb:.0f} MB. A warm read is not flat in the records because of what"
-        " is kept whole (row 2's dispatches and the monthly reports: pydantic entries, ~8% of"
-        " the records) and because the JSON lists every dispatch; the increments, totals,"
-        " activities and one-off dones are per unit, row and date, which a year bounds. A cold"
-        " read holds every entry of the year as a validated pydantic object while it checks"
-        " them across files (ids, voids, returns): that is its peak. Within 200 MB it would"
-        " have to check and summarise one month at a time and keep only ids across months.",
+        " is kept whole (row 2's dispatches, returns and totals: about 6.5% of the records)"
+        " and because the JSON lists every dispatch; the increments, totals, activities,"
+        " one-off dones and monthly reports are per unit, row and date, which a year bounds;"
+        " its memory is mostly the summaries' JSON decoded at once. A cold read parses every"
+        " month file before it checks them across files (ids, voids, returns) and holds"
+        " every entry of the year (a slotted dataclass each) until then: that is its peak."
+        " Within 200 MB it would have to check and summarise one month at a time and keep"
+        " only ids across months (and parse a file twice when an entry in it is voided from"
+        " another month).",
     ]
 
 

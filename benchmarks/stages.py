@@ -57,6 +57,8 @@ def readers(folder: Path) -> dict[str, float]:
             gc.disable()
         start = clock()
         held = read_summaries(folder, loaded.ledger, loaded.digest)
+        assert held is not None
+        held.gathered()  # merged, as a standing asks for them
         label = "paused" if paused else "running"
         result[f"loading the per-file summaries (warm), collector {label}"] = clock() - start
         assert held is not None
@@ -81,6 +83,7 @@ def main() -> None:
         load_ledger(folder)
         marks.append(("tasks.yaml", clock()))
         book = load_book(folder)
+        book.source()  # the summaries merged: done when a standing first asks
         marks.append(("progress files", clock()))
         from minning_cli.figures.status import compute_status, filter_report
 
