@@ -96,6 +96,13 @@ CASES = {
         "    aliases: [区科技局]", "    aliases: [区科技局, 区乡村振兴局]", ("[区科技局, 区乡村振兴局]", 7),
         "名称“区乡村振兴局”重复：已用作“区民政局”的别名",
     ),
+    # A key of another part of the table is not suggested where it cannot stand (an
+    # allocation has no measure; the keys of every model were once offered: 是否指 measure？).
+    "key of another part": ("{unit: 区科协, target: 2}", "{unit: 区科协, measure: 2}",
+                            ("{unit: 区科协, measure", len("{unit: 区科协, ")),
+                            "未知的键“measure”"),
+    "misspelt key in an allocation": ("{unit: 区科协, target: 2}", "{unit: 区科协, targt: 2}",
+                                      "targt", "未知的键“targt”（是否指 target？）"),
     "misspelt key": ("        floor: true\n        deadline: 2023-10-31",
                      "        flor: true\n        deadline: 2023-10-31", "flor",
                      "未知的键“flor”（是否指 floor？）"),

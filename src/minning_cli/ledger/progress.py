@@ -98,7 +98,7 @@ def parse_progress_file(name: str, shown: str, raw: bytes, *, exact: bool = Fals
         try:
             record = validated(_schema(item), item)
         except ValidationError as exc:
-            problems += schema_problems(exc, parsed.source, prefix=(index,))
+            problems += schema_problems(exc, parsed.source, prefix=(index,), model=_schema(item))
             continue
         mark = parsed.source.at((index,))
         file.placed.append((record, index, mark[0] if mark else 0))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import types
+import typing
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,14 +41,15 @@ def schema_problems(
     source: SourceMap,
     prefix: tuple[Any, ...] = (),
     fields: list[str] | None = None,
+    model: type | None = None,
 ) -> list[Problem]:
     """Pydantic's errors as located problems in Chinese, one per place.
 
-    ``fields`` are the keys an unknown key is compared with (by default every key of
-    ``tasks.yaml``'s models).
+    An unknown key is compared with the keys of the model it stands in, found by walking
+    ``model`` (what was validated) along the error's place; else with ``fields``, else
+    with every key of ``tasks.yaml``'s models.
     """
     problems: dict[tuple[Any, ...], Problem] = {}
-    fields = _field_names() if fields is None else fields
     for error in exc.errors(include_url=False):
         loc = (*prefix, *error["loc"])
         kind = error["type"]
@@ -54,7 +57,9 @@ def schema_problems(
         # for a model (``city_model``).
         if kind in ("unexpected_keyword_argument", "extra_forbidden"):
             key = str(loc[-1])
-            hint = did_you_mean(difflib.get_close_matches(key, fields, n=1, cutoff=0.6))
+            known = _fields_at(model, error["loc"][:-1]) if model is not None else None
+            known = known if known is not None else fields or _field_names()
+            hint = did_you_mean(difflib.get_close_matches(key, known, n=1, cutoff=0.6))
             message = f"未知的键“{key}”{hint}"
             mark = source.at(loc, key=True)
         elif kind == "missing":
@@ -67,6 +72,37 @@ def schema_problems(
             mark = source.at(loc)
         problems.setdefault((mark, message), source.problem(mark, message))
     return list(problems.values())
+
+
+def _fields_at(model: Any, path: tuple[Any, ...]) -> list[str] | None:
+    """The keys of the model standing at ``path`` inside ``model``, or None if not one."""
+    current = _bare(model)
+    for step in path:
+        if isinstance(step, int) and typing.get_origin(current) in (tuple, list):
+            current = _bare(typing.get_args(current)[0])
+        elif isinstance(step, str) and dataclasses.is_dataclass(current):
+            kinds = {f.name: f.type for f in dataclasses.fields(current)}
+            if step not in kinds:
+                return None
+            current = _bare(kinds[step])
+        else:
+            return None
+    if isinstance(current, type) and dataclasses.is_dataclass(current):
+        return [f.name for f in dataclasses.fields(current)]
+    return None
+
+
+def _bare(kind: Any) -> Any:
+    """A type with ``Annotated`` and ``| None`` seen through (the model in a union)."""
+    while True:
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if origin is typing.Annotated:
+            kind = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in args if dataclasses.is_dataclass(a)]
+            kind = models[0] if models else next(a for a in args if a is not type(None))
+        else:
+            return kind
 
 
 def _field_names() -> list[str]:

@@ -79,7 +79,7 @@ def tasks_from_text(text: str, shown: str) -> tuple[Ledger | None, SourceMap, li
     try:
         ledger = validated(Ledger, parsed.data)
     except ValidationError as exc:
-        problems += schema_problems(exc, parsed.source)
+        problems += schema_problems(exc, parsed.source, model=Ledger)
         return None, parsed.source, problems
     problems += validate_ledger(ledger, parsed.source)
     problems += review_marks(text, shown)
