@@ -103,6 +103,9 @@ CASES = {
                             "未知的键“measure”"),
     "misspelt key in an allocation": ("{unit: 区科协, target: 2}", "{unit: 区科协, targt: 2}",
                                       "targt", "未知的键“targt”（是否指 target？）"),
+    # pydantic reads true as 1: a whole number refuses it (it read as row 1, year 1).
+    "true for a number": ("  year: 2023", "  year: true", ("year: true", 6),
+                          "year：应为整数，不能是 true/false"),
     "misspelt key": ("        floor: true\n        deadline: 2023-10-31",
                      "        flor: true\n        deadline: 2023-10-31", "flor",
                      "未知的键“flor”（是否指 floor？）"),

@@ -16,7 +16,12 @@ from typing import Any
 
 
 class Limits:
-    """Constraints on a text or a number: ``Limits(min_length=1)``, ``Limits(ge=1, le=120)``."""
+    """Constraints on a text or a whole number: ``Limits(min_length=1)``, ``Limits(ge=1, le=120)``.
+
+    A whole number also refuses true and false, which pydantic would read as 1 and 0 (a row
+    ``task: true`` is a slip, not row 1). Write ``Limits`` first in ``Annotated``, next to the
+    type: it constrains the schema of the type itself.
+    """
 
     __slots__ = ("constraints",)
 
@@ -24,8 +29,22 @@ class Limits:
         self.constraints = constraints
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        if schema.get("type") not in ("str", "int"):
+            raise TypeError(f"Limits constrain a str or an int, not {schema.get('type')}")
         # A copy, as pydantic's own constraints do: the schema handed over may be shared.
-        return {**handler(source), **self.constraints}  # a str or int schema takes them as is
+        schema = {**schema, **self.constraints}
+        if schema["type"] == "str":
+            return schema
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_not_a_truth_value, schema)
+
+
+def _not_a_truth_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("应为整数，不能是 true/false")
+    return value
 
 
 class Before:
