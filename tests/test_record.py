@@ -72,6 +72,20 @@ def test_unit_resolution(data_dir: Path, fixed_ids: None, typed: str, unit: str)
     assert line.split("：", 1)[1].startswith(f"{unit} · ")
 
 
+def test_a_group_typed_in_full_is_told_to_name_a_member(runner: CliRunner, data_dir: Path) -> None:
+    """``record 十街镇 3 20``: a group records nothing itself (its members each do), as the
+    interview says; it used to read as a unit without a share and list row 3's units."""
+    before = snapshot(data_dir)
+    for args in (["十街镇", "3", "20"], ["十街镇", "5", "20"]):
+        code, _out, err = cli(runner, data_dir, "record", *args, "--date", "2023-06-01", "--yes")
+        assert code == 1
+        assert err.strip().splitlines()[0] == (
+            "错误：十街镇是单位组，进展记在其中每个单位名下；请写其中一个单位：鼓东街道、鼓西街道、"
+            "温泉街道、东街街道、南街街道、安泰街道、华大街道、水部街道、五凤街道、洪山镇"
+        )
+    assert snapshot(data_dir) == before
+
+
 def test_ambiguous_unit_lists_candidates(data_dir: Path) -> None:
     with pytest.raises(MinningError) as caught:
         rec(data_dir, "经合社", "6", done=True)
@@ -156,7 +170,9 @@ def test_each_member_of_a_group_records_its_own_share(data_dir: Path, fixed_ids:
     assert rec(data_dir, "洪山镇", "3", "25.5").endswith("累计 25.5/25.5万元（100%）")
     with pytest.raises(MinningError) as caught:
         rec(data_dir, "十街镇", "3", "1")
-    assert str(caught.value).startswith("十街镇在任务3“资金支持”没有分解任务；有分解任务的单位：")
+    assert str(caught.value).startswith(
+        "十街镇是单位组，进展记在其中每个单位名下；请写其中一个单位：鼓东街道"
+    )
 
 
 def test_unknown_target_is_recorded_without_a_percentage(data_dir: Path, fixed_ids: None) -> None:

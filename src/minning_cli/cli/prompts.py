@@ -27,7 +27,8 @@ from ..ledger.kinds import Row, Rows
 from ..ledger.load import load_book
 from ..ledger.model import Task
 from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
-from ..ledger.resolve import resolve_task, resolve_unit
+from ..ledger.resolve import recording_unit as resolve_recording_unit
+from ..ledger.resolve import resolve_task
 from ..text.dates import parse_day
 from ..text.errors import MinningError
 from ..writing.hints import choices
@@ -134,11 +135,7 @@ def recordable_rows(session: Session, unit: str) -> list[Task]:
 def recording_unit(session: Session, typed: str) -> str:
     """A typed unit that can record something, or why not: a group is named by one of its
     members; a unit whose rows are all someone else's to record says whose."""
-    registry = session.rows.registry
-    unit = resolve_unit(registry, typed)
-    if unit in registry.groups:
-        members = "、".join(registry.members(unit))
-        raise MinningError(f"{unit}是单位组，进展记在其中每个单位名下；请写其中一个单位：{members}")
+    unit = resolve_recording_unit(session.rows.registry, typed)
     mine = session.rows.tasks_of(unit)
     if not mine:
         raise MinningError(f"{unit}在分工表里没有任务")

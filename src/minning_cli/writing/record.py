@@ -23,7 +23,7 @@ from ..ledger.book import Book
 from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
 from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
-from ..ledger.resolve import resolve_task, resolve_unit
+from ..ledger.resolve import recording_unit, resolve_task
 from ..ledger.summary_extend import Appended
 from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
@@ -166,7 +166,7 @@ def build_entry(
     request = _clean_request(request, cleaned)
     known = known or Known.of(book)
     rows = known.rows
-    unit = resolve_unit(rows.registry, request.unit)
+    unit = recording_unit(rows.registry, request.unit)
     task = resolve_task(book.ledger, rows.registry, request.task, unit, rows)
     day = request.date or today
     year = book.ledger.ledger.year
