@@ -86,6 +86,21 @@ def test_a_group_typed_in_full_is_told_to_name_a_member(runner: CliRunner, data_
     assert snapshot(data_dir) == before
 
 
+def test_a_group_records_a_share_it_holds_jointly(runner: CliRunner, data_dir: Path) -> None:
+    """A group with ``share: joint`` on a row records that share under its own name (its
+    members have none there); on the rows where it has none it is told to name a member."""
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    each = "{unit: 十街镇, share: each, target: 320, note: 统计各自辖区单位}"
+    tasks.write_text(text.replace(each, "{unit: 十街镇, share: joint, target: 3200}"), "utf-8")
+    code, out, err = cli(runner, data_dir, "record", "十街镇", "4", "20", "--date", "2023-06-01",
+                         "--by", "测试", "--yes")  # fmt: skip
+    assert code == 0, err
+    assert "十街镇 · 消费帮扶 +20万元 → 累计 20/3200万元" in out
+    code, _out, err = cli(runner, data_dir, "record", "十街镇", "3", "1", "--date", "2023-06-01")
+    assert code == 1 and "十街镇是单位组" in err
+
+
 def test_ambiguous_unit_lists_candidates(data_dir: Path) -> None:
     with pytest.raises(MinningError) as caught:
         rec(data_dir, "经合社", "6", done=True)
@@ -401,3 +416,25 @@ def test_a_recorder_name_in_another_encoding_is_written_readably(
     assert not [p for p in check_all(data_dir).problems if "progress" in p.file]
     (entry,) = load_book(data_dir).active()
     assert entry.by == "王\ufffd\ufffd"
+
+
+@pytest.mark.parametrize("zone", ["LMT-0:44:30", "LMT+0:44:30"])
+def test_a_time_zone_with_seconds_stamps_a_time_that_reads_back(
+    runner: CliRunner, data_dir: Path, zone: str
+) -> None:
+    """A system whose offset has seconds (POSIX allows them) stamps the entry to the minute:
+    ``recorded_at: …+00:44:30`` was written and then refused by every reader of the file."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "minning_cli", "--data", str(data_dir), "record", "软件园", "4",
+         "20", "--date", "2023-06-01", "--by", "测试", "--yes"],
+        env={**os.environ, "TZ": zone}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    code, _out, err = cli(runner, data_dir, "check")
+    assert code == 0, err
+    written = (data_dir / "progress" / "2023-06.yaml").read_text(encoding="utf-8")
+    assert ("+00:44'" if zone.startswith("LMT-") else "-00:44'") in written

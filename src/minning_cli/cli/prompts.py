@@ -27,11 +27,10 @@ from ..ledger.kinds import Row, Rows
 from ..ledger.load import load_book
 from ..ledger.model import Task
 from ..ledger.names import Registry, pinyin_full, pinyin_initials, short_forms
-from ..ledger.resolve import recording_unit as resolve_recording_unit
-from ..ledger.resolve import resolve_task
+from ..ledger.resolve import resolve_task, resolve_unit
 from ..text.dates import parse_day
 from ..text.errors import MinningError
-from ..writing.hints import choices
+from ..writing.hints import choices, group_refusal
 from ..writing.record import Outcome, Request, record_entry
 from ..writing.slips import SlipsFound
 from .asker import Asker, needed
@@ -135,7 +134,10 @@ def recordable_rows(session: Session, unit: str) -> list[Task]:
 def recording_unit(session: Session, typed: str) -> str:
     """A typed unit that can record something, or why not: a group is named by one of its
     members; a unit whose rows are all someone else's to record says whose."""
-    unit = resolve_recording_unit(session.rows.registry, typed)
+    registry = session.rows.registry
+    unit = resolve_unit(registry, typed)
+    if unit in registry.groups and not recordable_rows(session, unit):
+        raise group_refusal(registry, unit)  # a group records only a share held jointly
     mine = session.rows.tasks_of(unit)
     if not mine:
         raise MinningError(f"{unit}在分工表里没有任务")

@@ -26,16 +26,6 @@ def resolve_unit(registry: Registry, typed: str) -> str:
     raise MinningError(f"没有叫“{typed}”的单位{hint}")
 
 
-def recording_unit(registry: Registry, typed: str) -> str:
-    """A typed unit that progress can be recorded under: a group (十街镇) records nothing
-    itself, its members do, each under its own name."""
-    unit = resolve_unit(registry, typed)
-    if unit in registry.groups:
-        members = "、".join(registry.members(unit))
-        raise MinningError(f"{unit}是单位组，进展记在其中每个单位名下；请写其中一个单位：{members}")
-    return unit
-
-
 def resolve_task(
     ledger: Ledger, registry: Registry, typed: str, unit: str, rows: Rows | None = None
 ) -> Task:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from ..ledger.kinds import FigureShare, Item, Row, row_label
 from ..ledger.kinds.activity import ActivityItem
 from ..ledger.kinds.milestone import MilestoneItem
+from ..ledger.names import Registry
+from ..text.errors import MinningError
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,13 @@ class Choice:
     def command(self, unit: str, no: int) -> str:
         """The command line, e.g. ``minning record 南街街道 6 --done``."""
         return " ".join(("minning record", unit, str(no), *self.options))
+
+
+def group_refusal(registry: Registry, group: str) -> MinningError:
+    """Why a group records nothing here: its members each record under their own names (a
+    group records only a share it holds jointly, ``share: joint``)."""
+    members = "、".join(registry.members(group))
+    return MinningError(f"{group}是单位组，进展记在其中每个单位名下；请写其中一个单位：{members}")
 
 
 def choices(row: Row, unit: str) -> list[Choice]:

@@ -23,14 +23,14 @@ from ..ledger.book import Book
 from ..ledger.kinds import Item, Refusal, Row, Rows, row_label
 from ..ledger.model import Entry, EntryKind, Void
 from ..ledger.names import did_you_mean
-from ..ledger.resolve import recording_unit, resolve_task
+from ..ledger.resolve import resolve_task, resolve_unit
 from ..ledger.summary_extend import Appended
 from ..text.amounts import MONEY, fmt, parse_amount
 from ..text.clock import local_now
 from ..text.errors import MinningError
 from ..text.sanitize import Cleaned, clean_input
 from .entry_checks import check_milestone, check_not_zero, check_ref, check_term, same_day_notes
-from .hints import what_to_type
+from .hints import choices, group_refusal, what_to_type
 from .write import append, check_then_write, reloader
 
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -72,11 +72,8 @@ class Outcome:
 
 
 def default_by(folder: Path) -> str:
-    """Who records: ``git config user.name`` in the data folder, else the login name.
-
-    Either may hold bytes that are not UTF-8 (a name set under another encoding): such a
-    byte is written as U+FFFD, never as an escape ``check`` would refuse.
-    """
+    """Who records: ``git config user.name`` in the data folder, else the login name; a byte
+    that is not UTF-8 in either is written as U+FFFD, never as an escape ``check`` refuses."""
     try:
         done = subprocess.run(
             ["git", "config", "user.name"], cwd=folder, capture_output=True, timeout=5, check=False
@@ -166,8 +163,10 @@ def build_entry(
     request = _clean_request(request, cleaned)
     known = known or Known.of(book)
     rows = known.rows
-    unit = recording_unit(rows.registry, request.unit)
+    unit = resolve_unit(rows.registry, request.unit)
     task = resolve_task(book.ledger, rows.registry, request.task, unit, rows)
+    if unit in rows.registry.groups and not choices(rows.row(task.no), unit):
+        raise group_refusal(rows.registry, unit)  # a group records only a joint share
     day = request.date or today
     year = book.ledger.ledger.year
     if day > today:
