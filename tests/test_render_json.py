@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minning_cli.figures.plain import as_plain
 from minning_cli.figures.status import compute_status
 from minning_cli.ledger.load import load_book
+from minning_cli.ledger.plain import as_plain
 from minning_cli.ledger.status import Status
 from minning_cli.views import render_json
 

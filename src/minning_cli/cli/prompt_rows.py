@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..ledger.book import Book
 from ..ledger.kinds import FigureShare, Row
 from ..ledger.model import Entry
-from ..ledger.rebuild import plain
+from ..ledger.plain import as_plain
 from ..text.amounts import MONEY, fmt, whole_number
 from ..text.dates import parse_day
 from ..text.errors import MinningError
@@ -48,7 +48,7 @@ def dispatches(book: Book, unit: str, task: int) -> list[Entry]:
 def which_dispatch(asker: Asker, sent: Sequence[Entry]) -> str:
     """The dispatch a return ends, picked from a numbered list."""
     for number, entry in enumerate(sent, start=1):
-        said = (entry.id, f"{fmt(entry.amount, unknown='')}人", entry_details(plain(entry)))
+        said = (entry.id, f"{fmt(entry.amount, unknown='')}人", entry_details(as_plain(entry)))
         asker.say(f"  {number}. " + " ".join(w for w in (*said, entry.note or "") if w))
 
     def pick(typed: str) -> str:

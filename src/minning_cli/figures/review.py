@@ -30,7 +30,7 @@ from ..ledger.gitread import Revision, read_version, repository_root, resolve_re
 from ..ledger.kinds import Item, Rows
 from ..ledger.load import book_from_bytes, load_book
 from ..ledger.model import Entry, Ledger, Void
-from ..ledger.rebuild import plain
+from ..ledger.plain import as_plain
 from .ledger_diff import LedgerChange, ledger_changes
 from .standing_diff import StatusChange, standing_changes
 
@@ -203,7 +203,7 @@ def _edited(old: dict[str, Entry | Void], new: dict[str, Entry | Void]) -> list[
         task = before.task if isinstance(before, Entry) else None
         fields: list[FieldChange] = []
         if after is not None:
-            was, now = plain(before), plain(after)
+            was, now = as_plain(before), as_plain(after)
             fields = [
                 FieldChange(key, was.get(key), now.get(key))
                 for key in dict.fromkeys([*was, *now])

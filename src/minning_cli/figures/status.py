@@ -26,9 +26,9 @@ from ..ledger.kinds.standing import (
     TermStatus,
 )
 from ..ledger.pacing import expected_figure, figure_status
+from ..ledger.plain import as_plain
 from ..ledger.status import Status
 from ..text.amounts import percent
-from .plain import as_plain
 
 __all__ = [
     "Activity",

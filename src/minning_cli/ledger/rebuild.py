@@ -1,7 +1,7 @@
 """The model from plain data and back, without checking: what the cache keeps and gives.
 
 A cached ledger or entry was validated when its file was read (``validation``); the cache
-keeps it as plain data (``plain``) and a warm run builds the dataclasses again (``rebuild``),
+keeps it as plain data (``plain.as_plain``) and a warm run builds the dataclasses again (``rebuild``),
 nested ones by their field types, without pydantic. Values that JSON cannot hold are given as
 they are: ``rebuild`` expects dates and Decimals already decoded (``summary_tasks`` tags them).
 """
@@ -23,19 +23,8 @@ T = TypeVar("T")
 _Convert = Callable[[Any], Any]
 
 
-def plain(value: Any) -> Any:
-    """A model as dicts, lists and leaf values: every field, nested models too."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return value
-
-
 def rebuild(model: type[T], data: dict[str, Any]) -> T:
-    """``data`` (as ``plain`` gives it) as ``model``, nested models built by field type.
+    """``data`` (as ``plain.as_plain`` gives it) as ``model``, nested models built by field type.
 
     A key the model does not have raises ``KeyError``, a missing one ``TypeError`` (a stale
     cache: the callers take either as a miss).

@@ -12,7 +12,8 @@ from ..text.errors import Problem
 from ..text.sourcemap import SourceMap
 from .cache import ParseCache
 from .model import Ledger
-from .rebuild import plain, rebuild
+from .plain import as_plain
+from .rebuild import rebuild
 
 _NAME = "tasks.json"
 
@@ -42,7 +43,7 @@ def store_tasks(
 ) -> None:
     """Keep a ledger that has no errors (warnings are kept with it)."""
     try:
-        ledger_data = _tagged(plain(ledger))
+        ledger_data = _tagged(as_plain(ledger))
     except TypeError:
         return  # a value the cache cannot hold as data: read the table each time
     cache.store(

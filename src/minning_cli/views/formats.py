@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from ..ledger.rebuild import plain
+from ..ledger.plain import as_plain
 from ..text.errors import UsageError
 from .csv_out import CsvEncoding
 from .render_json import dumps, ledger_json, print_json, problems_json
@@ -96,7 +96,7 @@ def _tasks_json(listing: TaskListing) -> None:
     if listing.task is None:
         print_json(ledger_json(listing.ledger)["tasks"])
     else:
-        print_json(plain(listing.task))
+        print_json(as_plain(listing.task))
 
 
 TASKS_RENDERERS: Renderers[TasksFormat, TaskListing] = {

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..ledger.rebuild import plain
+from ..ledger.plain import as_plain
 from ..text.errors import Problem
 
 if TYPE_CHECKING:
@@ -183,4 +183,4 @@ def problems_json(problems: Sequence[Problem]) -> dict[str, list[dict[str, objec
 
 def ledger_json(ledger: Ledger) -> dict[str, Any]:
     """The ledger as JSON for scripts (``minning tasks --format json``)."""
-    return plain(ledger)  # type: ignore[no-any-return]
+    return as_plain(ledger)  # type: ignore[no-any-return]

@@ -20,7 +20,7 @@ from ..figures.status import (
 )
 from ..ledger.book import Book
 from ..ledger.model import Entry
-from ..ledger.rebuild import plain
+from ..ledger.plain import as_plain
 from ..ledger.status import Status
 from ..text.amounts import fmt, fmt_measure
 from .labels import PACING_LABELS, STATUS_LABELS, STATUS_ORDER, UNIT_KIND_LABELS
@@ -257,7 +257,7 @@ def _unit_view(report: StatusReport, book: Book, unit: str, width: int) -> Group
 def _recent(entry: Entry) -> list[RenderableType]:
     """One of a unit's latest entries: a return says 返回 and its dispatch, a dispatch its
     term, row 11's report its funds."""
-    fields = plain(entry)
+    fields = as_plain(entry)
     return [
         Text(str(entry.date)),
         Text(str(entry.task)),

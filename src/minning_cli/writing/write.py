@@ -34,7 +34,7 @@ from ..ledger.book import Book
 from ..ledger.datadir import PROGRESS_DIR, display_path
 from ..ledger.load import load_book
 from ..ledger.model import Entry, Void
-from ..ledger.rebuild import plain
+from ..ledger.plain import as_plain
 from ..ledger.summary_extend import Appended
 from ..text.amounts import fmt
 from ..text.atomic import replacing
@@ -85,7 +85,7 @@ def as_written(record: Entry | Void) -> Entry | Void:
     exactly (``tests/test_write.py`` holds it for any record)."""
     changes: dict[str, Any] = {
         name: Decimal(fmt(value))
-        for name, value in plain(record).items()
+        for name, value in as_plain(record).items()
         if isinstance(value, Decimal)
     }
     if isinstance(record.recorded_at, dt.datetime) and record.recorded_at.microsecond:
@@ -95,7 +95,9 @@ def as_written(record: Entry | Void) -> Entry | Void:
 
 def entry_block(record: Entry | Void) -> str:
     """One entry as a one-line YAML list item, keys in a fixed order, Chinese as characters."""
-    values = {key: value for key, value in plain(as_written(record)).items() if value is not None}
+    values = {
+        key: value for key, value in as_plain(as_written(record)).items() if value is not None
+    }
     ordered = _OneLine((key, values[key]) for key in _FIELDS if key in values)
     if isinstance(ordered.get("recorded_at"), dt.datetime):
         # As text: a plain time cannot stand in a flow mapping (its colons), and a quoted

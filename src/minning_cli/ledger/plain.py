@@ -1,4 +1,7 @@
-"""Standings as plain values for JSON: ``dataclasses.asdict`` without its deep copies.
+"""Models and standings as plain values: ``dataclasses.asdict`` without its deep copies.
+
+The cache keeps the table this way, the writer an entry's fields, and the JSON views the
+model and the standings.
 
 ``asdict`` copies every value it meets with ``copy.deepcopy``; a standing's values are
 immutable (text, numbers, decimals, dates, the status enum), so the copy buys nothing and,
